@@ -1,0 +1,226 @@
+//! Plain types of the federation and the rules they obey. No I/O here.
+
+pub mod credit_code;
+pub mod phone;
+pub mod search_key;
+pub mod text;
+mod validation;
+
+pub use validation::{CompanyDraft, ContactDraft, Field, FieldError, NeedDraft, ProductDraft, ValidationError};
+
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+
+pub type CompanyId = i64;
+pub type ZoneId = i64;
+
+/// The seven zones of the Dagang park, the default of every new federation.
+pub const DEFAULT_ZONES: [&str; 7] =
+    ["第一片区", "第二片区", "第三片区", "第四片区", "第五片区", "第六片区", "第七片区"];
+
+/// Ownership kinds offered in forms; other text is allowed (the list in SPEC ends with "…").
+pub const OWNERSHIP_KINDS: [&str; 7] = ["国有", "民营", "外资", "中外合资", "台资", "港资", "集体"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    pub id: ZoneId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum MemberStatus {
+    Applicant,
+    #[default]
+    Active,
+    Suspended,
+    Withdrawn,
+}
+
+impl MemberStatus {
+    pub const ALL: [MemberStatus; 4] = [Self::Applicant, Self::Active, Self::Suspended, Self::Withdrawn];
+
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Applicant => "applicant",
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Applicant => lang.pick("申请中", "Applicant"),
+            Self::Active => lang.pick("在册", "Active"),
+            Self::Suspended => lang.pick("暂停", "Suspended"),
+            Self::Withdrawn => lang.pick("已退会", "Withdrawn"),
+        }
+    }
+}
+
+/// Where a company's current supplier of a part is: the farther, the more a member nearby can help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SupplierRegion {
+    Park,
+    City,
+    Province,
+    Domestic,
+    HongKongMacaoTaiwan,
+    Abroad,
+}
+
+impl SupplierRegion {
+    pub const ALL: [SupplierRegion; 6] =
+        [Self::Park, Self::City, Self::Province, Self::Domestic, Self::HongKongMacaoTaiwan, Self::Abroad];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Park => "park",
+            Self::City => "city",
+            Self::Province => "province",
+            Self::Domestic => "china",
+            Self::HongKongMacaoTaiwan => "hmt",
+            Self::Abroad => "abroad",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Park => lang.pick("园区内", "In the park"),
+            Self::City => lang.pick("市内", "Same city"),
+            Self::Province => lang.pick("省内", "Same province"),
+            Self::Domestic => lang.pick("国内", "China"),
+            Self::HongKongMacaoTaiwan => lang.pick("港澳台", "HK/Macao/Taiwan"),
+            Self::Abroad => lang.pick("境外", "Abroad"),
+        }
+    }
+}
+
+/// A member company. `id` is 0 until the store has saved it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Company {
+    pub id: CompanyId,
+    pub name: String,
+    pub short_name: String,
+    /// Empty when unknown; unique among companies when present.
+    pub credit_code: String,
+    pub zone_id: Option<ZoneId>,
+    pub address: String,
+    /// Metres east and north of the park origin.
+    pub x_m: f64,
+    pub y_m: f64,
+    pub industry: String,
+    pub ownership: String,
+    pub employees: u32,
+    pub status: MemberStatus,
+    pub join_date: Option<NaiveDate>,
+    /// 五星企业 rating 1–5; 0 means not rated.
+    pub stars: u8,
+    pub contact_person: String,
+    pub phone: String,
+    pub notes: String,
+}
+
+/// Something a company makes and could sell to other members.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Product {
+    pub id: i64,
+    pub company_id: CompanyId,
+    pub name: String,
+    pub category: String,
+    /// Specification and keywords, e.g. "Φ20×150 SUJ2 导柱导套".
+    pub spec: String,
+    pub unit: String,
+    pub unit_price: Option<f64>,
+    pub annual_capacity: Option<f64>,
+}
+
+/// A part or material a company buys today, and from whom.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Need {
+    pub id: i64,
+    pub company_id: CompanyId,
+    pub item: String,
+    pub category: String,
+    pub spec: String,
+    pub current_supplier: String,
+    pub supplier_region: Option<SupplierRegion>,
+    pub unit: String,
+    pub unit_price: Option<f64>,
+    pub annual_quantity: Option<f64>,
+}
+
+/// A further person to call at a company, besides its main contact.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    pub id: i64,
+    pub company_id: CompanyId,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// Distance in metres between two companies on the park map.
+pub fn distance_m(a: &Company, b: &Company) -> f64 {
+    (a.x_m - b.x_m).hypot(a.y_m - b.y_m)
+}
+
+/// Understands the ways sheets and people write a zone: 第一片区, 一片区, 1片区, 片区1, 第1片区,
+/// and returns the index in `zones` of the one meant.
+pub fn resolve_zone(text: &str, zones: &[Zone]) -> Option<usize> {
+    let cleaned = text::clean(text);
+    if let Some(i) = zones.iter().position(|z| z.name == cleaned) {
+        return Some(i);
+    }
+    let number = zone_number(&cleaned)?;
+    zones.iter().position(|z| zone_number(&z.name) == Some(number))
+}
+
+fn zone_number(text: &str) -> Option<u32> {
+    let core = text.replace("片区", "").replace(['第', '区'], "");
+    let core = core.trim();
+    if let Ok(n) = core.parse::<u32>() {
+        return Some(n);
+    }
+    const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    NUMERALS.iter().position(|n| *n == core).map(|p| p as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_zones() -> Vec<Zone> {
+        DEFAULT_ZONES.iter().enumerate().map(|(i, name)| Zone { id: i as i64 + 1, name: name.to_string() }).collect()
+    }
+
+    #[test]
+    fn zone_spellings_resolve() {
+        let zones = default_zones();
+        for text in ["第三片区", "三片区", "3片区", "片区3", "第3片区", " 第三片区 ", "３片区"] {
+            assert_eq!(resolve_zone(text, &zones), Some(2), "{text}");
+        }
+        assert_eq!(resolve_zone("第九片区", &zones), None);
+        assert_eq!(resolve_zone("东区", &zones), None);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in MemberStatus::ALL {
+            assert_eq!(MemberStatus::from_code(s.code()), Some(s));
+        }
+        for r in SupplierRegion::ALL {
+            assert_eq!(SupplierRegion::from_code(r.code()), Some(r));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+use super::{Result, Store, StoreError};
+use crate::domain::search_key::company_search_key;
+use crate::domain::{Company, CompanyId, MemberStatus};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+/// A company as the members list shows it: the record, what search matches on, and whether it is
+/// in the recycle bin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyListItem {
+    pub company: Company,
+    pub search_key: String,
+    pub deleted: bool,
+}
+
+const COLUMNS: &str = "id, name, short_name, credit_code, zone_id, address, x_m, y_m, industry, ownership,
+    employees, status, join_date, stars, contact_person, phone, notes";
+
+fn company_from_row(r: &Row) -> rusqlite::Result<Company> {
+    Ok(Company {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        credit_code: r.get(3)?,
+        zone_id: r.get(4)?,
+        address: r.get(5)?,
+        x_m: r.get(6)?,
+        y_m: r.get(7)?,
+        industry: r.get(8)?,
+        ownership: r.get(9)?,
+        employees: r.get(10)?,
+        status: MemberStatus::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
+        join_date: r.get::<_, Option<String>>(12)?.and_then(|d| d.parse().ok()),
+        stars: r.get(13)?,
+        contact_person: r.get(14)?,
+        phone: r.get(15)?,
+        notes: r.get(16)?,
+    })
+}
+
+impl Store {
+    /// Every company, deleted ones included (flagged), in id order.
+    pub fn company_list(&self) -> Result<Vec<CompanyListItem>> {
+        let sql = format!("SELECT {COLUMNS}, search_key, deleted_at IS NOT NULL FROM companies ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CompanyListItem { company: company_from_row(r)?, search_key: r.get(17)?, deleted: r.get(18)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn company(&self, id: CompanyId) -> Result<Company> {
+        let sql = format!("SELECT {COLUMNS} FROM companies WHERE id = ?1");
+        self.conn.query_row(&sql, [id], company_from_row).optional()?.ok_or(StoreError::NotFound(id))
+    }
+
+    pub fn insert_company(&mut self, company: &Company) -> Result<CompanyId> {
+        self.write(|tx| insert_company(tx, company))
+    }
+
+    pub fn update_company(&mut self, company: &Company) -> Result<()> {
+        self.write(|tx| {
+            check_credit_code_free(tx, company)?;
+            let mut values = company_values(company);
+            values.push(company.id.into());
+            let changed = tx.execute(
+                "UPDATE companies SET name = ?1, short_name = ?2, credit_code = ?3, zone_id = ?4, address = ?5,
+                    x_m = ?6, y_m = ?7, industry = ?8, ownership = ?9, employees = ?10, status = ?11,
+                    join_date = ?12, stars = ?13, contact_person = ?14, phone = ?15, notes = ?16,
+                    search_key = ?17, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?18",
+                params_from_iter(values),
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(company.id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves a company to the recycle bin; `restore_company` brings it back unchanged.
+    pub fn delete_company(&mut self, id: CompanyId) -> Result<()> {
+        self.set_deleted("companies", id, true)
+    }
+
+    pub fn restore_company(&mut self, id: CompanyId) -> Result<()> {
+        self.set_deleted("companies", id, false)
+    }
+}
+
+/// Inserts inside a caller's transaction, so the demo and imports can add many in one.
+pub(crate) fn insert_company(tx: &Transaction, company: &Company) -> Result<CompanyId> {
+    check_credit_code_free(tx, company)?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO companies (name, short_name, credit_code, zone_id, address, x_m, y_m, industry, ownership,
+            employees, status, join_date, stars, contact_person, phone, notes, search_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    stmt.execute(params_from_iter(company_values(company)))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The 17 stored columns of a company, in the order of `insert_company`'s statement.
+fn company_values(c: &Company) -> Vec<Value> {
+    vec![
+        c.name.clone().into(),
+        c.short_name.clone().into(),
+        c.credit_code.clone().into(),
+        c.zone_id.into(),
+        c.address.clone().into(),
+        c.x_m.into(),
+        c.y_m.into(),
+        c.industry.clone().into(),
+        c.ownership.clone().into(),
+        c.employees.into(),
+        c.status.code().to_string().into(),
+        c.join_date.map(|d| d.to_string()).into(),
+        c.stars.into(),
+        c.contact_person.clone().into(),
+        c.phone.clone().into(),
+        c.notes.clone().into(),
+        company_search_key(&c.name, &c.short_name).into(),
+    ]
+}
+
+/// Turns the unique index's bare constraint error into a message naming the other company.
+fn check_credit_code_free(tx: &Transaction, company: &Company) -> Result<()> {
+    if company.credit_code.is_empty() {
+        return Ok(());
+    }
+    let other: Option<String> = tx
+        .prepare_cached("SELECT name FROM companies WHERE credit_code = ?1 AND id <> ?2")?
+        .query_row(params![company.credit_code, company.id], |r| r.get(0))
+        .optional()?;
+    match other {
+        Some(name) => Err(StoreError::DuplicateCreditCode(name)),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,213 @@
+//! The federation's SQLite file: opening it safely, migrations, and one module per table.
+//!
+//! Every public method that writes is one transaction, so a crash leaves either the whole user
+//! action or none of it. WAL lets a second Qilian window read while this one writes; the busy
+//! timeout makes a writer wait for the other instead of failing.
+
+mod children;
+mod companies;
+mod migrations;
+mod zones;
+
+pub use children::ChildRecord;
+pub(crate) use children::insert_child;
+pub use companies::CompanyListItem;
+pub(crate) use companies::insert_company;
+
+use crate::i18n::Lang;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database schema version {found} is newer than this Qilian supports ({supported})")]
+    TooNew { found: i64, supported: i64 },
+    #[error("{0} is not a Qilian database file")]
+    NotADatabase(PathBuf),
+    #[error("credit code already belongs to {0}")]
+    DuplicateCreditCode(String),
+    #[error("record {0} not found")]
+    NotFound(i64),
+    #[error("database file is busy in another window: {0}")]
+    Busy(rusqlite::Error),
+    #[error(transparent)]
+    Sqlite(rusqlite::Error),
+    #[error("schema migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Self::Busy(e),
+            _ => Self::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// What went wrong and what the user can do, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::TooNew { found, supported }, Lang::Zh) => format!(
+                "这个数据库由更新版本的企联创建（结构版本 {found}，本程序支持到 {supported}）。为保护数据，未做任何改动。请升级企联后再打开。"
+            ),
+            (Self::TooNew { found, supported }, Lang::En) => format!(
+                "This database was written by a newer Qilian (schema {found}, this build supports {supported}). It was left untouched; please upgrade Qilian to open it."
+            ),
+            (Self::NotADatabase(path), Lang::Zh) => {
+                format!("“{}”不是企联数据库文件（或已损坏），未做任何改动。", path.display())
+            }
+            (Self::NotADatabase(path), Lang::En) => {
+                format!("“{}” is not a Qilian database (or it is damaged); it was left untouched.", path.display())
+            }
+            (Self::DuplicateCreditCode(other), Lang::Zh) => format!("该信用代码已属于“{other}”，未保存。"),
+            (Self::DuplicateCreditCode(other), Lang::En) => {
+                format!("This credit code already belongs to “{other}”; not saved.")
+            }
+            (Self::Busy(_), Lang::Zh) => "数据库正被另一个企联窗口写入，请稍后再试。".into(),
+            (Self::Busy(_), Lang::En) => "Another Qilian window is writing to this database; try again shortly.".into(),
+            (other, Lang::Zh) => format!("数据库错误：{other}"),
+            (other, Lang::En) => format!("Database error: {other}"),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Counts shown in the status line and printed by `qilian check`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub zones: i64,
+    pub companies: i64,
+    pub deleted_companies: i64,
+    pub products: i64,
+    pub needs: i64,
+    pub contacts: i64,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates, with the default zones) the federation file at `path`, migrating it to
+    /// the current schema. A file from a newer Qilian, or one that is not SQLite, is left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::prepare(conn, path.to_path_buf())
+    }
+
+    /// A private in-memory federation, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn prepare(mut conn: Connection, path: PathBuf) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Reading the version is the first touch of the file: it fails on a file that is not SQLite,
+        // and a newer schema is refused before anything (even the journal mode) is changed.
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| {
+            match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.clone()),
+                _ => StoreError::from(e),
+            }
+        })?;
+        let supported = migrations::latest_version();
+        if found > supported {
+            return Err(StoreError::TooNew { found, supported });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrations::migrations().to_latest(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(Counts {
+            zones: count("SELECT count(*) FROM zones")?,
+            companies: count("SELECT count(*) FROM companies WHERE deleted_at IS NULL")?,
+            deleted_companies: count("SELECT count(*) FROM companies WHERE deleted_at IS NOT NULL")?,
+            products: count(
+                "SELECT count(*) FROM products p JOIN companies c ON c.id = p.company_id
+                 WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL",
+            )?,
+            needs: count(
+                "SELECT count(*) FROM needs n JOIN companies c ON c.id = n.company_id
+                 WHERE n.deleted_at IS NULL AND c.deleted_at IS NULL",
+            )?,
+            contacts: count(
+                "SELECT count(*) FROM contacts k JOIN companies c ON c.id = k.company_id
+                 WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL",
+            )?,
+        })
+    }
+
+    /// SQLite's own integrity and foreign-key checks; an empty list means the file is sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = row?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} row {} references missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// Soft delete (or restore) of one row of `table`, which must have a `deleted_at` column.
+    fn set_deleted(&mut self, table: &str, id: i64, deleted: bool) -> Result<()> {
+        let sql = format!(
+            "UPDATE {table} SET deleted_at = CASE WHEN ?2 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1"
+        );
+        self.write(|tx| match tx.execute(&sql, rusqlite::params![id, deleted])? {
+            0 => Err(StoreError::NotFound(id)),
+            _ => Ok(()),
+        })
+    }
+
+    /// Runs `work` in one transaction: all of it is written, or none.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Where the GUI keeps its database when no `--db` is given: the user's data folder.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "Qilian", "Qilian").map(|dirs| dirs.data_dir().join("qilian.db"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+use super::*;
+use crate::domain::{Company, Contact, Need, Product, SupplierRegion};
+
+fn company(name: &str, code: &str) -> Company {
+    Company { name: name.into(), credit_code: code.into(), ..Company::default() }
+}
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("federation.db");
+    (dir, path)
+}
+
+#[test]
+fn a_new_file_gets_the_schema_and_seven_zones() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
+    let zones = store.zones().unwrap();
+    assert_eq!(zones.len(), 7);
+    assert_eq!(zones[0].name, "第一片区");
+    assert_eq!(store.counts().unwrap().companies, 0);
+    assert!(store.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn company_crud_soft_delete_and_restore() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = store.insert_company(&company("宁波东盛模具标准件有限公司", "914403001922038216")).unwrap();
+    let mut stored = store.company(id).unwrap();
+    stored.short_name = "东盛公司".into();
+    store.update_company(&stored).unwrap();
+    let list = store.company_list().unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].search_key.contains("dsgs"), "search key follows the short name");
+
+    store.delete_company(id).unwrap();
+    assert_eq!(store.counts().unwrap().companies, 0);
+    assert!(store.company_list().unwrap()[0].deleted);
+    store.restore_company(id).unwrap();
+    assert_eq!(store.company(id).unwrap(), stored);
+    assert_eq!(store.counts().unwrap().companies, 1);
+}
+
+#[test]
+fn a_credit_code_belongs_to_one_company() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_company(&company("甲公司", "914403001922038216")).unwrap();
+    let err = store.insert_company(&company("乙公司", "914403001922038216")).unwrap_err();
+    assert!(matches!(&err, StoreError::DuplicateCreditCode(name) if name == "甲公司"));
+    assert!(err.message(Lang::Zh).contains("甲公司"));
+    assert_eq!(store.counts().unwrap().companies, 1);
+}
+
+#[test]
+fn products_needs_and_contacts_round_trip_and_restore() {
+    let mut store = Store::open_in_memory().unwrap();
+    let owner = store.insert_company(&company("威骏模具", "")).unwrap();
+    let product =
+        Product { company_id: owner, name: "注塑模具".into(), unit_price: Some(8000.0), ..Product::default() };
+    let need = Need {
+        company_id: owner,
+        item: "导柱导套".into(),
+        supplier_region: Some(SupplierRegion::HongKongMacaoTaiwan),
+        unit_price: Some(120.0),
+        annual_quantity: Some(5000.0),
+        ..Need::default()
+    };
+    let contact =
+        Contact { company_id: owner, name: "李工".into(), phone: "13805741234".into(), ..Contact::default() };
+    let product_id = store.insert_child(&product).unwrap();
+    let need_id = store.insert_child(&need).unwrap();
+    store.insert_child(&contact).unwrap();
+
+    let mut needs: Vec<Need> = store.children_of(owner).unwrap();
+    assert_eq!(needs, vec![Need { id: need_id, ..need.clone() }]);
+    needs[0].unit_price = Some(110.0);
+    store.update_child(&needs[0]).unwrap();
+    assert_eq!(store.children_of::<Need>(owner).unwrap()[0].unit_price, Some(110.0));
+
+    store.delete_child::<Product>(product_id).unwrap();
+    assert!(store.children_of::<Product>(owner).unwrap().is_empty());
+    store.restore_child::<Product>(product_id).unwrap();
+    assert_eq!(store.all_children::<Product>().unwrap().len(), 1);
+    assert_eq!(store.counts().unwrap().contacts, 1);
+}
+
+#[test]
+fn a_database_from_a_newer_qilian_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("must refuse");
+    assert!(matches!(err, StoreError::TooNew { found: 99, supported: 1 }));
+    assert!(err.message(Lang::Zh).contains("更新版本"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!path.with_extension("db-wal").exists(), "no WAL file was created");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, "企业名称,片区\n东盛公司,第一片区\n".repeat(100)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("must refuse");
+    assert!(matches!(err, StoreError::NotADatabase(_)), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn two_windows_on_one_file_see_each_others_writes() {
+    let (_dir, path) = temp_db();
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    let id = first.insert_company(&company("东盛公司", "")).unwrap();
+    let mut seen = second.company(id).unwrap();
+    seen.phone = "0574-86881234".into();
+    second.update_company(&seen).unwrap();
+    assert_eq!(first.company(id).unwrap().phone, "0574-86881234");
+    // A write while the other connection holds a read transaction still succeeds (WAL).
+    let tx = second.conn.transaction().unwrap();
+    let _: i64 = tx.query_row("SELECT count(*) FROM companies", [], |r| r.get(0)).unwrap();
+    first.insert_company(&company("威骏模具", "")).unwrap();
+    drop(tx);
+    assert_eq!(second.counts().unwrap().companies, 2);
+    assert!(first.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn zones_are_editable() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.add_zone("第八片区").unwrap();
+    store.rename_zone(id, "物流园").unwrap();
+    assert_eq!(store.zones().unwrap().last().unwrap().name, "物流园");
+}

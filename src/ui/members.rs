@@ -1,0 +1,587 @@
+//! 成员企业: the virtualised list of all member companies with search, filters and sorting, and
+//! the detail panel of the selected one.
+
+use super::company_detail::{CompanyEditor, EditorAction, RowKind, stars_text};
+use super::theme;
+use crate::domain::search_key;
+use crate::domain::{Company, CompanyId, MemberStatus, Zone, ZoneId};
+use crate::i18n::Lang;
+use crate::store::{CompanyListItem, Store, StoreError};
+use egui_extras::{Column, TableBuilder};
+use std::cmp::Ordering;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Name,
+    Zone,
+    Industry,
+    Employees,
+    Stars,
+    Status,
+    JoinDate,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub zone: Option<ZoneId>,
+    pub industry: Option<String>,
+    pub status: Option<MemberStatus>,
+    pub stars: Option<u8>,
+    /// The recycle bin: show deleted companies only.
+    pub deleted: bool,
+}
+
+/// Something that can be taken back from the notice line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undo {
+    Company(CompanyId),
+    Row(CompanyId, RowKind, i64),
+}
+
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    pub undo: Option<Undo>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Action {
+    Select(CompanyId),
+    Sort(SortColumn),
+    Refilter,
+    Editor(EditorAction),
+    Create(String),
+    Undo(Undo),
+}
+
+pub struct MembersScreen {
+    items: Vec<CompanyListItem>,
+    zones: Vec<Zone>,
+    industries: Vec<String>,
+    /// Indices into `items` in the current sort order; filtering keeps this order.
+    order: Vec<usize>,
+    /// The rows on screen: `order` filtered by search and filters.
+    visible: Vec<usize>,
+    pub search: String,
+    pub filters: Filters,
+    sort: SortColumn,
+    ascending: bool,
+    pub editor: Option<CompanyEditor>,
+    new_company: Option<String>,
+    pub notice: Option<Notice>,
+    actions: Vec<Action>,
+}
+
+impl MembersScreen {
+    pub fn load(store: &Store) -> Result<Self, StoreError> {
+        let mut screen = Self {
+            items: store.company_list()?,
+            zones: store.zones()?,
+            industries: Vec::new(),
+            order: Vec::new(),
+            visible: Vec::new(),
+            search: String::new(),
+            filters: Filters::default(),
+            sort: SortColumn::Name,
+            ascending: true,
+            editor: None,
+            new_company: None,
+            notice: None,
+            actions: Vec::new(),
+        };
+        screen.after_data_change();
+        Ok(screen)
+    }
+
+    /// Sets the search text as if typed, and filters the list.
+    pub fn set_search(&mut self, query: &str) {
+        self.search = query.to_string();
+        self.refilter();
+    }
+
+    /// Companies on screen, in order (for tests and the status line).
+    pub fn visible_companies(&self) -> impl Iterator<Item = &Company> {
+        self.visible.iter().map(|&i| &self.items[i].company)
+    }
+
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn live_count(&self) -> usize {
+        self.items.iter().filter(|i| !i.deleted).count()
+    }
+
+    pub fn deleted_count(&self) -> usize {
+        self.items.iter().filter(|i| i.deleted).count()
+    }
+
+    fn after_data_change(&mut self) {
+        let mut industries: Vec<String> =
+            self.items.iter().map(|i| i.company.industry.clone()).filter(|s| !s.is_empty()).collect();
+        industries.sort();
+        industries.dedup();
+        self.industries = industries;
+        self.resort();
+    }
+
+    fn resort(&mut self) {
+        let items = &self.items;
+        let zone_rank =
+            |id: Option<ZoneId>| id.and_then(|id| self.zones.iter().position(|z| z.id == id)).unwrap_or(usize::MAX);
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        let by_name = |a: &CompanyListItem, b: &CompanyListItem| {
+            initials_part(&a.search_key)
+                .cmp(initials_part(&b.search_key))
+                .then_with(|| a.company.name.cmp(&b.company.name))
+        };
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&items[a], &items[b]);
+            let primary = match self.sort {
+                SortColumn::Name => Ordering::Equal,
+                SortColumn::Zone => zone_rank(x.company.zone_id).cmp(&zone_rank(y.company.zone_id)),
+                SortColumn::Industry => x.company.industry.cmp(&y.company.industry),
+                SortColumn::Employees => x.company.employees.cmp(&y.company.employees),
+                SortColumn::Stars => x.company.stars.cmp(&y.company.stars),
+                SortColumn::Status => x.company.status.cmp(&y.company.status),
+                SortColumn::JoinDate => x.company.join_date.cmp(&y.company.join_date),
+            };
+            let ordering = primary.then_with(|| by_name(x, y));
+            if self.ascending { ordering } else { ordering.reverse() }
+        });
+        self.order = order;
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let query = self.search.trim().to_lowercase();
+        let f = &self.filters;
+        self.visible = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let item = &self.items[i];
+                let c = &item.company;
+                item.deleted == f.deleted
+                    && f.zone.is_none_or(|z| c.zone_id == Some(z))
+                    && f.industry.as_ref().is_none_or(|ind| &c.industry == ind)
+                    && f.status.is_none_or(|s| c.status == s)
+                    && f.stars.is_none_or(|s| c.stars == s)
+                    && search_key::matches(&item.search_key, &query)
+            })
+            .collect();
+    }
+
+    fn zone_name(&self, id: Option<ZoneId>) -> &str {
+        id.and_then(|id| self.zones.iter().find(|z| z.id == id)).map_or("", |z| z.name.as_str())
+    }
+
+    pub fn selected(&self) -> Option<CompanyId> {
+        self.editor.as_ref().map(|e| e.stored.id)
+    }
+
+    /// Draws the screen and queues what the user did; `apply` carries it out.
+    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        egui::Panel::top("members_toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.toolbar(ui, lang);
+            ui.add_space(4.0);
+        });
+        egui::Panel::bottom("members_status").show(ui, |ui| self.status_line(ui, lang));
+        if self.editor.is_some() {
+            egui::Panel::right("company_detail").resizable(true).default_size(theme::DETAIL_WIDTH).show(ui, |ui| {
+                if let Some(editor) = &mut self.editor {
+                    for action in editor.ui(ui, &self.zones, lang) {
+                        self.actions.push(Action::Editor(action));
+                    }
+                }
+            });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.table(ui, lang));
+        self.new_company_dialog(ui, lang);
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(lang.pick("搜索", "Search"));
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text(
+                        lang.pick("名称、简称或拼音首字母，如 dsgs", "Name, short name or pinyin initials, e.g. dsgs"),
+                    )
+                    .desired_width(260.0),
+            );
+            if search.labelled_by(label.id).changed() {
+                self.actions.push(Action::Refilter);
+            }
+            let before = self.filters.clone();
+            let any = lang.pick("全部", "All");
+            let zone_text = self.filters.zone.map_or(any, |z| self.zone_name(Some(z))).to_string();
+            let zone_label = ui.label(lang.pick("片区", "Zone"));
+            egui::ComboBox::from_id_salt("filter_zone")
+                .selected_text(zone_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.zone, None, any);
+                    for zone in &self.zones {
+                        ui.selectable_value(&mut self.filters.zone, Some(zone.id), &zone.name);
+                    }
+                })
+                .response
+                .labelled_by(zone_label.id);
+            let industry_label = ui.label(lang.pick("行业", "Industry"));
+            egui::ComboBox::from_id_salt("filter_industry")
+                .selected_text(self.filters.industry.as_deref().unwrap_or(any))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.industry, None, any);
+                    for industry in &self.industries {
+                        ui.selectable_value(&mut self.filters.industry, Some(industry.clone()), industry);
+                    }
+                })
+                .response
+                .labelled_by(industry_label.id);
+            let status_label = ui.label(lang.pick("状态", "Status"));
+            egui::ComboBox::from_id_salt("filter_status")
+                .selected_text(self.filters.status.map_or(any, |s| s.label(lang)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.status, None, any);
+                    for status in MemberStatus::ALL {
+                        ui.selectable_value(&mut self.filters.status, Some(status), status.label(lang));
+                    }
+                })
+                .response
+                .labelled_by(status_label.id);
+            let stars_label = ui.label(lang.pick("星级", "Stars"));
+            egui::ComboBox::from_id_salt("filter_stars")
+                .selected_text(self.filters.stars.map_or(any.to_string(), |s| stars_text(s, lang)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.stars, None, any);
+                    for stars in (0..=5).rev() {
+                        ui.selectable_value(&mut self.filters.stars, Some(stars), stars_text(stars, lang));
+                    }
+                })
+                .response
+                .labelled_by(stars_label.id);
+            ui.checkbox(&mut self.filters.deleted, lang.pick("回收站", "Recycle bin"));
+            if self.filters != before {
+                self.actions.push(Action::Refilter);
+            }
+            ui.separator();
+            if ui.button(lang.pick("＋ 新建企业", "+ New company")).clicked() {
+                self.new_company = Some(String::new());
+            }
+        });
+    }
+
+    fn table(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        if self.visible.is_empty() {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.label(if self.items.is_empty() {
+                    lang.pick(
+                        "还没有成员企业。点“新建企业”添加第一家。",
+                        "No member companies yet. Use “New company” to add one.",
+                    )
+                } else if self.filters.deleted {
+                    lang.pick("回收站是空的。", "The recycle bin is empty.")
+                } else {
+                    lang.pick("没有符合条件的企业。", "No company matches.")
+                });
+            });
+            return;
+        }
+        // Plain labels in the table, so a click anywhere on a row selects it.
+        ui.style_mut().interaction.selectable_labels = false;
+        let selected = self.selected();
+        let headers: [(&str, Option<SortColumn>); 9] = [
+            (lang.pick("企业名称", "Name"), Some(SortColumn::Name)),
+            (lang.pick("简称", "Short name"), None),
+            (lang.pick("片区", "Zone"), Some(SortColumn::Zone)),
+            (lang.pick("行业", "Industry"), Some(SortColumn::Industry)),
+            (lang.pick("职工", "Staff"), Some(SortColumn::Employees)),
+            (lang.pick("星级", "Stars"), Some(SortColumn::Stars)),
+            (lang.pick("状态", "Status"), Some(SortColumn::Status)),
+            (lang.pick("入会", "Joined"), Some(SortColumn::JoinDate)),
+            (lang.pick("联系人 / 电话", "Contact / phone"), None),
+        ];
+        let mut clicked_row = None;
+        let mut clicked_sort = None;
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(250.0).at_least(120.0).clip(true))
+            .column(Column::initial(96.0).clip(true))
+            .column(Column::initial(78.0))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(56.0))
+            .column(Column::initial(72.0))
+            .column(Column::initial(56.0))
+            .column(Column::initial(88.0))
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .header(theme::ROW_HEIGHT + 4.0, |mut header| {
+                for (title, sort) in headers {
+                    header.col(|ui| match sort {
+                        Some(column) => {
+                            let arrow =
+                                if self.sort == column { if self.ascending { " ▲" } else { " ▼" } } else { "" };
+                            if ui
+                                .add(
+                                    egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong())
+                                        .frame(false),
+                                )
+                                .clicked()
+                            {
+                                clicked_sort = Some(column);
+                            }
+                        }
+                        None => {
+                            ui.strong(title);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, self.visible.len(), |mut row| {
+                    let item = &self.items[self.visible[row.index()]];
+                    let c = &item.company;
+                    row.set_selected(selected == Some(c.id));
+                    row.col(|ui| {
+                        ui.label(&c.name);
+                    });
+                    row.col(|ui| {
+                        ui.label(&c.short_name);
+                    });
+                    row.col(|ui| {
+                        ui.label(self.zone_name(c.zone_id));
+                    });
+                    row.col(|ui| {
+                        ui.label(&c.industry);
+                    });
+                    row.col(|ui| {
+                        ui.label(c.employees.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(if c.stars > 0 { "★".repeat(c.stars as usize) } else { String::new() });
+                    });
+                    row.col(|ui| {
+                        ui.label(c.status.label(lang));
+                    });
+                    row.col(|ui| {
+                        ui.label(c.join_date.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default());
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{} {}", c.contact_person, c.phone));
+                    });
+                    if row.response().clicked() {
+                        clicked_row = Some(c.id);
+                    }
+                });
+            });
+        if let Some(id) = clicked_row {
+            self.actions.push(Action::Select(id));
+        }
+        if let Some(column) = clicked_sort {
+            self.actions.push(Action::Sort(column));
+        }
+    }
+
+    fn status_line(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        ui.horizontal(|ui| {
+            ui.label(match lang {
+                Lang::Zh => format!(
+                    "成员企业 {} 家 · 当前显示 {} 家 · 回收站 {} 家",
+                    self.live_count(),
+                    self.visible.len(),
+                    self.deleted_count()
+                ),
+                Lang::En => format!(
+                    "{} member companies · {} shown · {} in the recycle bin",
+                    self.live_count(),
+                    self.visible.len(),
+                    self.deleted_count()
+                ),
+            });
+            if let Some(notice) = &self.notice {
+                ui.separator();
+                let color = if notice.is_error { theme::error_color(ui) } else { ui.visuals().strong_text_color() };
+                ui.colored_label(color, &notice.text);
+                if let Some(undo) = notice.undo
+                    && ui.button(lang.pick("撤销", "Undo")).clicked()
+                {
+                    self.actions.push(Action::Undo(undo));
+                }
+            }
+        });
+    }
+
+    fn new_company_dialog(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let Some(name) = &mut self.new_company else { return };
+        let mut close = false;
+        let mut create = None;
+        egui::Modal::new(ui.scope_id().with("new_company")).show(ui.ctx(), |ui| {
+            ui.set_width(360.0);
+            ui.heading(lang.pick("新建企业", "New company"));
+            let label = ui.label(lang.pick("企业全称", "Full name"));
+            let edit = ui.add(egui::TextEdit::singleline(name).desired_width(f32::INFINITY)).labelled_by(label.id);
+            edit.request_focus();
+            let blank = name.trim().is_empty();
+            if blank {
+                ui.weak(
+                    lang.pick(
+                        "必填，其他信息创建后在右侧填写",
+                        "Required; fill in the rest on the right after creating",
+                    ),
+                );
+            }
+            ui.horizontal(|ui| {
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.add_enabled(!blank, egui::Button::new(lang.pick("创建", "Create"))).clicked() || (enter && !blank)
+                {
+                    create = Some(name.clone());
+                }
+                if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if let Some(name) = create {
+            self.actions.push(Action::Create(name));
+            close = true;
+        }
+        if close {
+            self.new_company = None;
+        }
+    }
+
+    /// Carries out what the user did this frame: every write is one store transaction.
+    pub fn apply(&mut self, store: &mut Store, lang: Lang) {
+        for action in std::mem::take(&mut self.actions) {
+            if let Err(e) = self.apply_one(action, store, lang) {
+                self.notice = Some(Notice { text: e.message(lang), is_error: true, undo: None });
+            }
+        }
+    }
+
+    fn apply_one(&mut self, action: Action, store: &mut Store, lang: Lang) -> Result<(), StoreError> {
+        match action {
+            Action::Refilter => self.refilter(),
+            Action::Sort(column) => {
+                self.ascending = if self.sort == column { !self.ascending } else { true };
+                self.sort = column;
+                self.resort();
+            }
+            Action::Select(id) => self.select(id, store)?,
+            Action::Create(name) => {
+                let company = Company {
+                    name: crate::domain::text::clean(&name),
+                    zone_id: self.filters.zone,
+                    join_date: Some(chrono::Local::now().date_naive()),
+                    ..Company::default()
+                };
+                let id = store.insert_company(&company)?;
+                self.reload(store)?;
+                self.filters = Filters::default();
+                self.search.clear();
+                self.refilter();
+                self.select(id, store)?;
+                self.notice =
+                    Some(Notice {
+                        text: say(lang, "已创建", "Created", &company.name), is_error: false, undo: None
+                    });
+            }
+            Action::Undo(Undo::Company(id)) => {
+                store.restore_company(id)?;
+                self.reload(store)?;
+                self.select(id, store)?;
+                self.notice = None;
+            }
+            Action::Undo(Undo::Row(company_id, kind, id)) => {
+                if self.selected() != Some(company_id) {
+                    self.select(company_id, store)?;
+                }
+                if let Some(editor) = &mut self.editor {
+                    editor.restore_row(kind, id, store)?;
+                }
+                self.notice = None;
+            }
+            Action::Editor(action) => self.apply_editor(action, store, lang)?,
+        }
+        Ok(())
+    }
+
+    fn apply_editor(&mut self, action: EditorAction, store: &mut Store, lang: Lang) -> Result<(), StoreError> {
+        let Some(editor) = &mut self.editor else { return Ok(()) };
+        let id = editor.stored.id;
+        match action {
+            EditorAction::SaveCompany => {
+                if editor.save_company(store)? {
+                    let saved = editor.stored.clone();
+                    if let Some(item) = self.items.iter_mut().find(|i| i.company.id == id) {
+                        item.search_key = search_key::company_search_key(&saved.name, &saved.short_name);
+                        item.company = saved;
+                    }
+                    self.after_data_change();
+                }
+            }
+            EditorAction::SaveRow(kind, index) => editor.save_row(kind, index, store)?,
+            EditorAction::AddRow(kind) => editor.add_row(kind),
+            EditorAction::DeleteRow(kind, index) => {
+                if let Some(row_id) = editor.delete_row(kind, index, store)? {
+                    self.notice = Some(Notice {
+                        text: lang.pick("已删除一行", "Row deleted").to_string(),
+                        is_error: false,
+                        undo: Some(Undo::Row(id, kind, row_id)),
+                    });
+                }
+            }
+            EditorAction::DeleteCompany => {
+                let name = editor.stored.name.clone();
+                store.delete_company(id)?;
+                self.editor = None;
+                self.reload(store)?;
+                self.notice = Some(Notice {
+                    text: say(lang, "已移入回收站", "Moved to the recycle bin", &name),
+                    is_error: false,
+                    undo: Some(Undo::Company(id)),
+                });
+            }
+            EditorAction::RestoreCompany => {
+                let name = editor.stored.name.clone();
+                store.restore_company(id)?;
+                self.reload(store)?;
+                self.select(id, store)?;
+                self.notice =
+                    Some(Notice { text: say(lang, "已恢复", "Restored", &name), is_error: false, undo: None });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn select(&mut self, id: CompanyId, store: &Store) -> Result<(), StoreError> {
+        let deleted = self.items.iter().any(|i| i.company.id == id && i.deleted);
+        self.editor = Some(CompanyEditor::load(store, id, deleted)?);
+        Ok(())
+    }
+
+    /// Reads the list again after a change that adds or removes companies.
+    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.items = store.company_list()?;
+        self.zones = store.zones()?;
+        self.after_data_change();
+        Ok(())
+    }
+}
+
+/// The pinyin initials segment of a search key (see `search_key::company_search_key`).
+fn initials_part(key: &str) -> &str {
+    key.split('\u{1f}').nth(2).unwrap_or(key)
+}
+
+fn say(lang: Lang, zh: &str, en: &str, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{zh}：{name}"),
+        Lang::En => format!("{en}: {name}"),
+    }
+}

@@ -1,0 +1,81 @@
+//! The command-line contract of SPEC.md, run as a user would run it.
+
+use std::process::Command;
+
+fn qilian(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_qilian")).args(args).env("LANG", "C").output().unwrap()
+}
+
+#[test]
+fn demo_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = qilian(&["demo", "--db", db]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("347 companies"));
+
+    let out = qilian(&["check", "--db", db]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("ok: schema 1, 7 zones, 347 companies"), "{stdout}");
+
+    // The demo only goes into an empty federation.
+    let out = qilian(&["demo", "--db", db, "--companies", "10"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+}
+
+#[test]
+fn demo_is_deterministic_for_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    for db in [&a, &b] {
+        assert!(qilian(&["demo", "--db", db.to_str().unwrap(), "--companies", "50", "--seed", "9"]).status.success());
+    }
+    let names = |p: &std::path::Path| {
+        let store = qilian::store::Store::open(p).unwrap();
+        store.company_list().unwrap().into_iter().map(|i| (i.company.name, i.company.credit_code)).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&a), names(&b));
+}
+
+#[test]
+fn check_on_a_missing_file_creates_an_empty_federation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let out = qilian(&["check", "--db", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7 zones, 0 companies"));
+}
+
+#[test]
+fn check_fails_on_a_file_that_is_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.db");
+    std::fs::write(&db, "这不是数据库".repeat(500)).unwrap();
+    let out = qilian(&["check", "--db", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not a Qilian database"));
+}
+
+#[test]
+fn help_lists_the_whole_contract() {
+    let out = qilian(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for command in ["demo", "import", "export", "match", "plan-visits", "check", "--db"] {
+        assert!(help.contains(command), "{command} in {help}");
+    }
+}
+
+#[test]
+fn commands_of_later_issues_say_not_yet_available() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let out = qilian(&["match", "--db", db.to_str().unwrap(), "--top", "5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not yet available"));
+}

@@ -1,0 +1,205 @@
+//! The members screen as the secretary uses it: search, select, edit, delete, undo.
+
+mod common;
+
+use common::{app_harness, temp_db, visible_names};
+use egui_kittest::kittest::Queryable;
+use qilian::domain::Company;
+use qilian::store::Store;
+
+const DONGSHENG: &str = "宁波东盛模具标准件有限公司";
+
+#[test]
+fn typing_pinyin_initials_finds_dongsheng() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    harness.run();
+    assert_eq!(visible_names(&harness).len(), 347);
+
+    harness.get_by_label("搜索").click();
+    harness.run();
+    harness.get_by_label("搜索").type_text("dsgs");
+    harness.run();
+
+    let names = visible_names(&harness);
+    assert!(names.contains(&DONGSHENG.to_string()), "{names:?}");
+    assert!(names.len() < 10, "the search narrows the list: {names:?}");
+    harness.get_by_label(DONGSHENG);
+    harness.get_by_label_contains("当前显示");
+}
+
+#[test]
+fn a_bad_credit_code_shows_the_error_and_saves_nothing() {
+    let (_dir, db) = temp_db(0);
+    Store::open(&db)
+        .unwrap()
+        .insert_company(&Company { name: "宁波新星五金有限公司".into(), ..Company::default() })
+        .unwrap();
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("宁波新星五金有限公司").click();
+    harness.run();
+
+    harness.get_by_label("统一社会信用代码").click();
+    harness.run();
+    // One character off a real code: the check digit gives it away.
+    harness.get_by_label("统一社会信用代码").type_text("914403001922038215");
+    harness.run();
+
+    harness.get_by_label_contains("校验位错误");
+    drop(harness);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.company_list().unwrap()[0].company.credit_code, "", "nothing was saved");
+}
+
+#[test]
+fn an_edit_is_saved_as_typed_and_survives_reopening() {
+    let (_dir, db) = temp_db(0);
+    Store::open(&db)
+        .unwrap()
+        .insert_company(&Company { name: "宁波新星五金有限公司".into(), ..Company::default() })
+        .unwrap();
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("宁波新星五金有限公司").click();
+    harness.run();
+    harness.get_by_label("联系电话").click();
+    harness.run();
+    harness.get_by_label("联系电话").type_text("0574-86881234");
+    harness.run();
+    harness.get_by_label("统一社会信用代码").click();
+    harness.run();
+    harness.get_by_label("统一社会信用代码").type_text("914403001922038216");
+    harness.run();
+    // No save button, no closing: the app is simply dropped, as in a crash.
+    drop(harness);
+
+    let store = Store::open(&db).unwrap();
+    let company = &store.company_list().unwrap()[0].company;
+    assert_eq!(company.phone, "0574-86881234");
+    assert_eq!(company.credit_code, "914403001922038216");
+}
+
+#[test]
+fn delete_then_undo_restores_the_company() {
+    let (_dir, db) = temp_db(30);
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label(DONGSHENG).click();
+    harness.run();
+    harness.get_by_label("删除企业").click();
+    harness.run();
+
+    assert!(!visible_names(&harness).contains(&DONGSHENG.to_string()));
+    harness.get_by_label_contains("已移入回收站");
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 29);
+
+    harness.get_by_label("撤销").click();
+    harness.run();
+    assert!(visible_names(&harness).contains(&DONGSHENG.to_string()));
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 30);
+}
+
+#[test]
+fn the_recycle_bin_lists_deleted_companies_and_restores_them() {
+    let (_dir, db) = temp_db(30);
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.company_list().unwrap()[0].company.id;
+        store.delete_company(id).unwrap();
+        id
+    };
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("回收站").click();
+    harness.run();
+    assert_eq!(visible_names(&harness), vec![DONGSHENG.to_string()]);
+    harness.get_by_label(DONGSHENG).click();
+    harness.run();
+    harness.get_by_label("恢复企业").click();
+    harness.run();
+    let store = Store::open(&db).unwrap();
+    assert!(!store.company_list().unwrap().iter().any(|i| i.company.id == id && i.deleted));
+}
+
+#[test]
+fn a_product_row_is_added_and_saved_once_named() {
+    let (_dir, db) = temp_db(0);
+    let id = Store::open(&db)
+        .unwrap()
+        .insert_company(&Company { name: "宁波新星五金有限公司".into(), ..Company::default() })
+        .unwrap();
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("宁波新星五金有限公司").click();
+    harness.run();
+    harness.get_by_label("添加产品").click();
+    harness.run();
+    // The row's fields are labelled by their column names; the product row is the first one.
+    let price = &harness.get_all_by_label("单价(元)").next().unwrap();
+    price.click();
+    harness.run();
+    harness.get_all_by_label("单价(元)").next().unwrap().type_text("-5");
+    harness.run();
+    harness.get_by_label_contains("不能为负数");
+    assert!(
+        Store::open(&db).unwrap().children_of::<qilian::domain::Product>(id).unwrap().is_empty(),
+        "no name yet: not saved"
+    );
+
+    harness.get_all_by_label("名称").next().unwrap().click();
+    harness.run();
+    harness.get_all_by_label("名称").next().unwrap().type_text("不锈钢螺丝");
+    harness.run();
+    let products = Store::open(&db).unwrap().children_of::<qilian::domain::Product>(id).unwrap();
+    assert_eq!(products.len(), 1);
+    assert_eq!(products[0].name, "不锈钢螺丝");
+    assert_eq!(products[0].unit_price, None, "the bad price was not saved");
+}
+
+#[test]
+fn filters_narrow_the_list_and_sorting_reorders_it() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("回收站").click();
+    harness.run();
+    assert!(visible_names(&harness).is_empty());
+    harness.get_by_label("回收站是空的。");
+    harness.get_by_label("回收站").click();
+    harness.run();
+
+    harness.get_by_label("职工").click();
+    harness.run();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let staff: Vec<u32> = workspace.members.visible_companies().map(|c| c.employees).collect();
+    assert!(staff.windows(2).all(|w| w[0] <= w[1]), "sorted by staff ascending");
+}
+
+#[test]
+fn sections_not_built_yet_say_so() {
+    let (_dir, db) = temp_db(0);
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("供需对接").click();
+    harness.run();
+    harness.get_by_label("此功能正在开发中，尚不可用。");
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label("This section is being built and is not available yet.");
+}
+
+#[test]
+fn a_new_company_is_created_from_the_dialog() {
+    let (_dir, db) = temp_db(0);
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("＋ 新建企业").click();
+    harness.run();
+    harness.get_by_label("企业全称").type_text("宁波甬港物流有限公司");
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
+    assert_eq!(visible_names(&harness), vec!["宁波甬港物流有限公司".to_string()]);
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 1);
+}
