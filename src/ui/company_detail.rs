@@ -448,6 +448,8 @@ fn labelled_text(
     changed
 }
 
+const ROW_LABEL_WIDTH: f32 = 88.0;
+
 /// A titled list of editable rows with its add button.
 #[allow(clippy::too_many_arguments)]
 fn rows_ui<D: RowDraft>(
@@ -469,21 +471,25 @@ fn rows_ui<D: RowDraft>(
     for (index, row) in list.rows.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            egui::Grid::new((id, index)).num_columns(4).spacing([6.0, 4.0]).show(ui, |ui| {
-                let mut column = 0;
-                for (field, value) in row.draft.text_fields() {
-                    let label = ui.label(field.label(lang));
-                    let response = ui.add(egui::TextEdit::singleline(value).desired_width(130.0)).labelled_by(label.id);
-                    if response.changed() {
-                        actions.push(EditorAction::SaveRow(kind, index));
+            // Two labelled fields to a line, sharing the panel's width.
+            let spacing = ui.spacing().item_spacing.x;
+            let edit_width = ((ui.available_width() - 2.0 * ROW_LABEL_WIDTH - 3.0 * spacing) / 2.0).max(80.0);
+            let mut fields = row.draft.text_fields().into_iter();
+            while let Some(first) = fields.next() {
+                let second = fields.next();
+                ui.horizontal(|ui| {
+                    for (field, value) in std::iter::once(first).chain(second) {
+                        let label = ui.add_sized([ROW_LABEL_WIDTH, 22.0], egui::Label::new(field.label(lang)).truncate());
+                        let edit = ui.add(egui::TextEdit::singleline(value).desired_width(edit_width)).labelled_by(label.id);
+                        if edit.changed() {
+                            actions.push(EditorAction::SaveRow(kind, index));
+                        }
                     }
-                    column += 1;
-                    if column % 2 == 0 {
-                        ui.end_row();
-                    }
-                }
-                if let Some(region) = row.draft.region() {
-                    let label = ui.label(lang.pick("供应商所在地", "Supplier region"));
+                });
+            }
+            if let Some(region) = row.draft.region() {
+                ui.horizontal(|ui| {
+                    let label = ui.add_sized([ROW_LABEL_WIDTH, 22.0], egui::Label::new(lang.pick("供应商所在地", "Supplier region")).truncate());
                     let before = *region;
                     egui::ComboBox::from_id_salt((id, index, "region"))
                         .selected_text(region.map_or(lang.pick("（未填）", "(not set)"), |r| r.label(lang)))
@@ -498,8 +504,8 @@ fn rows_ui<D: RowDraft>(
                     if before != *region {
                         actions.push(EditorAction::SaveRow(kind, index));
                     }
-                }
-            });
+                });
+            }
             ui.horizontal(|ui| {
                 for error in &row.errors {
                     ui.colored_label(
