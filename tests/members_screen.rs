@@ -203,3 +203,44 @@ fn a_new_company_is_created_from_the_dialog() {
     assert_eq!(visible_names(&harness), vec!["宁波甬港物流有限公司".to_string()]);
     assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 1);
 }
+
+#[test]
+fn zones_are_renamed_and_added_from_the_zones_dialog() {
+    let (_dir, db) = temp_db(0);
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("片区管理").click();
+    harness.run();
+    harness.get_by_label("新片区").click();
+    harness.run();
+    harness.get_by_label("新片区").type_text("物流园片区");
+    harness.run();
+    harness.get_by_label("添加片区").click();
+    harness.run();
+    let names: Vec<String> = Store::open(&db).unwrap().zones().unwrap().into_iter().map(|z| z.name).collect();
+    assert_eq!(names.len(), 8);
+    assert_eq!(names[7], "物流园片区");
+
+    // A second zone of the same name is refused at the field.
+    harness.get_by_label("新片区").click();
+    harness.run();
+    harness.get_by_label("新片区").type_text("第一片区");
+    harness.run();
+    harness.get_by_label_contains("已有同名片区");
+}
+
+#[test]
+fn a_database_from_a_newer_qilian_is_explained_on_the_start_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("future.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42;").unwrap();
+    let app = qilian::ui::QilianApp::new(qilian::ui::Settings::default(), Some(db.clone()));
+    assert!(app.workspace.is_none());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1200.0, 800.0])
+        .with_context_setup(|ctx| qilian::ui::theme::setup(ctx, qilian::ui::theme::ThemeChoice::Light))
+        .build_ui_state(|ui, app: &mut qilian::ui::QilianApp| app.draw(ui), app);
+    harness.run();
+    harness.get_by_label_contains("更新版本的企联");
+    harness.get_by_label("新建空白联合会…");
+}

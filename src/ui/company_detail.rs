@@ -479,8 +479,10 @@ fn rows_ui<D: RowDraft>(
                 let second = fields.next();
                 ui.horizontal(|ui| {
                     for (field, value) in std::iter::once(first).chain(second) {
-                        let label = ui.add_sized([ROW_LABEL_WIDTH, 22.0], egui::Label::new(field.label(lang)).truncate());
-                        let edit = ui.add(egui::TextEdit::singleline(value).desired_width(edit_width)).labelled_by(label.id);
+                        let label =
+                            ui.add_sized([ROW_LABEL_WIDTH, 22.0], egui::Label::new(field.label(lang)).truncate());
+                        let edit =
+                            ui.add(egui::TextEdit::singleline(value).desired_width(edit_width)).labelled_by(label.id);
                         if edit.changed() {
                             actions.push(EditorAction::SaveRow(kind, index));
                         }
@@ -489,7 +491,10 @@ fn rows_ui<D: RowDraft>(
             }
             if let Some(region) = row.draft.region() {
                 ui.horizontal(|ui| {
-                    let label = ui.add_sized([ROW_LABEL_WIDTH, 22.0], egui::Label::new(lang.pick("供应商所在地", "Supplier region")).truncate());
+                    let label = ui.add_sized(
+                        [ROW_LABEL_WIDTH, 22.0],
+                        egui::Label::new(lang.pick("供应商所在地", "Supplier region")).truncate(),
+                    );
                     let before = *region;
                     egui::ComboBox::from_id_salt((id, index, "region"))
                         .selected_text(region.map_or(lang.pick("（未填）", "(not set)"), |r| r.label(lang)))

@@ -3,6 +3,7 @@
 
 use super::company_detail::{CompanyEditor, EditorAction, RowKind, stars_text};
 use super::theme;
+use super::zones::{ZoneAction, ZonesDialog};
 use crate::domain::search_key;
 use crate::domain::{Company, CompanyId, MemberStatus, Zone, ZoneId};
 use crate::i18n::Lang;
@@ -52,6 +53,7 @@ enum Action {
     Editor(EditorAction),
     Create(String),
     Undo(Undo),
+    Zone(ZoneAction),
 }
 
 pub struct MembersScreen {
@@ -68,6 +70,7 @@ pub struct MembersScreen {
     ascending: bool,
     pub editor: Option<CompanyEditor>,
     new_company: Option<String>,
+    zones_dialog: Option<ZonesDialog>,
     pub notice: Option<Notice>,
     actions: Vec<Action>,
 }
@@ -86,6 +89,7 @@ impl MembersScreen {
             ascending: true,
             editor: None,
             new_company: None,
+            zones_dialog: None,
             notice: None,
             actions: Vec::new(),
         };
@@ -200,6 +204,14 @@ impl MembersScreen {
         }
         egui::CentralPanel::default().show(ui, |ui| self.table(ui, lang));
         self.new_company_dialog(ui, lang);
+        if let Some(dialog) = &mut self.zones_dialog {
+            for action in dialog.ui(ui.ctx(), &self.zones, lang) {
+                self.actions.push(Action::Zone(action));
+            }
+            if !dialog.open {
+                self.zones_dialog = None;
+            }
+        }
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui, lang: Lang) {
@@ -269,6 +281,9 @@ impl MembersScreen {
             ui.separator();
             if ui.button(lang.pick("＋ 新建企业", "+ New company")).clicked() {
                 self.new_company = Some(String::new());
+            }
+            if ui.button(lang.pick("片区管理", "Zones")).clicked() {
+                self.zones_dialog = Some(ZonesDialog::new(&self.zones));
             }
         });
     }
@@ -507,6 +522,19 @@ impl MembersScreen {
                 self.notice = None;
             }
             Action::Editor(action) => self.apply_editor(action, store, lang)?,
+            Action::Zone(action) => {
+                match action {
+                    ZoneAction::Rename(id, name) => store.rename_zone(id, &name)?,
+                    ZoneAction::Add(name) => {
+                        store.add_zone(&name)?;
+                    }
+                }
+                self.zones = store.zones()?;
+                if let Some(dialog) = &mut self.zones_dialog {
+                    dialog.sync(&self.zones);
+                }
+                self.resort();
+            }
         }
         Ok(())
     }

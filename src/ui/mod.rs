@@ -4,6 +4,7 @@
 pub mod company_detail;
 pub mod members;
 pub mod theme;
+pub mod zones;
 
 use crate::demo;
 use crate::i18n::Lang;
