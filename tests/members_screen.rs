@@ -244,3 +244,36 @@ fn a_database_from_a_newer_qilian_is_explained_on_the_start_screen() {
     harness.get_by_label_contains("更新版本的企联");
     harness.get_by_label("新建空白联合会…");
 }
+
+#[test]
+fn a_credit_code_of_another_company_is_refused_at_the_field() {
+    let (_dir, db) = temp_db(0);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .insert_company(&Company {
+                name: "甲公司".into(),
+                credit_code: "914403001922038216".into(),
+                ..Company::default()
+            })
+            .unwrap();
+        store.insert_company(&Company { name: "乙公司".into(), ..Company::default() }).unwrap();
+    }
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("乙公司").click();
+    harness.run();
+    harness.get_by_label("联系人").click();
+    harness.run();
+    harness.get_by_label("联系人").type_text("王芳");
+    harness.run();
+    harness.get_by_label("统一社会信用代码").click();
+    harness.run();
+    harness.get_by_label("统一社会信用代码").type_text("914403001922038216");
+    harness.run();
+    harness.get_by_label_contains("该信用代码已属于“甲公司”");
+    let store = Store::open(&db).unwrap();
+    let second = store.company_list().unwrap().into_iter().find(|i| i.company.name == "乙公司").unwrap().company;
+    assert_eq!(second.credit_code, "");
+    assert_eq!(second.contact_person, "王芳", "the other fields are still saved");
+}

@@ -190,13 +190,18 @@ impl CompanyEditor {
             self.errors = errors;
             return Ok(false);
         }
-        if let Err(StoreError::DuplicateCreditCode(other)) = store.update_company(&company) {
-            errors.push(FieldError {
-                field: Field::CreditCode,
-                error: crate::domain::ValidationError::DuplicateCreditCode(other),
-            });
-            company.credit_code = self.stored.credit_code.clone();
-            store.update_company(&company)?;
+        match store.update_company(&company) {
+            Ok(()) => {}
+            Err(StoreError::DuplicateCreditCode(other)) => {
+                errors.push(FieldError {
+                    field: Field::CreditCode,
+                    error: crate::domain::ValidationError::DuplicateCreditCode(other),
+                });
+                company.credit_code = self.stored.credit_code.clone();
+                store.update_company(&company)?;
+            }
+            // Nothing was written: the draft keeps what was typed, and the next change retries.
+            Err(e) => return Err(e),
         }
         self.errors = errors;
         self.stored = company;
