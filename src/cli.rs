@@ -3,6 +3,9 @@
 //! Exit status: 0 success; 1 failure with a one-line reason on stderr; 2 input rejected.
 
 use crate::demo::{self, DemoError};
+use crate::excel::columns::ListKind;
+use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome};
+use crate::excel::{export, read};
 use crate::i18n::Lang;
 use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -82,6 +85,16 @@ pub enum ImportKind {
     Needs,
 }
 
+impl ImportKind {
+    fn list(self) -> ListKind {
+        match self {
+            Self::Companies => ListKind::Companies,
+            Self::Products => ListKind::Products,
+            Self::Needs => ListKind::Needs,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ExportList {
     Companies,
@@ -114,8 +127,8 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Demo { db, companies, seed } => run_demo(&db, companies, seed, lang),
         Command::Check { db } => run_check(&db, lang),
-        Command::Import { .. } => Err(not_yet("import", lang)),
-        Command::Export { .. } => Err(not_yet("export", lang)),
+        Command::Import { db, file, kind, dry_run, strict } => run_import(&db, &file, kind, dry_run, strict, lang),
+        Command::Export { db, what, out } => run_export(&db, what, &out, lang),
         Command::Match { .. } => Err(not_yet("match", lang)),
         Command::PlanVisits { .. } => Err(not_yet("plan-visits", lang)),
     };
@@ -177,6 +190,110 @@ fn run_check(db: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
     println!(
         "ok: schema {version}, {} zones, {} companies ({} deleted), {} products, {} needs, {} contacts",
         c.zones, c.companies, c.deleted_companies, c.products, c.needs, c.contacts
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Input rejected: the report says which rows and why.
+const REJECTED: u8 = 2;
+
+fn run_import(
+    db: &Path,
+    file: &Path,
+    kind: Option<ImportKind>,
+    dry_run: bool,
+    strict: bool,
+    lang: Lang,
+) -> Result<ExitCode, ExitCode> {
+    let mut store = open(db, lang)?;
+    let sheet = read::read_sheet(file, None).map_err(|e| fail(&e.message(lang)))?;
+    let Some(mut layout) = excel_import::detect_layout(&sheet, kind.map(ImportKind::list)) else {
+        eprintln!("qilian: {}", crate::excel::ExcelError::NoHeader.message(lang));
+        return Err(ExitCode::from(REJECTED));
+    };
+    let signature = crate::excel::columns::header_signature(layout.kind, &layout.headers);
+    if let Some(saved) =
+        store.saved_mapping(&signature).ok().flatten().and_then(|json| serde_json::from_str(&json).ok())
+    {
+        layout.mapping = saved;
+    }
+    let existing = Existing::load(&store).map_err(|e| fail(&e.message(lang)))?;
+    let plan = excel_import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, lang);
+    let counts = plan.counts();
+    let zh = lang == Lang::Zh;
+    println!(
+        "{}",
+        if zh {
+            format!("{}：表头在第 {} 行，共 {} 行数据", layout.kind.label(lang), layout.header_row + 1, plan.rows.len())
+        } else {
+            format!(
+                "{}: header on row {}, {} data rows",
+                layout.kind.label(lang),
+                layout.header_row + 1,
+                plan.rows.len()
+            )
+        }
+    );
+    for row in &plan.rows {
+        if let Outcome::Error(problems) = &row.outcome {
+            let reasons: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+            let sep = if zh { "；" } else { "; " };
+            if zh {
+                println!("第 {} 行 {}：{}", row.row, row.label, reasons.join(sep));
+            } else {
+                println!("row {} {}: {}", row.row, row.label, reasons.join(sep));
+            }
+        }
+    }
+    println!(
+        "{}",
+        if zh {
+            format!("新增 {}，更新 {}，未变 {}，拒绝 {}", counts.new, counts.update, counts.unchanged, counts.error)
+        } else {
+            format!(
+                "new {}, updated {}, unchanged {}, rejected {}",
+                counts.new, counts.update, counts.unchanged, counts.error
+            )
+        }
+    );
+    let valid = counts.new + counts.update + counts.unchanged;
+    let nothing = |why_zh: &str, why_en: &str| println!("{}", lang.pick(why_zh, why_en));
+    if valid == 0 {
+        nothing("没有有效行，未写入任何数据。", "No valid row: nothing written.");
+        return Err(ExitCode::from(REJECTED));
+    }
+    if strict && counts.error > 0 {
+        nothing("--strict：有被拒绝的行，未写入任何数据。", "--strict: some rows were rejected, nothing written.");
+        return Err(ExitCode::from(REJECTED));
+    }
+    if dry_run {
+        nothing("--dry-run：未写入任何数据。", "--dry-run: nothing written.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    excel_import::apply(&mut store, &plan, &never, &mut |_, _| {}).map_err(|e| fail(&e.message(lang)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let kind = match what {
+        ExportList::Companies => ListKind::Companies,
+        ExportList::Products => ListKind::Products,
+        ExportList::Needs => ListKind::Needs,
+        ExportList::Matches => return Err(not_yet("export --what matches", lang)),
+        ExportList::Visits => return Err(not_yet("export --what visits", lang)),
+        ExportList::Contests => return Err(not_yet("export --what contests", lang)),
+        ExportList::Requests => return Err(not_yet("export --what requests", lang)),
+        ExportList::ServiceWeek => return Err(not_yet("export --what service-week", lang)),
+    };
+    let store = open(db, lang)?;
+    let rows = export::export_list(&store, kind, out, lang).map_err(|e| fail(&e.message(lang)))?;
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!("已导出 {rows} 行{} → {}", kind.label(lang), out.display()),
+            Lang::En => format!("exported {rows} {} rows to {}", kind.label(lang).to_lowercase(), out.display()),
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

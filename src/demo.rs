@@ -591,7 +591,7 @@ pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, D
                 store::insert_child(tx, &Contact { company_id: id, ..contact.clone() })?;
             }
         }
-        Ok(())
+        Ok::<(), StoreError>(())
     })?;
     Ok(park.len())
 }

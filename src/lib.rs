@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod excel;
 pub mod i18n;
 pub mod store;
 pub mod ui;

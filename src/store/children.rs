@@ -154,20 +154,7 @@ impl Store {
     }
 
     pub fn update_child<T: ChildRecord>(&mut self, record: &T) -> Result<()> {
-        let assignments: Vec<String> =
-            T::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
-        let sql = format!(
-            "UPDATE {} SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?{}",
-            T::TABLE,
-            assignments.join(", "),
-            T::COLUMNS.len() + 1
-        );
-        let mut values = record.values();
-        values.push(record.id().into());
-        self.write(|tx| match tx.execute(&sql, params_from_iter(values))? {
-            0 => Err(StoreError::NotFound(record.id())),
-            _ => Ok(()),
-        })
+        self.write(|tx| update_child(tx, record))
     }
 
     /// Soft delete: `restore_child` undoes it.
@@ -193,4 +180,21 @@ pub(crate) fn insert_child<T: ChildRecord>(tx: &Transaction, record: &T) -> Resu
     values.extend(record.values());
     tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Updates inside a caller's transaction.
+pub(crate) fn update_child<T: ChildRecord>(tx: &Transaction, record: &T) -> Result<()> {
+    let assignments: Vec<String> = T::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
+    let sql = format!(
+        "UPDATE {} SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?{}",
+        T::TABLE,
+        assignments.join(", "),
+        T::COLUMNS.len() + 1
+    );
+    let mut values = record.values();
+    values.push(record.id().into());
+    match tx.prepare_cached(&sql)?.execute(params_from_iter(values))? {
+        0 => Err(StoreError::NotFound(record.id())),
+        _ => Ok(()),
+    }
 }

@@ -59,23 +59,7 @@ impl Store {
     }
 
     pub fn update_company(&mut self, company: &Company) -> Result<()> {
-        self.write(|tx| {
-            check_credit_code_free(tx, company)?;
-            let mut values = company_values(company);
-            values.push(company.id.into());
-            let changed = tx.execute(
-                "UPDATE companies SET name = ?1, short_name = ?2, credit_code = ?3, zone_id = ?4, address = ?5,
-                    x_m = ?6, y_m = ?7, industry = ?8, ownership = ?9, employees = ?10, status = ?11,
-                    join_date = ?12, stars = ?13, contact_person = ?14, phone = ?15, notes = ?16,
-                    search_key = ?17, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?18",
-                params_from_iter(values),
-            )?;
-            if changed == 0 {
-                return Err(StoreError::NotFound(company.id));
-            }
-            Ok(())
-        })
+        self.write(|tx| update_company(tx, company))
     }
 
     /// Moves a company to the recycle bin; `restore_company` brings it back unchanged.
@@ -98,6 +82,26 @@ pub(crate) fn insert_company(tx: &Transaction, company: &Company) -> Result<Comp
     )?;
     stmt.execute(params_from_iter(company_values(company)))?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Updates inside a caller's transaction (imports update many in one).
+pub(crate) fn update_company(tx: &Transaction, company: &Company) -> Result<()> {
+    check_credit_code_free(tx, company)?;
+    let mut values = company_values(company);
+    values.push(company.id.into());
+    let changed = tx
+        .prepare_cached(
+            "UPDATE companies SET name = ?1, short_name = ?2, credit_code = ?3, zone_id = ?4, address = ?5,
+            x_m = ?6, y_m = ?7, industry = ?8, ownership = ?9, employees = ?10, status = ?11,
+            join_date = ?12, stars = ?13, contact_person = ?14, phone = ?15, notes = ?16,
+            search_key = ?17, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ?18",
+        )?
+        .execute(params_from_iter(values))?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(company.id));
+    }
+    Ok(())
 }
 
 /// The 17 stored columns of a company, in the order of `insert_company`'s statement.

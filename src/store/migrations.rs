@@ -89,13 +89,24 @@ INSERT INTO zones (name, sort_order) VALUES
     ('第五片区', 5), ('第六片区', 6), ('第七片区', 7);
 "#;
 
+/// Column mappings the user corrected by hand, keyed by the sheet's header layout.
+const V2_IMPORT_MAPPINGS: &str = r#"
+CREATE TABLE import_mappings (
+    signature   TEXT PRIMARY KEY,
+    mapping     TEXT NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+"#;
+
+const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS];
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_FOUNDATION)])
+    Migrations::new(ALL.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// The schema version this build writes; a database with a higher one is refused.
 pub fn latest_version() -> i64 {
-    1
+    ALL.len() as i64
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@
 
 mod children;
 mod companies;
+mod mappings;
 mod migrations;
 mod zones;
 
 pub use children::ChildRecord;
-pub(crate) use children::insert_child;
+pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;
-pub(crate) use companies::insert_company;
+pub(crate) use companies::{insert_company, update_company};
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};
@@ -196,10 +197,13 @@ impl Store {
     }
 
     /// Runs `work` in one transaction: all of it is written, or none.
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+    pub(crate) fn write<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
         let value = work(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
 }

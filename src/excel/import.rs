@@ -1,0 +1,738 @@
+//! Planning an import: every row of a sheet becomes new, update (with its field changes),
+//! unchanged, or error (with its reasons), before anything is written. Then the good rows are
+//! written in one transaction, or none are.
+//!
+//! Validation reuses the form drafts of `domain`, so a sheet obeys exactly the rules of the screen.
+
+use super::columns::{Column, ListKind, map_headers};
+use super::read::{Cell, RawSheet, excel_serial_to_date};
+use super::values::{Value, company_value, need_value, product_value};
+use crate::domain::text::clean;
+use crate::domain::{
+    Company, CompanyDraft, FieldError, MemberStatus, Need, NeedDraft, Product, ProductDraft, SupplierRegion, Zone,
+    credit_code, resolve_zone,
+};
+use crate::i18n::Lang;
+use crate::store::{self, CompanyListItem, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How a row finds the record it updates, when it has no ID column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum MatchKey {
+    /// By credit code when the row has one, otherwise by full name.
+    #[default]
+    CreditCode,
+    /// By full name only.
+    Name,
+}
+
+impl MatchKey {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::CreditCode => lang.pick("按信用代码（无代码时按全称）", "By credit code (else full name)"),
+            Self::Name => lang.pick("按企业全称", "By full name"),
+        }
+    }
+}
+
+/// Where the header is and what each of its columns means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub kind: ListKind,
+    /// Index of the header row in the sheet's rows.
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    pub mapping: Vec<Option<Column>>,
+}
+
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Finds the header row (the one naming most known columns, under any title rows) and maps it.
+/// With `kind` given only that list is tried; otherwise the list whose headers fit best.
+pub fn detect_layout(sheet: &RawSheet, kind: Option<ListKind>) -> Option<Layout> {
+    let kinds: Vec<ListKind> = kind.map_or_else(|| ListKind::ALL.to_vec(), |k| vec![k]);
+    let mut best: Option<(usize, Layout)> = None;
+    for (index, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let headers: Vec<String> = row.iter().map(Cell::text).collect();
+        for &kind in &kinds {
+            let mapping = map_headers(kind, &headers);
+            let score = mapping.iter().flatten().count() + usize::from(fits_kind(kind, &mapping));
+            if score >= 2 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, Layout { kind, header_row: index, headers: headers.clone(), mapping }));
+            }
+        }
+    }
+    best.map(|(_, layout)| layout)
+}
+
+/// A layout that has the column naming its records fits its list a little better than another.
+fn fits_kind(kind: ListKind, mapping: &[Option<Column>]) -> bool {
+    let key = match kind {
+        ListKind::Companies => Column::CompanyName,
+        ListKind::Products => Column::ProductName,
+        ListKind::Needs => Column::Item,
+    };
+    mapping.contains(&Some(key))
+}
+
+/// Why a row cannot be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Field(FieldError),
+    /// A column that must be given for this list (its header).
+    Missing(Column),
+    UnknownZone(String),
+    UnknownStatus(String),
+    BadStars(String),
+    UnknownRegion(String),
+    NotANumber(Column, String),
+    DuplicateInFile {
+        first_row: usize,
+    },
+    CreditCodeTaken(String),
+    InRecycleBin(String),
+    OwnerNotFound(String),
+    OwnerAmbiguous(String),
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Problem::Field(e) => format!("{}：{}", e.field.label(lang), e.error.message(lang)),
+            Problem::Missing(c) => {
+                if zh {
+                    format!("缺少{}", c.header(lang))
+                } else {
+                    format!("{} missing", c.header(lang))
+                }
+            }
+            Problem::UnknownZone(z) => {
+                if zh {
+                    format!("未知片区“{z}”")
+                } else {
+                    format!("Unknown zone “{z}”")
+                }
+            }
+            Problem::UnknownStatus(s) => {
+                if zh {
+                    format!("未知会员状态“{s}”")
+                } else {
+                    format!("Unknown status “{s}”")
+                }
+            }
+            Problem::BadStars(s) => {
+                if zh {
+                    format!("星级“{s}”应为 0–5")
+                } else {
+                    format!("Stars “{s}” should be 0–5")
+                }
+            }
+            Problem::UnknownRegion(s) => {
+                if zh {
+                    format!("未知供应商所在地“{s}”")
+                } else {
+                    format!("Unknown supplier region “{s}”")
+                }
+            }
+            Problem::NotANumber(c, s) => {
+                if zh {
+                    format!("{}应填数字，现为“{s}”", c.header(lang))
+                } else {
+                    format!("{} must be a number, not “{s}”", c.header(lang))
+                }
+            }
+            Problem::DuplicateInFile { first_row } => {
+                if zh {
+                    format!("与第 {first_row} 行重复")
+                } else {
+                    format!("Same as row {first_row}")
+                }
+            }
+            Problem::CreditCodeTaken(other) => {
+                if zh {
+                    format!("信用代码已属于“{other}”")
+                } else {
+                    format!("Credit code belongs to “{other}”")
+                }
+            }
+            Problem::InRecycleBin(name) => {
+                if zh {
+                    format!("对应企业“{name}”在回收站中，请先恢复")
+                } else {
+                    format!("The company “{name}” is in the recycle bin; restore it first")
+                }
+            }
+            Problem::OwnerNotFound(name) => {
+                if zh {
+                    format!("找不到所属企业“{name}”")
+                } else {
+                    format!("Company “{name}” not found")
+                }
+            }
+            Problem::OwnerAmbiguous(name) => {
+                if zh {
+                    format!("“{name}”对应多家企业，请填全称或信用代码")
+                } else {
+                    format!("“{name}” matches several companies; use the full name or credit code")
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub column: Column,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    New,
+    Update(Vec<Change>),
+    Unchanged,
+    Error(Vec<Problem>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Company(Company),
+    Product(Product),
+    Need(Need),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedRow {
+    /// The row number Excel shows (1-based).
+    pub row: usize,
+    /// The name the row is about, for the report.
+    pub label: String,
+    pub outcome: Outcome,
+    pub record: Option<Record>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutcomeCounts {
+    pub new: usize,
+    pub update: usize,
+    pub unchanged: usize,
+    pub error: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    pub kind: ListKind,
+    pub rows: Vec<PlannedRow>,
+}
+
+impl ImportPlan {
+    pub fn counts(&self) -> OutcomeCounts {
+        let mut c = OutcomeCounts::default();
+        for row in &self.rows {
+            match row.outcome {
+                Outcome::New => c.new += 1,
+                Outcome::Update(_) => c.update += 1,
+                Outcome::Unchanged => c.unchanged += 1,
+                Outcome::Error(_) => c.error += 1,
+            }
+        }
+        c
+    }
+}
+
+/// What is already in the federation, read once per import.
+pub struct Existing {
+    pub companies: Vec<CompanyListItem>,
+    pub zones: Vec<Zone>,
+    pub products: Vec<Product>,
+    pub needs: Vec<Need>,
+}
+
+impl Existing {
+    pub fn load(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            companies: store.company_list()?,
+            zones: store.zones()?,
+            products: store.all_children()?,
+            needs: store.all_children()?,
+        })
+    }
+}
+
+/// Looks up companies by id, credit code, full name and short name.
+struct CompanyIndex<'a> {
+    by_id: HashMap<i64, &'a CompanyListItem>,
+    by_code: HashMap<&'a str, &'a CompanyListItem>,
+    by_name: HashMap<&'a str, &'a CompanyListItem>,
+    by_short: HashMap<&'a str, Vec<&'a CompanyListItem>>,
+}
+
+impl<'a> CompanyIndex<'a> {
+    fn new(items: &'a [CompanyListItem]) -> Self {
+        let mut index =
+            Self { by_id: HashMap::new(), by_code: HashMap::new(), by_name: HashMap::new(), by_short: HashMap::new() };
+        for item in items {
+            let c = &item.company;
+            index.by_id.insert(c.id, item);
+            if !c.credit_code.is_empty() {
+                index.by_code.insert(&c.credit_code, item);
+            }
+            // A live company wins a name over a deleted one.
+            if !item.deleted || !index.by_name.contains_key(c.name.as_str()) {
+                index.by_name.insert(&c.name, item);
+            }
+            if !c.short_name.is_empty() && !item.deleted {
+                index.by_short.entry(&c.short_name).or_default().push(item);
+            }
+        }
+        index
+    }
+
+    /// The live company a product or need sheet names, by full name, credit code or short name.
+    fn owner(&self, text: &str) -> Result<&'a Company, Problem> {
+        let name = clean(text);
+        let code = credit_code::normalize(&name);
+        let live = |item: &&&'a CompanyListItem| !item.deleted;
+        if let Some(item) =
+            self.by_name.get(name.as_str()).filter(live).or_else(|| self.by_code.get(code.as_str()).filter(live))
+        {
+            return Ok(&item.company);
+        }
+        match self.by_short.get(name.as_str()).map(Vec::as_slice) {
+            Some([only]) => Ok(&only.company),
+            Some([_, _, ..]) => Err(Problem::OwnerAmbiguous(name)),
+            _ => Err(Problem::OwnerNotFound(name)),
+        }
+    }
+}
+
+/// One data row: its cells by column, blank cells left out.
+struct RowCells<'a> {
+    cells: HashMap<Column, &'a Cell>,
+}
+
+impl<'a> RowCells<'a> {
+    fn new(row: &'a [Cell], mapping: &[Option<Column>]) -> Self {
+        let cells = mapping
+            .iter()
+            .zip(row)
+            .filter_map(|(column, cell)| Some((((*column)?), cell)))
+            .filter(|(_, cell)| !cell.is_blank())
+            .collect();
+        Self { cells }
+    }
+
+    fn text(&self, column: Column) -> Option<String> {
+        self.cells.get(&column).map(|cell| clean(&cell.text()))
+    }
+
+    /// Dates come as Excel dates, serial numbers, or text; the draft parses text.
+    fn date_text(&self, column: Column) -> Option<String> {
+        self.cells.get(&column).map(|cell| match cell {
+            Cell::Number(n) => excel_serial_to_date(*n).map_or_else(|| n.to_string(), |d| d.to_string()),
+            other => clean(&other.text()),
+        })
+    }
+}
+
+/// Plans the import of `sheet` as laid out by `layout`, against what the federation holds.
+pub fn plan(sheet: &RawSheet, layout: &Layout, key: MatchKey, existing: &Existing, lang: Lang) -> ImportPlan {
+    let data = sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(layout.header_row + 1)
+        .filter(|(_, row)| !row.iter().all(Cell::is_blank))
+        .map(|(index, row)| (index + 1, RowCells::new(row, &layout.mapping)));
+    let companies = CompanyIndex::new(&existing.companies);
+    let rows = match layout.kind {
+        ListKind::Companies => plan_companies(data, key, &companies, &existing.zones, lang),
+        ListKind::Products => plan_products(data, &companies, &existing.products),
+        ListKind::Needs => plan_needs(data, &companies, &existing.needs, lang),
+    };
+    ImportPlan { kind: layout.kind, rows }
+}
+
+fn outcome_of<T: PartialEq>(
+    problems: Vec<Problem>,
+    base: Option<&T>,
+    record: &T,
+    changes: impl FnOnce(&T) -> Vec<Change>,
+) -> Outcome {
+    match base {
+        _ if !problems.is_empty() => Outcome::Error(problems),
+        None => Outcome::New,
+        Some(base) if base == record => Outcome::Unchanged,
+        Some(base) => Outcome::Update(changes(base)),
+    }
+}
+
+fn diff(columns: &[Column], old: impl Fn(Column) -> Value, new: impl Fn(Column) -> Value) -> Vec<Change> {
+    columns
+        .iter()
+        .filter(|c| **c != Column::Id)
+        .filter_map(|&column| {
+            let (before, after) = (old(column).text(), new(column).text());
+            (before != after).then_some(Change { column, old: before, new: after })
+        })
+        .collect()
+}
+
+fn parse_status(text: &str) -> Option<MemberStatus> {
+    MemberStatus::ALL
+        .into_iter()
+        .find(|s| s.code() == text || s.label(Lang::Zh) == text || s.label(Lang::En).eq_ignore_ascii_case(text))
+        .or(match text {
+            "会员" | "正式会员" | "正常" => Some(MemberStatus::Active),
+            "退会" => Some(MemberStatus::Withdrawn),
+            _ => None,
+        })
+}
+
+/// 5, 五星, ★★★★★, 5星 → 5.
+fn parse_stars(text: &str) -> Option<u8> {
+    let stars = text.chars().filter(|c| *c == '★').count();
+    if stars > 0 {
+        return u8::try_from(stars).ok().filter(|s| *s <= 5);
+    }
+    let core = text.replace("星级", "").replace(['星', '级'], "");
+    let core = core.trim();
+    let n = core
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.fract() == 0.0)
+        .map(|n| n as i64)
+        .or_else(|| ["零", "一", "二", "三", "四", "五"].iter().position(|c| *c == core).map(|p| p as i64))?;
+    u8::try_from(n).ok().filter(|s| *s <= 5)
+}
+
+fn parse_region(text: &str) -> Option<SupplierRegion> {
+    let found = SupplierRegion::ALL
+        .into_iter()
+        .find(|r| r.code() == text || r.label(Lang::Zh) == text || r.label(Lang::En).eq_ignore_ascii_case(text));
+    found.or(match text {
+        "香港" | "澳门" | "台湾" | "港澳" => Some(SupplierRegion::HongKongMacaoTaiwan),
+        "国外" | "海外" | "进口" => Some(SupplierRegion::Abroad),
+        "本市" | "宁波" => Some(SupplierRegion::City),
+        "本省" | "浙江" => Some(SupplierRegion::Province),
+        "园区" | "本园区" => Some(SupplierRegion::Park),
+        _ => None,
+    })
+}
+
+fn plan_companies<'a>(
+    data: impl Iterator<Item = (usize, RowCells<'a>)>,
+    key: MatchKey,
+    index: &CompanyIndex,
+    zones: &[Zone],
+    lang: Lang,
+) -> Vec<PlannedRow> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut planned = Vec::new();
+    for (row, cells) in data {
+        let mut problems = Vec::new();
+        let name = cells.text(Column::CompanyName).unwrap_or_default();
+        let code = cells.text(Column::CreditCode).map(|c| credit_code::normalize(&c)).unwrap_or_default();
+        // An ID is trusted only when the record it names agrees on the name or the credit code: a
+        // sheet exported from another federation carries IDs that mean other companies here.
+        let by_id = cells
+            .text(Column::Id)
+            .and_then(|id| id.parse::<i64>().ok())
+            .and_then(|id| index.by_id.get(&id).copied())
+            .filter(|item| item.company.name == name || (!code.is_empty() && item.company.credit_code == code));
+        let matched = by_id.or_else(|| match key {
+            MatchKey::CreditCode if !code.is_empty() => index.by_code.get(code.as_str()).copied(),
+            _ => index.by_name.get(name.as_str()).copied(),
+        });
+        if let Some(item) = matched.filter(|i| i.deleted) {
+            problems.push(Problem::InRecycleBin(item.company.name.clone()));
+        }
+        let base = matched.map(|i| i.company.clone()).unwrap_or_default();
+        let mut draft = CompanyDraft::from_company(&base);
+        let set = |column: Column, target: &mut String| {
+            if let Some(value) = cells.text(column) {
+                *target = value;
+            }
+        };
+        set(Column::CompanyName, &mut draft.name);
+        set(Column::ShortName, &mut draft.short_name);
+        set(Column::CreditCode, &mut draft.credit_code);
+        set(Column::Address, &mut draft.address);
+        set(Column::X, &mut draft.x_m);
+        set(Column::Y, &mut draft.y_m);
+        set(Column::Industry, &mut draft.industry);
+        set(Column::Ownership, &mut draft.ownership);
+        set(Column::Employees, &mut draft.employees);
+        set(Column::ContactPerson, &mut draft.contact_person);
+        set(Column::Phone, &mut draft.phone);
+        set(Column::Notes, &mut draft.notes);
+        if let Some(date) = cells.date_text(Column::JoinDate) {
+            draft.join_date = date;
+        }
+        if let Some(zone) = cells.text(Column::Zone) {
+            match resolve_zone(&zone, zones) {
+                Some(i) => draft.zone_id = Some(zones[i].id),
+                None => problems.push(Problem::UnknownZone(zone)),
+            }
+        }
+        if let Some(status) = cells.text(Column::Status) {
+            match parse_status(&status) {
+                Some(s) => draft.status = s,
+                None => problems.push(Problem::UnknownStatus(status)),
+            }
+        }
+        if let Some(stars) = cells.text(Column::Stars) {
+            match parse_stars(&stars) {
+                Some(s) => draft.stars = s,
+                None => problems.push(Problem::BadStars(stars)),
+            }
+        }
+        let (company, errors) = draft.apply(&base);
+        problems.extend(errors.into_iter().map(Problem::Field));
+        if let Some(other) = index.by_code.get(company.credit_code.as_str()).filter(|o| o.company.id != company.id) {
+            problems.push(Problem::CreditCodeTaken(other.company.name.clone()));
+        }
+        let file_key = if key == MatchKey::CreditCode && !company.credit_code.is_empty() {
+            company.credit_code.clone()
+        } else {
+            company.name.clone()
+        };
+        if !file_key.is_empty() {
+            match seen.get(&file_key) {
+                Some(&first_row) => problems.push(Problem::DuplicateInFile { first_row }),
+                None => {
+                    seen.insert(file_key, row);
+                }
+            }
+        }
+        let columns = ListKind::Companies.columns();
+        let outcome = outcome_of(problems, matched.map(|i| &i.company), &company, |old| {
+            diff(columns, |c| company_value(old, c, zones, lang), |c| company_value(&company, c, zones, lang))
+        });
+        let label = if name.is_empty() { company.name.clone() } else { name };
+        planned.push(PlannedRow { row, label, outcome, record: Some(Record::Company(company)) });
+    }
+    planned
+}
+
+/// A product or need sheet row's owner, or the problem with it.
+fn owner_of<'a>(cells: &RowCells, index: &CompanyIndex<'a>, problems: &mut Vec<Problem>) -> Option<&'a Company> {
+    match cells.text(Column::Owner) {
+        None => {
+            problems.push(Problem::Missing(Column::Owner));
+            None
+        }
+        Some(text) => index.owner(&text).map_err(|p| problems.push(p)).ok(),
+    }
+}
+
+/// Finds the existing record a row updates: by ID when that record has the same owner, else by
+/// owner and name.
+fn existing_child<'a, T: store::ChildRecord>(
+    cells: &RowCells,
+    by_id: &HashMap<i64, &'a T>,
+    by_owner_and_name: &HashMap<(i64, &str), &'a T>,
+    owner: Option<&Company>,
+    name: &str,
+) -> Option<&'a T> {
+    let owner = owner?;
+    cells
+        .text(Column::Id)
+        .and_then(|id| id.parse::<i64>().ok())
+        .and_then(|id| by_id.get(&id).copied())
+        .filter(|record| record.company_id() == owner.id)
+        .or_else(|| by_owner_and_name.get(&(owner.id, name)).copied())
+}
+
+fn note_duplicate(
+    seen: &mut HashMap<(i64, String), usize>,
+    owner: Option<&Company>,
+    name: &str,
+    row: usize,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(owner) = owner.filter(|_| !name.is_empty()) else { return };
+    match seen.get(&(owner.id, name.to_string())) {
+        Some(&first_row) => problems.push(Problem::DuplicateInFile { first_row }),
+        None => {
+            seen.insert((owner.id, name.to_string()), row);
+        }
+    }
+}
+
+fn plan_products<'a>(
+    data: impl Iterator<Item = (usize, RowCells<'a>)>,
+    index: &CompanyIndex,
+    existing: &[Product],
+) -> Vec<PlannedRow> {
+    let by_id: HashMap<i64, &Product> = existing.iter().map(|p| (p.id, p)).collect();
+    let by_owner_and_name: HashMap<(i64, &str), &Product> =
+        existing.iter().map(|p| ((p.company_id, p.name.as_str()), p)).collect();
+    let mut seen = HashMap::new();
+    let mut planned = Vec::new();
+    for (row, cells) in data {
+        let mut problems = Vec::new();
+        let owner = owner_of(&cells, index, &mut problems);
+        let name = cells.text(Column::ProductName).unwrap_or_default();
+        let matched = existing_child(&cells, &by_id, &by_owner_and_name, owner, &name);
+        let base =
+            matched.cloned().unwrap_or_else(|| Product { company_id: owner.map_or(0, |o| o.id), ..Product::default() });
+        let mut draft = ProductDraft::from_product(&base);
+        for (column, target) in [
+            (Column::ProductName, &mut draft.name),
+            (Column::Category, &mut draft.category),
+            (Column::Spec, &mut draft.spec),
+            (Column::Unit, &mut draft.unit),
+            (Column::UnitPrice, &mut draft.unit_price),
+            (Column::AnnualCapacity, &mut draft.annual_capacity),
+        ] {
+            if let Some(value) = cells.text(column) {
+                *target = value;
+            }
+        }
+        let (mut product, errors) = draft.apply(&base);
+        if let Some(owner) = owner {
+            product.company_id = owner.id;
+        }
+        problems.extend(errors.into_iter().map(Problem::Field));
+        note_duplicate(&mut seen, owner, &product.name, row, &mut problems);
+        let owner_name = owner.map_or(String::new(), |o| o.name.clone());
+        let columns = ListKind::Products.columns();
+        let outcome = outcome_of(problems, matched, &product, |old| {
+            diff(columns, |c| product_value(old, &owner_name, c), |c| product_value(&product, &owner_name, c))
+        });
+        planned.push(PlannedRow {
+            row,
+            label: format!("{owner_name} · {}", product.name),
+            outcome,
+            record: Some(Record::Product(product)),
+        });
+    }
+    planned
+}
+
+fn plan_needs<'a>(
+    data: impl Iterator<Item = (usize, RowCells<'a>)>,
+    index: &CompanyIndex,
+    existing: &[Need],
+    lang: Lang,
+) -> Vec<PlannedRow> {
+    let by_id: HashMap<i64, &Need> = existing.iter().map(|n| (n.id, n)).collect();
+    let by_owner_and_name: HashMap<(i64, &str), &Need> =
+        existing.iter().map(|n| ((n.company_id, n.item.as_str()), n)).collect();
+    let mut seen = HashMap::new();
+    let mut planned = Vec::new();
+    for (row, cells) in data {
+        let mut problems = Vec::new();
+        let owner = owner_of(&cells, index, &mut problems);
+        let item = cells.text(Column::Item).unwrap_or_default();
+        let matched = existing_child(&cells, &by_id, &by_owner_and_name, owner, &item);
+        let base =
+            matched.cloned().unwrap_or_else(|| Need { company_id: owner.map_or(0, |o| o.id), ..Need::default() });
+        let mut draft = NeedDraft::from_need(&base);
+        for (column, target) in [
+            (Column::Item, &mut draft.item),
+            (Column::Category, &mut draft.category),
+            (Column::Spec, &mut draft.spec),
+            (Column::CurrentSupplier, &mut draft.current_supplier),
+            (Column::Unit, &mut draft.unit),
+            (Column::UnitPrice, &mut draft.unit_price),
+            (Column::AnnualQuantity, &mut draft.annual_quantity),
+        ] {
+            if let Some(value) = cells.text(column) {
+                *target = value;
+            }
+        }
+        if let Some(region) = cells.text(Column::SupplierRegion) {
+            match parse_region(&region) {
+                Some(r) => draft.supplier_region = Some(r),
+                None => problems.push(Problem::UnknownRegion(region)),
+            }
+        }
+        let (mut need, errors) = draft.apply(&base);
+        if let Some(owner) = owner {
+            need.company_id = owner.id;
+        }
+        problems.extend(errors.into_iter().map(Problem::Field));
+        note_duplicate(&mut seen, owner, &need.item, row, &mut problems);
+        let owner_name = owner.map_or(String::new(), |o| o.name.clone());
+        let columns = ListKind::Needs.columns();
+        let outcome = outcome_of(problems, matched, &need, |old| {
+            diff(columns, |c| need_value(old, &owner_name, c, lang), |c| need_value(&need, &owner_name, c, lang))
+        });
+        planned.push(PlannedRow {
+            row,
+            label: format!("{owner_name} · {}", need.item),
+            outcome,
+            record: Some(Record::Need(need)),
+        });
+    }
+    planned
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error("import cancelled; nothing was written")]
+    Cancelled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ApplyError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ApplyError::Cancelled => {
+                lang.pick("已取消导入，未写入任何数据。", "Import cancelled; nothing was written.").into()
+            }
+            ApplyError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+/// Writes the new and updated rows of `plan` in one transaction. `progress(done, total)` is called
+/// as rows are written; raising `cancel` rolls everything back.
+pub fn apply(
+    store: &mut Store,
+    plan: &ImportPlan,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<OutcomeCounts, ApplyError> {
+    let writes: Vec<(&Record, bool)> = plan
+        .rows
+        .iter()
+        .filter_map(|row| match (&row.outcome, &row.record) {
+            (Outcome::New, Some(record)) => Some((record, true)),
+            (Outcome::Update(_), Some(record)) => Some((record, false)),
+            _ => None,
+        })
+        .collect();
+    let total = writes.len();
+    store.write(|tx| {
+        for (done, (record, is_new)) in writes.into_iter().enumerate() {
+            if done % 500 == 0 {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(ApplyError::Cancelled);
+                }
+                progress(done, total);
+            }
+            match (record, is_new) {
+                (Record::Company(c), true) => store::insert_company(tx, c).map(|_| ())?,
+                (Record::Company(c), false) => store::update_company(tx, c)?,
+                (Record::Product(p), true) => store::insert_child(tx, p).map(|_| ())?,
+                (Record::Product(p), false) => store::update_child(tx, p)?,
+                (Record::Need(n), true) => store::insert_child(tx, n).map(|_| ())?,
+                (Record::Need(n), false) => store::update_child(tx, n)?,
+            }
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ApplyError::Cancelled);
+        }
+        progress(total, total);
+        Ok(())
+    })?;
+    Ok(plan.counts())
+}

@@ -1,0 +1,307 @@
+//! Excel exchange: round trips, a messy hand-filled sheet, formula-like text, cancel, the CLI.
+
+use calamine::{Data, Reader, open_workbook_auto};
+use qilian::domain::{Company, Need, Product};
+use qilian::excel::columns::ListKind;
+use qilian::excel::import::{self, Existing, MatchKey, Outcome, Problem};
+use qilian::excel::{export, read};
+use qilian::i18n::Lang;
+use qilian::store::Store;
+use rust_xlsxwriter::{Format, Workbook};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+fn demo_store(dir: &Path, companies: usize) -> (Store, PathBuf) {
+    let path = dir.join("a.db");
+    let mut store = Store::open(&path).unwrap();
+    qilian::demo::write_demo(&mut store, companies, 3).unwrap();
+    (store, path)
+}
+
+fn import_file(store: &mut Store, file: &Path, kind: ListKind) -> import::OutcomeCounts {
+    let sheet = read::read_sheet(file, None).unwrap();
+    let layout = import::detect_layout(&sheet, Some(kind)).unwrap();
+    let existing = Existing::load(store).unwrap();
+    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, Lang::Zh);
+    import::apply(store, &plan, &AtomicBool::new(false), &mut |_, _| {}).unwrap()
+}
+
+/// Records without their ids, with zones and owners by name, for comparing two federations.
+#[derive(Debug, PartialEq)]
+struct Contents {
+    companies: Vec<(Option<String>, Company)>,
+    products: Vec<(String, Product)>,
+    needs: Vec<(String, Need)>,
+}
+
+fn contents(store: &Store) -> Contents {
+    let items = store.company_list().unwrap();
+    let zones = store.zones().unwrap();
+    let name_of = |id: i64| items.iter().find(|i| i.company.id == id).unwrap().company.name.clone();
+    let zone_name = |id: Option<i64>| id.map(|id| zones.iter().find(|z| z.id == id).unwrap().name.clone());
+    let mut companies: Vec<(Option<String>, Company)> = items
+        .iter()
+        .map(|i| (zone_name(i.company.zone_id), Company { id: 0, zone_id: None, ..i.company.clone() }))
+        .collect();
+    companies.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    let mut products: Vec<(String, Product)> = store
+        .all_children::<Product>()
+        .unwrap()
+        .into_iter()
+        .map(|p| (name_of(p.company_id), Product { id: 0, company_id: 0, ..p }))
+        .collect();
+    products.sort_by(|a, b| (&a.0, &a.1.name).cmp(&(&b.0, &b.1.name)));
+    let mut needs: Vec<(String, Need)> = store
+        .all_children::<Need>()
+        .unwrap()
+        .into_iter()
+        .map(|n| (name_of(n.company_id), Need { id: 0, company_id: 0, ..n }))
+        .collect();
+    needs.sort_by(|a, b| (&a.0, &a.1.item).cmp(&(&b.0, &b.1.item)));
+    Contents { companies, products, needs }
+}
+
+#[test]
+fn export_then_import_gives_identical_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut source, _) = demo_store(dir.path(), 60);
+    let mut target = Store::open(&dir.path().join("b.db")).unwrap();
+    for kind in ListKind::ALL {
+        let file = dir.path().join(format!("{kind:?}.xlsx"));
+        export::export_list(&source, kind, &file, Lang::Zh).unwrap();
+        let counts = import_file(&mut target, &file, kind);
+        assert_eq!(counts.error, 0, "{kind:?}");
+        // The same file into the federation it came from changes nothing.
+        let again = import_file(&mut source, &file, kind);
+        assert_eq!((again.new, again.update, again.error), (0, 0, 0), "{kind:?}");
+    }
+    assert_eq!(contents(&source), contents(&target));
+}
+
+#[test]
+fn an_english_export_reimports_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = demo_store(dir.path(), 20);
+    let file = dir.path().join("companies-en.xlsx");
+    export::export_list(&store, ListKind::Companies, &file, Lang::En).unwrap();
+    let counts = import_file(&mut store, &file, ListKind::Companies);
+    assert_eq!((counts.unchanged, counts.error), (20, 0));
+}
+
+/// A sheet as a secretary receives it: a merged title, a blank row, headers in another order
+/// under other names, full-width digits, numbers as text, serial and text dates, and mistakes.
+fn write_messy_sheet(path: &Path) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let bold = Format::new().set_bold();
+    sheet.merge_range(0, 0, 0, 6, "大港企业联合会 2026 年会员登记表", &bold).unwrap();
+    let headers = ["单位名称", "所属片区", "统一社会信用代码", "联系电话", "员工数", "入会时间", "所属行业"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let text_rows: [[&str; 7]; 9] = [
+        ["宁波甲公司", "一片区", "914403001922038216", "０５７４-８６８８１２３４", "１２０", "", "模具制造"],
+        ["宁波乙公司  ", "3片区", "", "13805741234", "", "2026年3月5日", "物流仓储"],
+        ["宁波丙公司", "", "", "", "", "2026/03/05", "物流仓储"],
+        ["", "第二片区", "", "", "30", "", ""],
+        ["宁波丁公司", "片区2", "914403001922038215", "", "", "", ""],
+        ["宁波戊公司", "第九片区", "", "", "", "", ""],
+        ["宁波甲公司分部", "一片区", "914403001922038216", "", "", "", ""],
+        ["宁波己公司", "第四片区", "", "", "很多", "", ""],
+        ["宁波东盛模具标准件有限公司", "第一片区", "", "0574-86880000", "", "", ""],
+    ];
+    // Data starts on row 5 (index 4), with a blank row after the first company.
+    let sheet_rows = [4u32, 6, 7, 8, 9, 10, 11, 12, 13];
+    for (row, values) in sheet_rows.iter().zip(text_rows) {
+        for (c, v) in values.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(*row, c as u16, *v).unwrap();
+            }
+        }
+    }
+    // 3片区 merged down over 乙 and 丙; the first company's join date as an Excel serial number.
+    sheet.merge_range(6, 1, 7, 1, "3片区", &Format::new()).unwrap();
+    sheet.write_number(4, 5, 46086.0).unwrap();
+    sheet.write_number(6, 4, 80.0).unwrap();
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn a_messy_sheet_is_understood_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = demo_store(dir.path(), 10);
+    let file = dir.path().join("messy.xlsx");
+    write_messy_sheet(&file);
+    let sheet = read::read_sheet(&file, None).unwrap();
+    let layout = import::detect_layout(&sheet, None).unwrap();
+    assert_eq!(layout.kind, ListKind::Companies);
+    assert_eq!(layout.header_row, 2, "the header is found under the merged title");
+    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&store).unwrap(), Lang::Zh);
+    let rows: Vec<(usize, &Outcome)> = plan.rows.iter().map(|r| (r.row, &r.outcome)).collect();
+    assert_eq!(rows.len(), 9, "the blank row is skipped: {rows:?}");
+
+    let new_company = |row: usize| match plan.rows.iter().find(|r| r.row == row) {
+        Some(import::PlannedRow { outcome: Outcome::New, record: Some(import::Record::Company(c)), .. }) => c.clone(),
+        other => panic!("row {row}: {other:?}"),
+    };
+    let problems = |row: usize| match &plan.rows.iter().find(|r| r.row == row).unwrap().outcome {
+        Outcome::Error(p) => p.clone(),
+        other => panic!("row {row}: {other:?}"),
+    };
+    let jia = new_company(5);
+    assert_eq!(jia.phone, "0574-86881234", "full-width digits folded");
+    assert_eq!(jia.employees, 120, "number stored as text");
+    assert_eq!(jia.join_date.unwrap().to_string(), "2026-03-05", "Excel serial date");
+    let yi = new_company(7);
+    assert_eq!(yi.name, "宁波乙公司", "trailing spaces trimmed");
+    assert_eq!(yi.employees, 80);
+    assert_eq!(yi.join_date.unwrap().to_string(), "2026-03-05", "text date");
+    let bing = new_company(8);
+    assert_eq!(bing.zone_id, yi.zone_id, "merged zone cell applies to both rows");
+    assert!(bing.zone_id.is_some());
+
+    assert!(matches!(problems(9)[..], [Problem::Field(ref e)] if e.field == qilian::domain::Field::CompanyName));
+    assert!(matches!(problems(10)[..], [Problem::Field(ref e)] if e.field == qilian::domain::Field::CreditCode));
+    assert_eq!(problems(11), vec![Problem::UnknownZone("第九片区".into())]);
+    assert_eq!(problems(12), vec![Problem::DuplicateInFile { first_row: 5 }]);
+    assert!(matches!(problems(13)[..], [Problem::Field(ref e)] if e.field == qilian::domain::Field::Employees));
+    assert!(problems(13)[0].message(Lang::Zh).contains("数字"));
+    match &plan.rows.iter().find(|r| r.row == 14).unwrap().outcome {
+        Outcome::Update(changes) => {
+            assert_eq!(changes.len(), 1, "{changes:?}");
+            assert_eq!(changes[0].new, "0574-86880000");
+        }
+        other => panic!("row 14: {other:?}"),
+    }
+    let counts = plan.counts();
+    assert_eq!((counts.new, counts.update, counts.unchanged, counts.error), (3, 1, 0, 5));
+}
+
+#[test]
+fn formula_like_text_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("f.db")).unwrap();
+    store
+        .insert_company(&Company {
+            name: "=HYPERLINK(\"http://x\",\"点我\")".into(),
+            notes: "+86 0574 / -3 / @某人".into(),
+            short_name: "-减号公司".into(),
+            ..Company::default()
+        })
+        .unwrap();
+    let file = dir.path().join("f.xlsx");
+    export::export_list(&store, ListKind::Companies, &file, Lang::Zh).unwrap();
+
+    let mut workbook = open_workbook_auto(&file).unwrap();
+    let name = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&name).unwrap();
+    assert_eq!(range.get_value((1, 1)), Some(&Data::String("=HYPERLINK(\"http://x\",\"点我\")".into())));
+    assert_eq!(range.get_value((1, 2)), Some(&Data::String("-减号公司".into())));
+    let formulas = workbook.worksheet_formula(&name).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell holds a formula");
+    // The cells carry Excel's quote prefix, so editing them keeps them text.
+    let styles = unzip_entry(&file, "xl/styles.xml");
+    assert!(styles.contains("quotePrefix=\"1\""));
+}
+
+/// One part of the .xlsx package, as text.
+fn unzip_entry(file: &Path, entry: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(entry).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, _) = demo_store(dir.path(), 40);
+    let file = dir.path().join("companies.xlsx");
+    export::export_list(&source, ListKind::Companies, &file, Lang::Zh).unwrap();
+    let mut target = Store::open(&dir.path().join("empty.db")).unwrap();
+    let sheet = read::read_sheet(&file, None).unwrap();
+    let layout = import::detect_layout(&sheet, None).unwrap();
+    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&target).unwrap(), Lang::Zh);
+    assert_eq!(plan.counts().new, 40);
+    let result = import::apply(&mut target, &plan, &AtomicBool::new(true), &mut |_, _| {});
+    assert!(matches!(result, Err(import::ApplyError::Cancelled)));
+    assert_eq!(target.counts().unwrap().companies, 0);
+}
+
+#[test]
+fn a_template_has_the_headers_and_the_zone_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = demo_store(dir.path(), 10);
+    let file = dir.path().join("template.xlsx");
+    export::export_template(&store, ListKind::Companies, &file, Lang::Zh).unwrap();
+    let mut workbook = open_workbook_auto(&file).unwrap();
+    let range = workbook.worksheet_range("成员企业").unwrap();
+    assert_eq!(range.get_value((0, 0)), Some(&Data::String("企业名称".into())));
+    assert_eq!(range.height(), 1, "no data, only the header");
+    let lists = workbook.worksheet_range("选项").unwrap();
+    assert_eq!(lists.get_value((0, 0)), Some(&Data::String("第一片区".into())));
+    let sheet_xml = unzip_entry(&file, "xl/worksheets/sheet1.xml");
+    assert!(sheet_xml.contains("<dataValidation type=\"list\""), "drop-down lists");
+}
+
+fn qilian(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_qilian")).args(args).env("LANG", "C").output().unwrap()
+}
+
+#[test]
+fn the_cli_imports_valid_rows_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, db) = demo_store(dir.path(), 10);
+    drop(store);
+    let db = db.to_str().unwrap();
+    let file = dir.path().join("messy.xlsx");
+    write_messy_sheet(&file);
+    let file = file.to_str().unwrap();
+    let companies = || Store::open(Path::new(db)).unwrap().counts().unwrap().companies;
+
+    let out = qilian(&["import", "--db", db, file, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("row 11 宁波戊公司: Unknown zone"), "{report}");
+    assert!(report.contains("new 3, updated 1, unchanged 0, rejected 5"), "{report}");
+    assert_eq!(companies(), 10, "--dry-run writes nothing");
+
+    let out = qilian(&["import", "--db", db, file, "--strict"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(companies(), 10, "--strict writes nothing when a row is bad");
+
+    let out = qilian(&["import", "--db", db, file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(companies(), 13);
+
+    let out = qilian(&["import", "--db", db, file]);
+    assert_eq!(out.status.code(), Some(0), "all valid rows already there");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("new 0, updated 0, unchanged 4"));
+    assert_eq!(companies(), 13, "the second run changes nothing");
+}
+
+#[test]
+fn the_cli_rejects_a_file_with_no_valid_row_and_exports_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let db = db.to_str().unwrap();
+    let file = dir.path().join("bad.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "企业名称").unwrap();
+    sheet.write_string(0, 1, "片区").unwrap();
+    sheet.write_string(1, 0, "宁波某公司").unwrap();
+    sheet.write_string(1, 1, "火星片区").unwrap();
+    workbook.save(&file).unwrap();
+    let out = qilian(&["import", "--db", db, file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("row 2"));
+
+    let out_file = dir.path().join("out.xlsx");
+    let out = qilian(&["export", "--db", db, "--what", "companies", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out_file.exists());
+    let out = qilian(&["export", "--db", db, "--what", "matches", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}
