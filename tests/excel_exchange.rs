@@ -305,3 +305,23 @@ fn the_cli_rejects_a_file_with_no_valid_row_and_exports_lists() {
     let out = qilian(&["export", "--db", db, "--what", "matches", out_file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_mapping_corrected_by_hand_is_used_for_the_next_file_with_the_same_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db) = demo_store(dir.path(), 10);
+    let file = dir.path().join("messy.xlsx");
+    write_messy_sheet(&file);
+    let sheet = read::read_sheet(&file, None).unwrap();
+    let layout = import::detect_layout(&sheet, None).unwrap();
+    // The secretary tells Qilian to ignore the zone column of this layout.
+    let mut mapping = layout.mapping.clone();
+    mapping[1] = None;
+    let signature = qilian::excel::columns::header_signature(layout.kind, &layout.headers);
+    store.save_mapping(&signature, &serde_json::to_string(&mapping).unwrap()).unwrap();
+    drop(store);
+    let out = qilian(&["import", "--db", db.to_str().unwrap(), file.to_str().unwrap(), "--dry-run"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!report.contains("Unknown zone"), "{report}");
+    assert!(report.contains("rejected 4"), "{report}");
+}

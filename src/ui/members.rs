@@ -2,14 +2,17 @@
 //! the detail panel of the selected one.
 
 use super::company_detail::{CompanyEditor, EditorAction, RowKind, stars_text};
+use super::import::{ExportJob, ImportDialog};
 use super::theme;
 use super::zones::{ZoneAction, ZonesDialog};
 use crate::domain::search_key;
 use crate::domain::{Company, CompanyId, MemberStatus, Zone, ZoneId};
+use crate::excel::columns::ListKind;
 use crate::i18n::Lang;
 use crate::store::{CompanyListItem, Store, StoreError};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortColumn {
@@ -54,6 +57,8 @@ enum Action {
     Create(String),
     Undo(Undo),
     Zone(ZoneAction),
+    PickImport(ListKind),
+    PickExport(ListKind, bool),
 }
 
 pub struct MembersScreen {
@@ -71,6 +76,8 @@ pub struct MembersScreen {
     pub editor: Option<CompanyEditor>,
     new_company: Option<String>,
     zones_dialog: Option<ZonesDialog>,
+    pub import: Option<ImportDialog>,
+    export: Option<ExportJob>,
     pub notice: Option<Notice>,
     actions: Vec<Action>,
 }
@@ -90,6 +97,8 @@ impl MembersScreen {
             editor: None,
             new_company: None,
             zones_dialog: None,
+            import: None,
+            export: None,
             notice: None,
             actions: Vec::new(),
         };
@@ -204,6 +213,12 @@ impl MembersScreen {
         }
         egui::CentralPanel::default().show(ui, |ui| self.table(ui, lang));
         self.new_company_dialog(ui, lang);
+        if let Some(dialog) = &mut self.import {
+            dialog.ui(ui.ctx(), lang);
+        }
+        if self.export.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
         if let Some(dialog) = &mut self.zones_dialog {
             for action in dialog.ui(ui.ctx(), &self.zones, lang) {
                 self.actions.push(Action::Zone(action));
@@ -285,6 +300,37 @@ impl MembersScreen {
             if ui.button(lang.pick("片区管理", "Zones")).clicked() {
                 self.zones_dialog = Some(ZonesDialog::new(&self.zones));
             }
+            ui.menu_button(lang.pick("Excel 导入/导出", "Excel import/export"), |ui| {
+                for kind in ListKind::ALL {
+                    let text = match lang {
+                        Lang::Zh => format!("导入{}…", kind.label(lang)),
+                        Lang::En => format!("Import {}…", kind.label(lang).to_lowercase()),
+                    };
+                    if ui.button(text).clicked() {
+                        self.actions.push(Action::PickImport(kind));
+                    }
+                }
+                ui.separator();
+                for kind in ListKind::ALL {
+                    let text = match lang {
+                        Lang::Zh => format!("导出{}…", kind.label(lang)),
+                        Lang::En => format!("Export {}…", kind.label(lang).to_lowercase()),
+                    };
+                    if ui.button(text).clicked() {
+                        self.actions.push(Action::PickExport(kind, false));
+                    }
+                }
+                ui.separator();
+                for kind in ListKind::ALL {
+                    let text = match lang {
+                        Lang::Zh => format!("导出{}空白模板…", kind.label(lang)),
+                        Lang::En => format!("Blank {} template…", kind.label(lang).to_lowercase()),
+                    };
+                    if ui.button(text).clicked() {
+                        self.actions.push(Action::PickExport(kind, true));
+                    }
+                }
+            });
         });
     }
 
@@ -470,17 +516,82 @@ impl MembersScreen {
         }
     }
 
+    /// Opens the import dialog on `file`; reading and checking start at once in the background.
+    pub fn start_import(
+        &mut self,
+        ctx: &egui::Context,
+        file: PathBuf,
+        db: PathBuf,
+        kind: Option<ListKind>,
+        lang: Lang,
+    ) {
+        self.import = Some(ImportDialog::start(ctx, file, db, kind, lang));
+    }
+
     /// Carries out what the user did this frame: every write is one store transaction.
-    pub fn apply(&mut self, store: &mut Store, lang: Lang) {
+    pub fn apply(&mut self, ctx: &egui::Context, store: &mut Store, lang: Lang) {
         for action in std::mem::take(&mut self.actions) {
-            if let Err(e) = self.apply_one(action, store, lang) {
+            if let Err(e) = self.apply_one(ctx, action, store, lang) {
                 self.notice = Some(Notice { text: e.message(lang), is_error: true, undo: None });
             }
         }
+        self.poll_jobs(store, lang);
     }
 
-    fn apply_one(&mut self, action: Action, store: &mut Store, lang: Lang) -> Result<(), StoreError> {
+    fn poll_jobs(&mut self, store: &Store, lang: Lang) {
+        if let Some(dialog) = &mut self.import
+            && dialog.poll()
+            && let Err(e) = self.reload(store)
+        {
+            self.notice = Some(Notice { text: e.message(lang), is_error: true, undo: None });
+        }
+        if self.import.as_ref().is_some_and(|d| !d.open && !d.is_busy()) {
+            self.import = None;
+        }
+        if let Some(job) = &self.export
+            && let Some(result) = job.poll()
+        {
+            let file = job.file.display().to_string();
+            self.notice = Some(match result {
+                Ok(_) => Notice { text: say(lang, "已导出", "Exported", &file), is_error: false, undo: None },
+                Err(message) => Notice { text: message, is_error: true, undo: None },
+            });
+            self.export = None;
+        }
+    }
+
+    fn apply_one(
+        &mut self,
+        ctx: &egui::Context,
+        action: Action,
+        store: &mut Store,
+        lang: Lang,
+    ) -> Result<(), StoreError> {
         match action {
+            Action::PickImport(kind) => {
+                let picked = rfd::FileDialog::new()
+                    .set_title(lang.pick("选择要导入的表格", "Choose a spreadsheet to import"))
+                    .add_filter("Excel / WPS / LibreOffice", &["xlsx", "xls", "xlsm", "ods"])
+                    .pick_file();
+                if let Some(file) = picked {
+                    self.start_import(ctx, file, store.path().to_path_buf(), Some(kind), lang);
+                }
+            }
+            Action::PickExport(kind, template) => {
+                let name = match (template, lang) {
+                    (true, Lang::Zh) => format!("{}模板.xlsx", kind.label(lang)),
+                    (true, Lang::En) => format!("{} template.xlsx", kind.label(lang)),
+                    (false, _) => format!("{}.xlsx", kind.label(lang)),
+                };
+                let picked = rfd::FileDialog::new()
+                    .set_title(lang.pick("导出到", "Export to"))
+                    .add_filter("Excel", &["xlsx"])
+                    .set_file_name(name)
+                    .save_file();
+                if let Some(file) = picked {
+                    self.export = Some(ExportJob::start(ctx, store.path().to_path_buf(), kind, template, file, lang));
+                }
+            }
             Action::Refilter => self.refilter(),
             Action::Sort(column) => {
                 self.ascending = if self.sort == column { !self.ascending } else { true };

@@ -2,6 +2,7 @@
 //! screen. Screens draw state and queue actions; the app carries the actions out after drawing.
 
 pub mod company_detail;
+pub mod import;
 pub mod members;
 pub mod theme;
 pub mod zones;
@@ -256,7 +257,7 @@ impl QilianApp {
                 match self.section {
                     Section::Members => {
                         workspace.members.ui(ui, lang);
-                        workspace.members.apply(&mut workspace.store, lang);
+                        workspace.members.apply(ui.ctx(), &mut workspace.store, lang);
                     }
                     other => {
                         egui::CentralPanel::default().show(ui, |ui| {

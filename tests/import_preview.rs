@@ -1,0 +1,82 @@
+//! The import dialog: a messy sheet is read in the background, previewed row by row, and its
+//! good rows written when the user says so.
+
+mod common;
+
+use common::{app_harness, temp_db, visible_names};
+use egui_kittest::kittest::Queryable;
+use qilian::i18n::Lang;
+use qilian::store::Store;
+use qilian::ui::QilianApp;
+use rust_xlsxwriter::{Format, Workbook};
+use std::time::Duration;
+
+fn messy_sheet(path: &std::path::Path) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.merge_range(0, 0, 0, 3, "2026 年新会员登记", &Format::new().set_bold()).unwrap();
+    for (c, h) in ["公司名称", "片区", "联系电话", "入会日期"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["宁波新港物流有限公司", "二片区", "13805741234", "2026-3-5"],
+        ["宁波海天塑业有限公司", "第九片区", "", ""],
+        ["宁波东盛模具标准件有限公司", "第一片区", "0574-86880000", ""],
+    ];
+    for (r, values) in rows.iter().enumerate() {
+        for (c, v) in values.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32 + 2, c as u16, *v).unwrap();
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+/// Steps the UI until the background job has reported, as a person would wait.
+fn wait_for(harness: &mut egui_kittest::Harness<'static, QilianApp>, done: impl Fn(&QilianApp) -> bool) {
+    for _ in 0..400 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the background job did not finish");
+}
+
+fn import_dialog(app: &QilianApp) -> Option<&qilian::ui::import::ImportDialog> {
+    app.workspace.as_ref()?.members.import.as_ref()
+}
+
+#[test]
+fn the_preview_shows_every_row_and_imports_the_good_ones() {
+    let (dir, db) = temp_db(10);
+    let file = dir.path().join("new-members.xlsx");
+    messy_sheet(&file);
+    let mut harness = app_harness(&db);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().workspace.as_mut().unwrap().members.start_import(&ctx, file, db.clone(), None, Lang::Zh);
+    wait_for(&mut harness, |app| import_dialog(app).is_some_and(|d| d.plan().is_some()));
+
+    harness.get_by_label("新增 1 · 更新 1 · 未变 0 · 错误 1");
+    harness.get_by_label_contains("未知片区“第九片区”");
+    harness.get_by_label_contains("联系电话：");
+    harness.get_by_label("只看错误").click();
+    harness.run();
+    assert!(harness.query_by_label("宁波新港物流有限公司").is_none(), "only the bad row is listed");
+    harness.get_by_label("宁波海天塑业有限公司");
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 10, "nothing written before the user says so");
+
+    harness.get_by_label("导入 2 行有效数据").click();
+    wait_for(&mut harness, |app| {
+        import_dialog(app).is_none_or(|d| matches!(d.stage, qilian::ui::import::Stage::Done(_)))
+    });
+    harness.get_by_label_contains("导入完成：新增 1 行，更新 1 行");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.counts().unwrap().companies, 11);
+    let visible = visible_names(&harness);
+    assert!(visible.contains(&"宁波新港物流有限公司".to_string()), "the list shows the imported company");
+}
