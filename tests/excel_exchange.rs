@@ -325,3 +325,90 @@ fn a_mapping_corrected_by_hand_is_used_for_the_next_file_with_the_same_headers()
     assert!(!report.contains("Unknown zone"), "{report}");
     assert!(report.contains("rejected 4"), "{report}");
 }
+
+#[test]
+fn a_failure_half_way_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, _) = demo_store(dir.path(), 30);
+    let file = dir.path().join("companies.xlsx");
+    export::export_list(&source, ListKind::Companies, &file, Lang::Zh).unwrap();
+    let mut target = Store::open(&dir.path().join("target.db")).unwrap();
+    let sheet = read::read_sheet(&file, None).unwrap();
+    let layout = import::detect_layout(&sheet, None).unwrap();
+    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&target).unwrap(), Lang::Zh);
+    // Between the preview and the write, another window adds a company with the last row's code.
+    let Some(import::Record::Company(last)) = &plan.rows.last().unwrap().record else { panic!("a company row") };
+    target
+        .insert_company(&Company {
+            name: "另一窗口新增的企业".into(),
+            credit_code: last.credit_code.clone(),
+            ..Company::default()
+        })
+        .unwrap();
+    let result = import::apply(&mut target, &plan, &AtomicBool::new(false), &mut |_, _| {});
+    assert!(result.is_err(), "the 30th row collides");
+    assert_eq!(target.counts().unwrap().companies, 1, "none of the 29 rows before it was kept");
+}
+
+/// A minimal OpenDocument spreadsheet, as LibreOffice or WPS would save it.
+fn write_ods(path: &Path, rows: &[Vec<&str>]) {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#,
+    )
+    .unwrap();
+    let mut body = String::new();
+    for row in rows {
+        body.push_str("<table:table-row>");
+        for cell in row {
+            match cell.parse::<f64>() {
+                Ok(n) => body.push_str(&format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{cell}</text:p></table:table-cell>"#
+                )),
+                Err(_) => body.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{cell}</text:p></table:table-cell>"#
+                )),
+            }
+        }
+        body.push_str("</table:table-row>");
+    }
+    zip.start_file("content.xml", stored).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="会员">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_ods_sheet_imports_like_an_xlsx_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("o.db")).unwrap();
+    let file = dir.path().join("members.ods");
+    write_ods(
+        &file,
+        &[
+            vec!["企业名称", "片区", "职工人数"],
+            vec!["宁波开源软件有限公司", "五片区", "42"],
+            vec!["", "", ""],
+            vec!["宁波办公套件有限公司", "片区6", "7"],
+        ],
+    );
+    let counts = import_file(&mut store, &file, ListKind::Companies);
+    assert_eq!((counts.new, counts.error), (2, 0));
+    let companies = store.company_list().unwrap();
+    assert_eq!(companies[0].company.employees, 42);
+    assert_eq!(store.zones().unwrap()[4].id, companies[0].company.zone_id.unwrap());
+}

@@ -127,17 +127,33 @@ fn company_values(c: &Company) -> Vec<Value> {
     ]
 }
 
+/// The `<> ''` lets SQLite use the partial unique index; without it every insert scans the table.
+const CREDIT_CODE_OWNER: &str = "SELECT name FROM companies WHERE credit_code = ?1 AND credit_code <> '' AND id <> ?2";
+
 /// Turns the unique index's bare constraint error into a message naming the other company.
 fn check_credit_code_free(tx: &Transaction, company: &Company) -> Result<()> {
     if company.credit_code.is_empty() {
         return Ok(());
     }
     let other: Option<String> = tx
-        .prepare_cached("SELECT name FROM companies WHERE credit_code = ?1 AND id <> ?2")?
+        .prepare_cached(CREDIT_CODE_OWNER)?
         .query_row(params![company.credit_code, company.id], |r| r.get(0))
         .optional()?;
     match other {
         Some(name) => Err(StoreError::DuplicateCreditCode(name)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_credit_code_lookup_uses_its_index() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let plan: String = store
+            .conn
+            .query_row(&format!("EXPLAIN QUERY PLAN {}", super::CREDIT_CODE_OWNER), ["x", "1"], |r| r.get(3))
+            .unwrap();
+        assert!(plan.contains("companies_credit_code"), "{plan}");
     }
 }
