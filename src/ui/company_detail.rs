@@ -453,7 +453,7 @@ fn labelled_text(
     changed
 }
 
-const ROW_LABEL_WIDTH: f32 = 88.0;
+const ROW_LABEL_WIDTH: f32 = 100.0;
 
 /// A titled list of editable rows with its add button.
 #[allow(clippy::too_many_arguments)]

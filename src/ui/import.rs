@@ -220,6 +220,8 @@ impl ImportDialog {
         let title = lang.pick("导入 Excel", "Import from Excel");
         egui::Window::new(title)
             .open(&mut open)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .default_size([1000.0, 640.0])
             .resizable(true)
             .collapsible(false)

@@ -237,7 +237,7 @@ impl MembersScreen {
                     .hint_text(
                         lang.pick("名称、简称或拼音首字母，如 dsgs", "Name, short name or pinyin initials, e.g. dsgs"),
                     )
-                    .desired_width(260.0),
+                    .desired_width(210.0),
             );
             if search.labelled_by(label.id).changed() {
                 self.actions.push(Action::Refilter);
