@@ -412,3 +412,51 @@ fn an_ods_sheet_imports_like_an_xlsx_one() {
     assert_eq!(companies[0].company.employees, 42);
     assert_eq!(store.zones().unwrap()[4].id, companies[0].company.zone_id.unwrap());
 }
+
+#[test]
+fn exported_numbers_are_numbers_and_dates_are_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = demo_store(dir.path(), 5);
+    let file = dir.path().join("typed.xlsx");
+    export::export_list(&store, ListKind::Companies, &file, Lang::Zh).unwrap();
+    let mut workbook = open_workbook_auto(&file).unwrap();
+    let range = workbook.worksheet_range("成员企业").unwrap();
+    let column =
+        |header: &str| (0..range.width()).find(|&c| range.get((0, c)) == Some(&Data::String(header.into()))).unwrap();
+    assert!(matches!(range.get((1, column("职工人数"))), Some(Data::Float(_))));
+    assert!(matches!(range.get((1, column("入会日期"))), Some(Data::DateTime(_))));
+    assert!(matches!(range.get((1, column("编号"))), Some(Data::Float(_))));
+}
+
+#[test]
+fn products_find_their_company_by_short_name_or_credit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = demo_store(dir.path(), 10);
+    let dongsheng =
+        store.company_list().unwrap().into_iter().find(|i| i.company.short_name == "东盛公司").unwrap().company;
+    let file = dir.path().join("products.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["所属企业", "产品名称", "单价"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["东盛公司", "定位圈", "8"],
+        [dongsheng.credit_code.as_str(), "推板导柱", "15"],
+        ["不存在的公司", "螺母", "1"],
+    ];
+    for (r, values) in rows.iter().enumerate() {
+        for (c, v) in values.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    workbook.save(&file).unwrap();
+    let sheet = read::read_sheet(&file, None).unwrap();
+    let layout = import::detect_layout(&sheet, None).unwrap();
+    assert_eq!(layout.kind, ListKind::Products);
+    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&store).unwrap(), Lang::Zh);
+    assert_eq!(plan.rows[2].outcome, Outcome::Error(vec![Problem::OwnerNotFound("不存在的公司".into())]));
+    import::apply(&mut store, &plan, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+    let names: Vec<String> = store.children_of::<Product>(dongsheng.id).unwrap().into_iter().map(|p| p.name).collect();
+    assert!(names.contains(&"定位圈".to_string()) && names.contains(&"推板导柱".to_string()), "{names:?}");
+}
