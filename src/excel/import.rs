@@ -341,20 +341,71 @@ impl<'a> RowCells<'a> {
 
 /// Plans the import of `sheet` as laid out by `layout`, against what the federation holds.
 pub fn plan(sheet: &RawSheet, layout: &Layout, key: MatchKey, existing: &Existing, lang: Lang) -> ImportPlan {
-    let data = sheet
+    let data: Vec<(usize, RowCells)> = sheet
         .rows
         .iter()
         .enumerate()
         .skip(layout.header_row + 1)
         .filter(|(_, row)| !row.iter().all(Cell::is_blank))
-        .map(|(index, row)| (index + 1, RowCells::new(row, &layout.mapping)));
+        .map(|(index, row)| (index + 1, RowCells::new(row, &layout.mapping)))
+        .collect();
     let companies = CompanyIndex::new(&existing.companies);
-    let rows = match layout.kind {
-        ListKind::Companies => plan_companies(data, key, &companies, &existing.zones, lang),
-        ListKind::Products => plan_products(data, &companies, &existing.products),
-        ListKind::Needs => plan_needs(data, &companies, &existing.needs, lang),
+    let mut rows = match layout.kind {
+        ListKind::Companies => plan_companies(&data, key, &companies, &existing.zones, lang),
+        ListKind::Products => plan_products(&data, &companies, &existing.products),
+        ListKind::Needs => plan_needs(&data, &companies, &existing.needs, lang),
     };
-    ImportPlan { kind: layout.kind, rows }
+    mark_duplicates(&mut rows);
+    ImportPlan { kind: layout.kind, rows: rows.into_iter().map(|(row, _)| row).collect() }
+}
+
+/// A planned row and what makes it the same as another row of the file, if anything.
+type Keyed = (PlannedRow, Option<String>);
+
+/// Maps rows on all cores: validating a big sheet is CPU work the user waits for.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(2048);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let work = move || part.iter().map(f).collect::<Vec<R>>();
+                std::thread::Builder::new().name("qilian-plan".into()).spawn_scoped(scope, work).map_err(|_| part)
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| match part {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: do that part here.
+                Err(part) => part.iter().map(f).collect(),
+            })
+            .collect()
+    })
+}
+
+/// The second and later rows with the same key are errors that point at the first.
+fn mark_duplicates(rows: &mut [Keyed]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (index, (row, key)) in rows.iter().enumerate() {
+        let Some(key) = key else { continue };
+        match seen.get(key.as_str()) {
+            Some(&first_row) => duplicates.push((index, first_row)),
+            None => {
+                seen.insert(key, row.row);
+            }
+        }
+    }
+    for (index, first_row) in duplicates {
+        let outcome = &mut rows[index].0.outcome;
+        match outcome {
+            Outcome::Error(problems) => problems.push(Problem::DuplicateInFile { first_row }),
+            _ => *outcome = Outcome::Error(vec![Problem::DuplicateInFile { first_row }]),
+        }
+    }
 }
 
 fn outcome_of<T: PartialEq>(
@@ -424,16 +475,15 @@ fn parse_region(text: &str) -> Option<SupplierRegion> {
     })
 }
 
-fn plan_companies<'a>(
-    data: impl Iterator<Item = (usize, RowCells<'a>)>,
+fn plan_companies(
+    data: &[(usize, RowCells)],
     key: MatchKey,
     index: &CompanyIndex,
     zones: &[Zone],
     lang: Lang,
-) -> Vec<PlannedRow> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut planned = Vec::new();
-    for (row, cells) in data {
+) -> Vec<Keyed> {
+    par_map(data, |(row, cells)| {
+        let row = *row;
         let mut problems = Vec::new();
         let name = cells.text(Column::CompanyName).unwrap_or_default();
         let code = cells.text(Column::CreditCode).map(|c| credit_code::normalize(&c)).unwrap_or_default();
@@ -501,22 +551,14 @@ fn plan_companies<'a>(
         } else {
             company.name.clone()
         };
-        if !file_key.is_empty() {
-            match seen.get(&file_key) {
-                Some(&first_row) => problems.push(Problem::DuplicateInFile { first_row }),
-                None => {
-                    seen.insert(file_key, row);
-                }
-            }
-        }
         let columns = ListKind::Companies.columns();
         let outcome = outcome_of(problems, matched.map(|i| &i.company), &company, |old| {
             diff(columns, |c| company_value(old, c, zones, lang), |c| company_value(&company, c, zones, lang))
         });
         let label = if name.is_empty() { company.name.clone() } else { name };
-        planned.push(PlannedRow { row, label, outcome, record: Some(Record::Company(company)) });
-    }
-    planned
+        let planned = PlannedRow { row, label, outcome, record: Some(Record::Company(company)) };
+        (planned, (!file_key.is_empty()).then_some(file_key))
+    })
 }
 
 /// A product or need sheet row's owner, or the problem with it.
@@ -548,37 +590,21 @@ fn existing_child<'a, T: store::ChildRecord>(
         .or_else(|| by_owner_and_name.get(&(owner.id, name)).copied())
 }
 
-fn note_duplicate(
-    seen: &mut HashMap<(i64, String), usize>,
-    owner: Option<&Company>,
-    name: &str,
-    row: usize,
-    problems: &mut Vec<Problem>,
-) {
-    let Some(owner) = owner.filter(|_| !name.is_empty()) else { return };
-    match seen.get(&(owner.id, name.to_string())) {
-        Some(&first_row) => problems.push(Problem::DuplicateInFile { first_row }),
-        None => {
-            seen.insert((owner.id, name.to_string()), row);
-        }
-    }
+/// Two rows of a product or need sheet are the same when they name the same owner and item.
+fn child_key(owner: Option<&Company>, name: &str) -> Option<String> {
+    owner.filter(|_| !name.is_empty()).map(|o| format!("{}\u{1f}{name}", o.id))
 }
 
-fn plan_products<'a>(
-    data: impl Iterator<Item = (usize, RowCells<'a>)>,
-    index: &CompanyIndex,
-    existing: &[Product],
-) -> Vec<PlannedRow> {
+fn plan_products(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Product]) -> Vec<Keyed> {
     let by_id: HashMap<i64, &Product> = existing.iter().map(|p| (p.id, p)).collect();
     let by_owner_and_name: HashMap<(i64, &str), &Product> =
         existing.iter().map(|p| ((p.company_id, p.name.as_str()), p)).collect();
-    let mut seen = HashMap::new();
-    let mut planned = Vec::new();
-    for (row, cells) in data {
+    par_map(data, |(row, cells)| {
+        let row = *row;
         let mut problems = Vec::new();
-        let owner = owner_of(&cells, index, &mut problems);
+        let owner = owner_of(cells, index, &mut problems);
         let name = cells.text(Column::ProductName).unwrap_or_default();
-        let matched = existing_child(&cells, &by_id, &by_owner_and_name, owner, &name);
+        let matched = existing_child(cells, &by_id, &by_owner_and_name, owner, &name);
         let base =
             matched.cloned().unwrap_or_else(|| Product { company_id: owner.map_or(0, |o| o.id), ..Product::default() });
         let mut draft = ProductDraft::from_product(&base);
@@ -599,38 +625,27 @@ fn plan_products<'a>(
             product.company_id = owner.id;
         }
         problems.extend(errors.into_iter().map(Problem::Field));
-        note_duplicate(&mut seen, owner, &product.name, row, &mut problems);
+        let key = child_key(owner, &product.name);
         let owner_name = owner.map_or(String::new(), |o| o.name.clone());
         let columns = ListKind::Products.columns();
         let outcome = outcome_of(problems, matched, &product, |old| {
             diff(columns, |c| product_value(old, &owner_name, c), |c| product_value(&product, &owner_name, c))
         });
-        planned.push(PlannedRow {
-            row,
-            label: format!("{owner_name} · {}", product.name),
-            outcome,
-            record: Some(Record::Product(product)),
-        });
-    }
-    planned
+        let label = format!("{owner_name} · {}", product.name);
+        (PlannedRow { row, label, outcome, record: Some(Record::Product(product)) }, key)
+    })
 }
 
-fn plan_needs<'a>(
-    data: impl Iterator<Item = (usize, RowCells<'a>)>,
-    index: &CompanyIndex,
-    existing: &[Need],
-    lang: Lang,
-) -> Vec<PlannedRow> {
+fn plan_needs(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Need], lang: Lang) -> Vec<Keyed> {
     let by_id: HashMap<i64, &Need> = existing.iter().map(|n| (n.id, n)).collect();
     let by_owner_and_name: HashMap<(i64, &str), &Need> =
         existing.iter().map(|n| ((n.company_id, n.item.as_str()), n)).collect();
-    let mut seen = HashMap::new();
-    let mut planned = Vec::new();
-    for (row, cells) in data {
+    par_map(data, |(row, cells)| {
+        let row = *row;
         let mut problems = Vec::new();
-        let owner = owner_of(&cells, index, &mut problems);
+        let owner = owner_of(cells, index, &mut problems);
         let item = cells.text(Column::Item).unwrap_or_default();
-        let matched = existing_child(&cells, &by_id, &by_owner_and_name, owner, &item);
+        let matched = existing_child(cells, &by_id, &by_owner_and_name, owner, &item);
         let base =
             matched.cloned().unwrap_or_else(|| Need { company_id: owner.map_or(0, |o| o.id), ..Need::default() });
         let mut draft = NeedDraft::from_need(&base);
@@ -658,20 +673,15 @@ fn plan_needs<'a>(
             need.company_id = owner.id;
         }
         problems.extend(errors.into_iter().map(Problem::Field));
-        note_duplicate(&mut seen, owner, &need.item, row, &mut problems);
+        let key = child_key(owner, &need.item);
         let owner_name = owner.map_or(String::new(), |o| o.name.clone());
         let columns = ListKind::Needs.columns();
         let outcome = outcome_of(problems, matched, &need, |old| {
             diff(columns, |c| need_value(old, &owner_name, c, lang), |c| need_value(&need, &owner_name, c, lang))
         });
-        planned.push(PlannedRow {
-            row,
-            label: format!("{owner_name} · {}", need.item),
-            outcome,
-            record: Some(Record::Need(need)),
-        });
-    }
-    planned
+        let label = format!("{owner_name} · {}", need.item);
+        (PlannedRow { row, label, outcome, record: Some(Record::Need(need)) }, key)
+    })
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -52,18 +52,16 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
-fn convert(data: &Data) -> Cell {
+fn convert(data: Data) -> Cell {
     match data {
         Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(if *b { "是".into() } else { "否".into() }),
+        Data::String(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Text(if b { "是".into() } else { "否".into() }),
         Data::DateTime(dt) => excel_serial_to_date(dt.as_f64()).map_or(Cell::Empty, Cell::Date),
-        Data::DateTimeIso(s) => {
-            s.get(..10).and_then(|d| d.parse().ok()).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
-        }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) => s.get(..10).and_then(|d| d.parse().ok()).map_or(Cell::Text(s), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s),
     }
 }
 
@@ -76,9 +74,11 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<RawSheet, ExcelErr
         Some(s) => return Err(ExcelError::NoSuchSheet(s.to_string())),
         None => sheet_names.first().cloned().ok_or(ExcelError::Empty)?,
     };
-    let range = workbook.worksheet_range(&name).map_err(|e| ExcelError::Unreadable(e.to_string()))?;
+    let mut range = workbook.worksheet_range(&name).map_err(|e| ExcelError::Unreadable(e.to_string()))?;
     let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(convert).collect()).collect();
+    // Cells are moved out of the range, not copied: a big sheet is mostly strings.
+    let mut rows: Vec<Vec<Cell>> =
+        (0..range.height()).map(|r| range[r].iter_mut().map(|d| convert(std::mem::take(d))).collect()).collect();
     for (start, end) in merged_regions(&mut workbook, &name) {
         fill_merged(
             &mut rows,

@@ -74,30 +74,27 @@ impl Store {
 
 /// Inserts inside a caller's transaction, so the demo and imports can add many in one.
 pub(crate) fn insert_company(tx: &Transaction, company: &Company) -> Result<CompanyId> {
-    check_credit_code_free(tx, company)?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO companies (name, short_name, credit_code, zone_id, address, x_m, y_m, industry, ownership,
             employees, status, join_date, stars, contact_person, phone, notes, search_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
-    stmt.execute(params_from_iter(company_values(company)))?;
+    name_credit_code_conflict(tx, company, stmt.execute(params_from_iter(company_values(company))))?;
     Ok(tx.last_insert_rowid())
 }
 
 /// Updates inside a caller's transaction (imports update many in one).
 pub(crate) fn update_company(tx: &Transaction, company: &Company) -> Result<()> {
-    check_credit_code_free(tx, company)?;
     let mut values = company_values(company);
     values.push(company.id.into());
-    let changed = tx
-        .prepare_cached(
-            "UPDATE companies SET name = ?1, short_name = ?2, credit_code = ?3, zone_id = ?4, address = ?5,
+    let mut stmt = tx.prepare_cached(
+        "UPDATE companies SET name = ?1, short_name = ?2, credit_code = ?3, zone_id = ?4, address = ?5,
             x_m = ?6, y_m = ?7, industry = ?8, ownership = ?9, employees = ?10, status = ?11,
             join_date = ?12, stars = ?13, contact_person = ?14, phone = ?15, notes = ?16,
             search_key = ?17, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          WHERE id = ?18",
-        )?
-        .execute(params_from_iter(values))?;
+    )?;
+    let changed = name_credit_code_conflict(tx, company, stmt.execute(params_from_iter(values)))?;
     if changed == 0 {
         return Err(StoreError::NotFound(company.id));
     }
@@ -130,18 +127,21 @@ fn company_values(c: &Company) -> Vec<Value> {
 /// The `<> ''` lets SQLite use the partial unique index; without it every insert scans the table.
 const CREDIT_CODE_OWNER: &str = "SELECT name FROM companies WHERE credit_code = ?1 AND credit_code <> '' AND id <> ?2";
 
-/// Turns the unique index's bare constraint error into a message naming the other company.
-fn check_credit_code_free(tx: &Transaction, company: &Company) -> Result<()> {
-    if company.credit_code.is_empty() {
-        return Ok(());
-    }
-    let other: Option<String> = tx
-        .prepare_cached(CREDIT_CODE_OWNER)?
-        .query_row(params![company.credit_code, company.id], |r| r.get(0))
-        .optional()?;
-    match other {
-        Some(name) => Err(StoreError::DuplicateCreditCode(name)),
-        None => Ok(()),
+/// Turns a unique-index violation on the credit code into an error naming the company that holds
+/// it. Looked up only on failure, so bulk inserts pay nothing for the friendly message.
+fn name_credit_code_conflict<T>(tx: &Transaction, company: &Company, result: rusqlite::Result<T>) -> Result<T> {
+    match result {
+        Err(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+                && !company.credit_code.is_empty() =>
+        {
+            let other: Option<String> = tx
+                .prepare_cached(CREDIT_CODE_OWNER)?
+                .query_row(params![company.credit_code, company.id], |r| r.get(0))
+                .optional()?;
+            Err(other.map_or_else(|| StoreError::from(e), StoreError::DuplicateCreditCode))
+        }
+        other => Ok(other?),
     }
 }
 
