@@ -79,7 +79,8 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<RawSheet, ExcelErr
     // Cells are moved out of the range, not copied: a big sheet is mostly strings.
     let mut rows: Vec<Vec<Cell>> =
         (0..range.height()).map(|r| range[r].iter_mut().map(|d| convert(std::mem::take(d))).collect()).collect();
-    for (start, end) in merged_regions(&mut workbook, &name) {
+    let regions = if has_gaps_in_data(&rows) { merged_regions(&mut workbook, &name) } else { Vec::new() };
+    for (start, end) in regions {
         fill_merged(
             &mut rows,
             (start.0.wrapping_sub(top), start.1.wrapping_sub(left)),
@@ -90,6 +91,18 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<RawSheet, ExcelErr
 }
 
 type Corner = (u32, u32);
+
+/// Looking up merged regions parses the whole sheet again (a third of the read time of a big
+/// sheet), and they only matter where a merge left a blank in a row of data: a row with two or
+/// more values and a blank cell within the sheet's used width. Title rows hold one value.
+fn has_gaps_in_data(rows: &[Vec<Cell>]) -> bool {
+    let width = rows.iter().filter_map(|row| row.iter().rposition(|c| !c.is_blank())).max().map_or(0, |last| last + 1);
+    rows.iter().any(|row| {
+        let used = &row[..width.min(row.len())];
+        let filled = used.iter().filter(|c| !c.is_blank()).count();
+        filled >= 2 && filled < width
+    })
+}
 
 fn merged_regions<RS: std::io::Read + std::io::Seek>(workbook: &mut Sheets<RS>, sheet: &str) -> Vec<(Corner, Corner)> {
     let dims = match workbook {
@@ -132,6 +145,19 @@ mod tests {
         assert_eq!(Cell::Number(120.0).text(), "120");
         assert_eq!(Cell::Number(12.5).text(), "12.5");
         assert_eq!(Cell::Date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()).text(), "2026-03-05");
+    }
+
+    #[test]
+    fn only_rows_of_data_with_gaps_send_us_looking_for_merges() {
+        let text = |s: &str| Cell::Text(s.into());
+        let title = vec![text("2026 年会员登记表"), Cell::Empty, Cell::Empty];
+        let full = vec![text("甲"), text("一片区"), text("120")];
+        assert!(!has_gaps_in_data(&[title.clone(), full.clone(), full.clone()]));
+        let gap = vec![text("丙"), Cell::Empty, text("80")];
+        assert!(has_gaps_in_data(&[title.clone(), full.clone(), gap]));
+        // A merge down the last column leaves the blank at the end of the row.
+        let trailing = vec![text("丁"), text("三片区"), Cell::Empty];
+        assert!(has_gaps_in_data(&[title, full, trailing]));
     }
 
     #[test]
