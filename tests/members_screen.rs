@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_harness, temp_db, visible_names};
+use common::{app_harness, db_with_company, temp_db, type_into, visible_names};
 use egui_kittest::kittest::Queryable;
 use qilian::domain::Company;
 use qilian::store::Store;
@@ -16,10 +16,7 @@ fn typing_pinyin_initials_finds_dongsheng() {
     harness.run();
     assert_eq!(visible_names(&harness).len(), 347);
 
-    harness.get_by_label("搜索").click();
-    harness.run();
-    harness.get_by_label("搜索").type_text("dsgs");
-    harness.run();
+    type_into(&mut harness, "搜索", "dsgs");
 
     let names = visible_names(&harness);
     assert!(names.contains(&DONGSHENG.to_string()), "{names:?}");
@@ -30,21 +27,14 @@ fn typing_pinyin_initials_finds_dongsheng() {
 
 #[test]
 fn a_bad_credit_code_shows_the_error_and_saves_nothing() {
-    let (_dir, db) = temp_db(0);
-    Store::open(&db)
-        .unwrap()
-        .insert_company(&Company { name: "宁波新星五金有限公司".into(), ..Company::default() })
-        .unwrap();
+    let (_dir, db, _) = db_with_company("宁波新星五金有限公司");
     let mut harness = app_harness(&db);
     harness.run();
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
 
-    harness.get_by_label("统一社会信用代码").click();
-    harness.run();
     // One character off a real code: the check digit gives it away.
-    harness.get_by_label("统一社会信用代码").type_text("914403001922038215");
-    harness.run();
+    type_into(&mut harness, "统一社会信用代码", "914403001922038215");
 
     harness.get_by_label_contains("校验位错误");
     drop(harness);
@@ -54,23 +44,13 @@ fn a_bad_credit_code_shows_the_error_and_saves_nothing() {
 
 #[test]
 fn an_edit_is_saved_as_typed_and_survives_reopening() {
-    let (_dir, db) = temp_db(0);
-    Store::open(&db)
-        .unwrap()
-        .insert_company(&Company { name: "宁波新星五金有限公司".into(), ..Company::default() })
-        .unwrap();
+    let (_dir, db, _) = db_with_company("宁波新星五金有限公司");
     let mut harness = app_harness(&db);
     harness.run();
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
-    harness.get_by_label("联系电话").click();
-    harness.run();
-    harness.get_by_label("联系电话").type_text("0574-86881234");
-    harness.run();
-    harness.get_by_label("统一社会信用代码").click();
-    harness.run();
-    harness.get_by_label("统一社会信用代码").type_text("914403001922038216");
-    harness.run();
+    type_into(&mut harness, "联系电话", "0574-86881234");
+    type_into(&mut harness, "统一社会信用代码", "914403001922038216");
     // No save button, no closing: the app is simply dropped, as in a crash.
     drop(harness);
 
@@ -124,11 +104,7 @@ fn the_recycle_bin_lists_deleted_companies_and_restores_them() {
 
 #[test]
 fn a_product_row_is_added_and_saved_once_named() {
-    let (_dir, db) = temp_db(0);
-    let id = Store::open(&db)
-        .unwrap()
-        .insert_company(&Company { name: "宁波新星五金有限公司".into(), ..Company::default() })
-        .unwrap();
+    let (_dir, db, id) = db_with_company("宁波新星五金有限公司");
     let mut harness = app_harness(&db);
     harness.run();
     harness.get_by_label("宁波新星五金有限公司").click();
@@ -211,10 +187,7 @@ fn zones_are_renamed_and_added_from_the_zones_dialog() {
     harness.run();
     harness.get_by_label("片区管理").click();
     harness.run();
-    harness.get_by_label("新片区").click();
-    harness.run();
-    harness.get_by_label("新片区").type_text("物流园片区");
-    harness.run();
+    type_into(&mut harness, "新片区", "物流园片区");
     harness.get_by_label("添加片区").click();
     harness.run();
     let names: Vec<String> = Store::open(&db).unwrap().zones().unwrap().into_iter().map(|z| z.name).collect();
@@ -222,10 +195,7 @@ fn zones_are_renamed_and_added_from_the_zones_dialog() {
     assert_eq!(names[7], "物流园片区");
 
     // A second zone of the same name is refused at the field.
-    harness.get_by_label("新片区").click();
-    harness.run();
-    harness.get_by_label("新片区").type_text("第一片区");
-    harness.run();
+    type_into(&mut harness, "新片区", "第一片区");
     harness.get_by_label_contains("已有同名片区");
 }
 
@@ -263,14 +233,8 @@ fn a_credit_code_of_another_company_is_refused_at_the_field() {
     harness.run();
     harness.get_by_label("乙公司").click();
     harness.run();
-    harness.get_by_label("联系人").click();
-    harness.run();
-    harness.get_by_label("联系人").type_text("王芳");
-    harness.run();
-    harness.get_by_label("统一社会信用代码").click();
-    harness.run();
-    harness.get_by_label("统一社会信用代码").type_text("914403001922038216");
-    harness.run();
+    type_into(&mut harness, "联系人", "王芳");
+    type_into(&mut harness, "统一社会信用代码", "914403001922038216");
     harness.get_by_label_contains("该信用代码已属于“甲公司”");
     let store = Store::open(&db).unwrap();
     let second = store.company_list().unwrap().into_iter().find(|i| i.company.name == "乙公司").unwrap().company;

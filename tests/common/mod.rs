@@ -1,6 +1,9 @@
 //! One place that builds every UI test harness, so fonts and theme are those of the app.
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code)]
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use qilian::store::Store;
 use qilian::ui::theme::{self, ThemeChoice};
 use qilian::ui::{QilianApp, Settings};
@@ -29,4 +32,20 @@ pub fn temp_db(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
 pub fn visible_names(harness: &Harness<'_, QilianApp>) -> Vec<String> {
     let workspace = harness.state().workspace.as_ref().unwrap();
     workspace.members.visible_companies().map(|c| c.name.clone()).collect()
+}
+
+/// A temporary database holding one company of this name; returns its id too.
+pub fn db_with_company(name: &str) -> (tempfile::TempDir, PathBuf, i64) {
+    let (dir, path) = temp_db(0);
+    let company = qilian::domain::Company { name: name.into(), ..Default::default() };
+    let id = Store::open(&path).unwrap().insert_company(&company).unwrap();
+    (dir, path, id)
+}
+
+/// Clicks the field labelled `label` and types `text` into it, as a person would.
+pub fn type_into(harness: &mut Harness<'static, QilianApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
 }
