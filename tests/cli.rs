@@ -79,3 +79,12 @@ fn commands_of_later_issues_say_not_yet_available() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not yet available"));
 }
+
+#[test]
+fn a_db_path_in_a_missing_folder_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("新建文件夹").join("联合会.db");
+    let out = qilian(&["demo", "--db", db.to_str().unwrap(), "--companies", "5"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(db.exists());
+}

@@ -28,6 +28,8 @@ pub enum StoreError {
     NotADatabase(PathBuf),
     #[error("credit code already belongs to {0}")]
     DuplicateCreditCode(String),
+    #[error("cannot create the folder {0}: {1}")]
+    Folder(PathBuf, std::io::Error),
     #[error("record {0} not found")]
     NotFound(i64),
     #[error("database file is busy in another window: {0}")]
@@ -67,6 +69,7 @@ impl StoreError {
             (Self::DuplicateCreditCode(other), Lang::En) => {
                 format!("This credit code already belongs to “{other}”; not saved.")
             }
+            (Self::Folder(path, e), Lang::Zh) => format!("无法创建文件夹“{}”：{e}", path.display()),
             (Self::Busy(_), Lang::Zh) => "数据库正被另一个企联窗口写入，请稍后再试。".into(),
             (Self::Busy(_), Lang::En) => "Another Qilian window is writing to this database; try again shortly.".into(),
             (other, Lang::Zh) => format!("数据库错误：{other}"),
@@ -97,6 +100,10 @@ impl Store {
     /// Opens (or creates, with the default zones) the federation file at `path`, migrating it to
     /// the current schema. A file from a newer Qilian, or one that is not SQLite, is left untouched.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+            // A missing folder would otherwise surface as SQLite's obscure "unable to open".
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Folder(parent.to_path_buf(), e))?;
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

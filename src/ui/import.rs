@@ -36,26 +36,24 @@ struct Job {
 }
 
 impl Job {
+    /// Starts `work` on a named thread; the error says why no thread could be had.
     fn spawn(
         name: &str,
         ctx: &egui::Context,
         work: impl FnOnce(&Sender<JobMessage>, &AtomicBool) + Send + 'static,
-    ) -> Self {
+    ) -> Result<Self, String> {
         let (sender, receiver) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name(name.to_string()).spawn(move || {
-            work(&sender, &flag);
-            ctx.request_repaint();
-        });
-        if let Err(e) = spawned {
-            // Without a thread there is no job; say so through the same channel.
-            let (sender, receiver) = channel();
-            let _ = sender.send(JobMessage::Planned(Err(e.to_string())));
-            return Self { receiver, cancel };
-        }
-        Self { receiver, cancel }
+        std::thread::Builder::new()
+            .name(name.to_string())
+            .spawn(move || {
+                work(&sender, &flag);
+                ctx.request_repaint();
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Self { receiver, cancel })
     }
 }
 
@@ -154,7 +152,7 @@ impl ImportDialog {
             let _ = store.save_mapping(&signature, &json);
         }
         self.stage = Stage::Reading;
-        self.job = Some(Job::spawn("qilian-import-read", ctx, move |sender, _| {
+        self.start_job(Job::spawn("qilian-import-read", ctx, move |sender, _| {
             let result = read_and_plan(&file, &db, sheet.as_deref(), kind, forced, key, lang).map(Box::new);
             let _ = sender.send(JobMessage::Planned(result));
         }));
@@ -165,7 +163,7 @@ impl ImportDialog {
         let plan = planned.plan.clone();
         let db = self.db.clone();
         self.stage = Stage::Writing(0.0);
-        self.job = Some(Job::spawn("qilian-import-write", ctx, move |sender, cancel| {
+        self.start_job(Job::spawn("qilian-import-write", ctx, move |sender, cancel| {
             let result = Store::open(&db).map_err(|e| e.message(lang)).and_then(|mut store| {
                 import::apply(&mut store, &plan, cancel, &mut |done, total| {
                     let _ = sender.send(JobMessage::Progress(done as f32 / total.max(1) as f32));
@@ -174,6 +172,13 @@ impl ImportDialog {
             });
             let _ = sender.send(JobMessage::Written(result));
         }));
+    }
+
+    fn start_job(&mut self, job: Result<Job, String>) {
+        match job {
+            Ok(job) => self.job = Some(job),
+            Err(message) => self.stage = Stage::Failed(message),
+        }
     }
 
     /// Takes what the worker reported; true when rows were written and the list should reload.
@@ -503,7 +508,14 @@ pub struct ExportJob {
 
 impl ExportJob {
     /// Writes the list (or its blank template when `template`) to `file` on a worker thread.
-    pub fn start(ctx: &egui::Context, db: PathBuf, kind: ListKind, template: bool, file: PathBuf, lang: Lang) -> Self {
+    pub fn start(
+        ctx: &egui::Context,
+        db: PathBuf,
+        kind: ListKind,
+        template: bool,
+        file: PathBuf,
+        lang: Lang,
+    ) -> Result<Self, String> {
         let target = file.clone();
         let job = Job::spawn("qilian-export", ctx, move |sender, _| {
             let result = Store::open(&db).map_err(|e| e.message(lang)).and_then(|store| {
@@ -515,8 +527,8 @@ impl ExportJob {
                 .map_err(|e| e.message(lang))
             });
             let _ = sender.send(JobMessage::Exported(result));
-        });
-        Self { job, file }
+        })?;
+        Ok(Self { job, file })
     }
 
     /// The result once the export has finished.

@@ -589,7 +589,10 @@ impl MembersScreen {
                     .set_file_name(name)
                     .save_file();
                 if let Some(file) = picked {
-                    self.export = Some(ExportJob::start(ctx, store.path().to_path_buf(), kind, template, file, lang));
+                    match ExportJob::start(ctx, store.path().to_path_buf(), kind, template, file, lang) {
+                        Ok(job) => self.export = Some(job),
+                        Err(message) => self.notice = Some(Notice { text: message, is_error: true, undo: None }),
+                    }
                 }
             }
             Action::Refilter => self.refilter(),

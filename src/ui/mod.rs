@@ -164,10 +164,6 @@ impl QilianApp {
     }
 
     fn open(&mut self, path: &Path) {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            // A missing folder would make SQLite's error obscure; create it like a new file would be.
-            let _ = std::fs::create_dir_all(parent);
-        }
         match Workspace::open(path) {
             Ok(workspace) => {
                 self.workspace = Some(workspace);
