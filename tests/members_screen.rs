@@ -241,3 +241,44 @@ fn a_credit_code_of_another_company_is_refused_at_the_field() {
     assert_eq!(second.credit_code, "");
     assert_eq!(second.contact_person, "王芳", "the other fields are still saved");
 }
+
+#[test]
+fn a_deleted_product_can_be_restored_later_from_the_company() {
+    let (_dir, db, id) = db_with_company("宁波新星五金有限公司");
+    Store::open(&db)
+        .unwrap()
+        .insert_child(&qilian::domain::Product { company_id: id, name: "不锈钢螺丝".into(), ..Default::default() })
+        .unwrap();
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("宁波新星五金有限公司").click();
+    harness.run();
+    // The row's delete button is below the fold of the detail panel.
+    harness.get_by_label("删除").scroll_to_me();
+    harness.run();
+    harness.get_by_label("删除").click();
+    harness.run();
+    assert!(Store::open(&db).unwrap().children_of::<qilian::domain::Product>(id).unwrap().is_empty());
+    // Another action replaces the undo notice; the row is still in the company's recycle bin.
+    harness.get_by_label("添加联系人").click();
+    harness.run();
+    harness.get_by_label("已删除（1）").click();
+    harness.run();
+    harness.get_by_label("恢复“不锈钢螺丝”").click();
+    harness.run();
+    let products = Store::open(&db).unwrap().children_of::<qilian::domain::Product>(id).unwrap();
+    assert_eq!(products.len(), 1);
+    assert!(harness.query_by_label_contains("已删除（").is_none());
+}
+
+#[test]
+fn a_company_added_in_another_window_appears_in_the_list() {
+    let (_dir, db) = temp_db(5);
+    let mut harness = app_harness(&db);
+    harness.run();
+    assert_eq!(visible_names(&harness).len(), 5);
+    let mut other_window = Store::open(&db).unwrap();
+    other_window.insert_company(&Company { name: "宁波另一窗口有限公司".into(), ..Company::default() }).unwrap();
+    harness.run();
+    assert!(visible_names(&harness).contains(&"宁波另一窗口有限公司".to_string()));
+}

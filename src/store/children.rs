@@ -125,8 +125,17 @@ impl ChildRecord for Contact {
 impl Store {
     /// The live rows of one company, in the order they were added.
     pub fn children_of<T: ChildRecord>(&self, company_id: CompanyId) -> Result<Vec<T>> {
+        self.children_where(company_id, "IS NULL")
+    }
+
+    /// The rows of one company in the recycle bin, so they can be restored.
+    pub fn deleted_children_of<T: ChildRecord>(&self, company_id: CompanyId) -> Result<Vec<T>> {
+        self.children_where(company_id, "IS NOT NULL")
+    }
+
+    fn children_where<T: ChildRecord>(&self, company_id: CompanyId, deleted: &str) -> Result<Vec<T>> {
         let sql = format!(
-            "SELECT id, company_id, {} FROM {} WHERE company_id = ?1 AND deleted_at IS NULL ORDER BY id",
+            "SELECT id, company_id, {} FROM {} WHERE company_id = ?1 AND deleted_at {deleted} ORDER BY id",
             T::COLUMNS.join(", "),
             T::TABLE
         );

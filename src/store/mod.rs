@@ -141,6 +141,11 @@ impl Store {
         &self.path
     }
 
+    /// Changes whenever another connection (another Qilian window) commits to this file.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
     }

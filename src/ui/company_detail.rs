@@ -156,6 +156,28 @@ pub enum EditorAction {
     DeleteRow(RowKind, usize),
     DeleteCompany,
     RestoreCompany,
+    RestoreRow(RowKind, i64),
+}
+
+/// A product, need or contact of this company in the recycle bin.
+pub struct DeletedRow {
+    pub kind: RowKind,
+    pub id: i64,
+    pub label: String,
+}
+
+fn load_deleted(store: &Store, company_id: i64) -> Result<Vec<DeletedRow>, StoreError> {
+    let mut rows = Vec::new();
+    for p in store.deleted_children_of::<Product>(company_id)? {
+        rows.push(DeletedRow { kind: RowKind::Product, id: p.id, label: p.name });
+    }
+    for n in store.deleted_children_of::<Need>(company_id)? {
+        rows.push(DeletedRow { kind: RowKind::Need, id: n.id, label: n.item });
+    }
+    for c in store.deleted_children_of::<Contact>(company_id)? {
+        rows.push(DeletedRow { kind: RowKind::Contact, id: c.id, label: c.name });
+    }
+    Ok(rows)
 }
 
 pub struct CompanyEditor {
@@ -166,6 +188,7 @@ pub struct CompanyEditor {
     pub products: RowList<ProductDraft>,
     pub needs: RowList<NeedDraft>,
     pub contacts: RowList<ContactDraft>,
+    pub deleted_rows: Vec<DeletedRow>,
 }
 
 impl CompanyEditor {
@@ -178,6 +201,7 @@ impl CompanyEditor {
             products: RowList::load(store, id)?,
             needs: RowList::load(store, id)?,
             contacts: RowList::load(store, id)?,
+            deleted_rows: load_deleted(store, id)?,
             stored,
         })
     }
@@ -238,11 +262,13 @@ impl CompanyEditor {
     }
 
     pub fn delete_row(&mut self, kind: RowKind, index: usize, store: &mut Store) -> Result<Option<i64>, StoreError> {
-        match kind {
+        let deleted = match kind {
             RowKind::Product => self.products.delete(index, store),
             RowKind::Need => self.needs.delete(index, store),
             RowKind::Contact => self.contacts.delete(index, store),
-        }
+        }?;
+        self.deleted_rows = load_deleted(store, self.stored.id)?;
+        Ok(deleted)
     }
 
     pub fn restore_row(&mut self, kind: RowKind, id: i64, store: &mut Store) -> Result<(), StoreError> {
@@ -261,6 +287,7 @@ impl CompanyEditor {
                 self.contacts = RowList::load(store, company_id)?;
             }
         }
+        self.deleted_rows = load_deleted(store, company_id)?;
         Ok(())
     }
 
@@ -299,6 +326,7 @@ impl CompanyEditor {
                     lang.pick("添加产品", "Add product"),
                     RowKind::Product,
                     &mut self.products,
+                    &self.deleted_rows,
                     lang,
                     &mut actions,
                 );
@@ -309,6 +337,7 @@ impl CompanyEditor {
                     lang.pick("添加采购需求", "Add need"),
                     RowKind::Need,
                     &mut self.needs,
+                    &self.deleted_rows,
                     lang,
                     &mut actions,
                 );
@@ -319,6 +348,7 @@ impl CompanyEditor {
                     lang.pick("添加联系人", "Add contact"),
                     RowKind::Contact,
                     &mut self.contacts,
+                    &self.deleted_rows,
                     lang,
                     &mut actions,
                 );
@@ -464,6 +494,7 @@ fn rows_ui<D: RowDraft>(
     add_label: &str,
     kind: RowKind,
     list: &mut RowList<D>,
+    deleted: &[DeletedRow],
     lang: Lang,
     actions: &mut Vec<EditorAction>,
 ) {
@@ -471,6 +502,25 @@ fn rows_ui<D: RowDraft>(
         ui.strong(format!("{title}（{}）", list.rows.len()));
         if ui.button(add_label).clicked() {
             actions.push(EditorAction::AddRow(kind));
+        }
+        // Deleted rows of this list stay restorable here after the undo notice is gone.
+        let deleted: Vec<&DeletedRow> = deleted.iter().filter(|d| d.kind == kind).collect();
+        if !deleted.is_empty() {
+            let text = match lang {
+                Lang::Zh => format!("已删除（{}）", deleted.len()),
+                Lang::En => format!("Deleted ({})", deleted.len()),
+            };
+            ui.menu_button(text, |ui| {
+                for row in deleted {
+                    let label = match lang {
+                        Lang::Zh => format!("恢复“{}”", row.label),
+                        Lang::En => format!("Restore “{}”", row.label),
+                    };
+                    if ui.button(label).clicked() {
+                        actions.push(EditorAction::RestoreRow(kind, row.id));
+                    }
+                }
+            });
         }
     });
     for (index, row) in list.rows.iter_mut().enumerate() {

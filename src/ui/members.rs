@@ -80,6 +80,8 @@ pub struct MembersScreen {
     export: Option<ExportJob>,
     pub notice: Option<Notice>,
     actions: Vec<Action>,
+    /// SQLite's data version when the list was read: another window's commit changes it.
+    data_version: i64,
 }
 
 impl MembersScreen {
@@ -101,6 +103,7 @@ impl MembersScreen {
             export: None,
             notice: None,
             actions: Vec::new(),
+            data_version: store.data_version()?,
         };
         screen.after_data_change();
         Ok(screen)
@@ -536,6 +539,19 @@ impl MembersScreen {
             }
         }
         self.poll_jobs(store, lang);
+        if let Err(e) = self.follow_other_windows(store) {
+            self.notice = Some(Notice { text: e.message(lang), is_error: true, undo: None });
+        }
+    }
+
+    /// Reloads the list when another Qilian window has written to the same file. The open
+    /// company's form is left as it is, so nothing being typed is lost.
+    fn follow_other_windows(&mut self, store: &Store) -> Result<(), StoreError> {
+        let version = store.data_version()?;
+        if version != self.data_version {
+            self.reload(store)?;
+        }
+        Ok(())
     }
 
     fn poll_jobs(&mut self, store: &Store, lang: Lang) {
@@ -669,6 +685,7 @@ impl MembersScreen {
             }
             EditorAction::SaveRow(kind, index) => editor.save_row(kind, index, store)?,
             EditorAction::AddRow(kind) => editor.add_row(kind),
+            EditorAction::RestoreRow(kind, row_id) => editor.restore_row(kind, row_id, store)?,
             EditorAction::DeleteRow(kind, index) => {
                 if let Some(row_id) = editor.delete_row(kind, index, store)? {
                     self.notice = Some(Notice {
@@ -709,6 +726,7 @@ impl MembersScreen {
 
     /// Reads the list again after a change that adds or removes companies.
     pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.data_version = store.data_version()?;
         self.items = store.company_list()?;
         self.zones = store.zones()?;
         self.after_data_change();
