@@ -112,8 +112,10 @@ fn a_product_row_is_added_and_saved_once_named() {
     harness.get_by_label("添加产品").click();
     harness.run();
     // The row's fields are labelled by their column names; the product row is the first one.
-    let price = &harness.get_all_by_label("单价(元)").next().unwrap();
-    price.click();
+    // The new row is below the fold of the detail panel.
+    harness.get_all_by_label("单价(元)").next().unwrap().scroll_to_me();
+    harness.run();
+    harness.get_all_by_label("单价(元)").next().unwrap().click();
     harness.run();
     harness.get_all_by_label("单价(元)").next().unwrap().type_text("-5");
     harness.run();

@@ -234,64 +234,37 @@ impl MembersScreen {
 
     fn toolbar(&mut self, ui: &mut egui::Ui, lang: Lang) {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(lang.pick("搜索", "Search"));
-            let search = ui.add(
-                egui::TextEdit::singleline(&mut self.search)
-                    .hint_text(
-                        lang.pick("名称、简称或拼音首字母，如 dsgs", "Name, short name or pinyin initials, e.g. dsgs"),
-                    )
-                    .desired_width(210.0),
-            );
-            if search.labelled_by(label.id).changed() {
-                self.actions.push(Action::Refilter);
-            }
+            ui.horizontal(|ui| {
+                let label = ui.label(lang.pick("搜索", "Search"));
+                let search =
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.search)
+                            .hint_text(lang.pick(
+                                "名称、简称或拼音首字母，如 dsgs",
+                                "Name, short name or pinyin initials, e.g. dsgs",
+                            ))
+                            .desired_width(210.0),
+                    );
+                if search.labelled_by(label.id).changed() {
+                    self.actions.push(Action::Refilter);
+                }
+            });
             let before = self.filters.clone();
-            let any = lang.pick("全部", "All");
-            let zone_text = self.filters.zone.map_or(any, |z| self.zone_name(Some(z))).to_string();
-            let zone_label = ui.label(lang.pick("片区", "Zone"));
-            egui::ComboBox::from_id_salt("filter_zone")
-                .selected_text(zone_text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.zone, None, any);
-                    for zone in &self.zones {
-                        ui.selectable_value(&mut self.filters.zone, Some(zone.id), &zone.name);
-                    }
-                })
-                .response
-                .labelled_by(zone_label.id);
-            let industry_label = ui.label(lang.pick("行业", "Industry"));
-            egui::ComboBox::from_id_salt("filter_industry")
-                .selected_text(self.filters.industry.as_deref().unwrap_or(any))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.industry, None, any);
-                    for industry in &self.industries {
-                        ui.selectable_value(&mut self.filters.industry, Some(industry.clone()), industry);
-                    }
-                })
-                .response
-                .labelled_by(industry_label.id);
-            let status_label = ui.label(lang.pick("状态", "Status"));
-            egui::ComboBox::from_id_salt("filter_status")
-                .selected_text(self.filters.status.map_or(any, |s| s.label(lang)))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.status, None, any);
-                    for status in MemberStatus::ALL {
-                        ui.selectable_value(&mut self.filters.status, Some(status), status.label(lang));
-                    }
-                })
-                .response
-                .labelled_by(status_label.id);
-            let stars_label = ui.label(lang.pick("星级", "Stars"));
-            egui::ComboBox::from_id_salt("filter_stars")
-                .selected_text(self.filters.stars.map_or(any.to_string(), |s| stars_text(s, lang)))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.stars, None, any);
-                    for stars in (0..=5).rev() {
-                        ui.selectable_value(&mut self.filters.stars, Some(stars), stars_text(stars, lang));
-                    }
-                })
-                .response
-                .labelled_by(stars_label.id);
+            let zones: Vec<(ZoneId, String)> = self.zones.iter().map(|z| (z.id, z.name.clone())).collect();
+            filter_combo(ui, "filter_zone", lang.pick("片区", "Zone"), &mut self.filters.zone, zones, lang);
+            let industries: Vec<(String, String)> = self.industries.iter().map(|i| (i.clone(), i.clone())).collect();
+            filter_combo(
+                ui,
+                "filter_industry",
+                lang.pick("行业", "Industry"),
+                &mut self.filters.industry,
+                industries,
+                lang,
+            );
+            let statuses = MemberStatus::ALL.map(|s| (s, s.label(lang).to_string())).to_vec();
+            filter_combo(ui, "filter_status", lang.pick("状态", "Status"), &mut self.filters.status, statuses, lang);
+            let stars: Vec<(u8, String)> = (0..=5).rev().map(|s| (s, stars_text(s, lang))).collect();
+            filter_combo(ui, "filter_stars", lang.pick("星级", "Stars"), &mut self.filters.stars, stars, lang);
             ui.checkbox(&mut self.filters.deleted, lang.pick("回收站", "Recycle bin"));
             if self.filters != before {
                 self.actions.push(Action::Refilter);
@@ -370,79 +343,82 @@ impl MembersScreen {
         ];
         let mut clicked_row = None;
         let mut clicked_sort = None;
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(250.0).at_least(120.0).clip(true))
-            .column(Column::initial(96.0).clip(true))
-            .column(Column::initial(78.0))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(56.0))
-            .column(Column::initial(72.0))
-            .column(Column::initial(56.0))
-            .column(Column::initial(88.0))
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .header(theme::ROW_HEIGHT + 4.0, |mut header| {
-                for (title, sort) in headers {
-                    header.col(|ui| match sort {
-                        Some(column) => {
-                            let arrow =
-                                if self.sort == column { if self.ascending { " ▲" } else { " ▼" } } else { "" };
-                            if ui
-                                .add(
-                                    egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong())
-                                        .frame(false),
-                                )
-                                .clicked()
-                            {
-                                clicked_sort = Some(column);
+        // On a narrow window the table scrolls sideways rather than hiding its last columns.
+        egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(250.0).at_least(120.0).clip(true))
+                .column(Column::initial(96.0).clip(true))
+                .column(Column::initial(78.0))
+                .column(Column::initial(90.0).clip(true))
+                .column(Column::initial(56.0))
+                .column(Column::initial(72.0))
+                .column(Column::initial(56.0))
+                .column(Column::initial(88.0))
+                .column(Column::remainder().at_least(120.0).clip(true))
+                .header(theme::ROW_HEIGHT + 4.0, |mut header| {
+                    for (title, sort) in headers {
+                        header.col(|ui| match sort {
+                            Some(column) => {
+                                let arrow =
+                                    if self.sort == column { if self.ascending { " ▲" } else { " ▼" } } else { "" };
+                                if ui
+                                    .add(
+                                        egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong())
+                                            .frame(false),
+                                    )
+                                    .clicked()
+                                {
+                                    clicked_sort = Some(column);
+                                }
                             }
-                        }
-                        None => {
-                            ui.strong(title);
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(theme::ROW_HEIGHT, self.visible.len(), |mut row| {
-                    let item = &self.items[self.visible[row.index()]];
-                    let c = &item.company;
-                    row.set_selected(selected == Some(c.id));
-                    row.col(|ui| {
-                        ui.label(&c.name);
-                    });
-                    row.col(|ui| {
-                        ui.label(&c.short_name);
-                    });
-                    row.col(|ui| {
-                        ui.label(self.zone_name(c.zone_id));
-                    });
-                    row.col(|ui| {
-                        ui.label(&c.industry);
-                    });
-                    row.col(|ui| {
-                        ui.label(c.employees.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(if c.stars > 0 { "★".repeat(c.stars as usize) } else { String::new() });
-                    });
-                    row.col(|ui| {
-                        ui.label(c.status.label(lang));
-                    });
-                    row.col(|ui| {
-                        ui.label(c.join_date.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default());
-                    });
-                    row.col(|ui| {
-                        ui.label(format!("{} {}", c.contact_person, c.phone));
-                    });
-                    if row.response().clicked() {
-                        clicked_row = Some(c.id);
+                            None => {
+                                ui.strong(title);
+                            }
+                        });
                     }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, self.visible.len(), |mut row| {
+                        let item = &self.items[self.visible[row.index()]];
+                        let c = &item.company;
+                        row.set_selected(selected == Some(c.id));
+                        row.col(|ui| {
+                            ui.label(&c.name);
+                        });
+                        row.col(|ui| {
+                            ui.label(&c.short_name);
+                        });
+                        row.col(|ui| {
+                            ui.label(self.zone_name(c.zone_id));
+                        });
+                        row.col(|ui| {
+                            ui.label(&c.industry);
+                        });
+                        row.col(|ui| {
+                            ui.label(c.employees.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(if c.stars > 0 { "★".repeat(c.stars as usize) } else { String::new() });
+                        });
+                        row.col(|ui| {
+                            ui.label(c.status.label(lang));
+                        });
+                        row.col(|ui| {
+                            ui.label(c.join_date.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{} {}", c.contact_person, c.phone));
+                        });
+                        if row.response().clicked() {
+                            clicked_row = Some(c.id);
+                        }
+                    });
                 });
-            });
+        });
         if let Some(id) = clicked_row {
             self.actions.push(Action::Select(id));
         }
@@ -732,6 +708,29 @@ impl MembersScreen {
         self.after_data_change();
         Ok(())
     }
+}
+
+/// A drop-down of `choices` with an "all" entry. The label is part of the box ("片区：全部"), so
+/// the toolbar wraps a filter as one piece on a narrow window.
+fn filter_combo<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    value: &mut Option<T>,
+    choices: Vec<(T, String)>,
+    lang: Lang,
+) {
+    let any = lang.pick("全部", "All");
+    let selected = value.as_ref().and_then(|v| choices.iter().find(|(c, _)| c == v)).map_or(any, |(_, text)| text);
+    let text = format!("{label}{}{selected}", lang.pick("：", ": "));
+    // Room for the text (a Chinese character is about twice a Latin one) and the arrow.
+    let width: f32 = text.chars().map(|c| if c.is_ascii() { 8.0 } else { theme::BODY_SIZE }).sum::<f32>() + 32.0;
+    egui::ComboBox::from_id_salt(id).selected_text(text).width(width).show_ui(ui, |ui| {
+        ui.selectable_value(value, None, any);
+        for (choice, text) in &choices {
+            ui.selectable_value(value, Some(choice.clone()), text);
+        }
+    });
 }
 
 /// The pinyin initials segment of a search key (see `search_key::company_search_key`).

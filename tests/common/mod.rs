@@ -42,8 +42,10 @@ pub fn db_with_company(name: &str) -> (tempfile::TempDir, PathBuf, i64) {
     (dir, path, id)
 }
 
-/// Clicks the field labelled `label` and types `text` into it, as a person would.
+/// Scrolls the field labelled `label` into view, clicks it and types `text`, as a person would.
 pub fn type_into(harness: &mut Harness<'static, QilianApp>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
     harness.get_by_label(label).click();
     harness.run();
     harness.get_by_label(label).type_text(text);
