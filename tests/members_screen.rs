@@ -147,6 +147,15 @@ fn filters_narrow_the_list_and_sorting_reorders_it() {
     harness.get_by_label("回收站").click();
     harness.run();
 
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "片区").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "第一片区").click();
+    harness.run();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let zone_one = workspace.members.visible_companies().next().unwrap().zone_id;
+    assert!(workspace.members.visible_count() < 347);
+    assert!(workspace.members.visible_companies().all(|c| c.zone_id == zone_one), "only the first zone");
+
     harness.get_by_label("职工").click();
     harness.run();
     let workspace = harness.state().workspace.as_ref().unwrap();

@@ -725,12 +725,18 @@ fn filter_combo<T: PartialEq + Clone>(
     let text = format!("{label}{}{selected}", lang.pick("：", ": "));
     // Room for the text (a Chinese character is about twice a Latin one) and the arrow.
     let width: f32 = text.chars().map(|c| if c.is_ascii() { 8.0 } else { theme::BODY_SIZE }).sum::<f32>() + 32.0;
-    egui::ComboBox::from_id_salt(id).selected_text(text).width(width).show_ui(ui, |ui| {
-        ui.selectable_value(value, None, any);
-        for (choice, text) in &choices {
-            ui.selectable_value(value, Some(choice.clone()), text);
-        }
-    });
+    let response = egui::ComboBox::from_id_salt(id)
+        .selected_text(text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, any);
+            for (choice, text) in &choices {
+                ui.selectable_value(value, Some(choice.clone()), text);
+            }
+        })
+        .response;
+    // Screen readers (and UI tests) find the filter by its name.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
 }
 
 /// The pinyin initials segment of a search key (see `search_key::company_search_key`).
