@@ -53,13 +53,12 @@ pub fn validate(code: &str) -> Result<(), CreditCodeError> {
             return Err(CreditCodeError::BadChar { position: i + 1, ch });
         }
     }
+    // All 18 characters are ASCII from the set (checked above), so byte 17 splits off the last.
     let (body, last) = code.split_at(17);
-    let expected = check_char(body).expect("characters checked above");
-    let found = last.chars().next().expect("length checked above");
-    if expected != found {
-        return Err(CreditCodeError::CheckDigit { expected, found });
+    match (check_char(body), last.chars().next()) {
+        (Some(expected), Some(found)) if expected != found => Err(CreditCodeError::CheckDigit { expected, found }),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Builds a valid code from a registration-type prefix (2 chars), a 6-digit division code and an
