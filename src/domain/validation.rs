@@ -273,6 +273,18 @@ pub struct ProductDraft {
 }
 
 impl ProductDraft {
+    /// The free-text fields, in form order.
+    pub fn text_fields(&mut self) -> Vec<(Field, &mut String)> {
+        vec![
+            (Field::Name, &mut self.name),
+            (Field::Category, &mut self.category),
+            (Field::Spec, &mut self.spec),
+            (Field::Unit, &mut self.unit),
+            (Field::UnitPrice, &mut self.unit_price),
+            (Field::AnnualCapacity, &mut self.annual_capacity),
+        ]
+    }
+
     pub fn from_product(p: &Product) -> Self {
         Self {
             name: p.name.clone(),
@@ -310,6 +322,19 @@ pub struct NeedDraft {
 }
 
 impl NeedDraft {
+    /// The free-text fields, in form order.
+    pub fn text_fields(&mut self) -> Vec<(Field, &mut String)> {
+        vec![
+            (Field::Item, &mut self.item),
+            (Field::Category, &mut self.category),
+            (Field::Spec, &mut self.spec),
+            (Field::CurrentSupplier, &mut self.current_supplier),
+            (Field::Unit, &mut self.unit),
+            (Field::UnitPrice, &mut self.unit_price),
+            (Field::AnnualQuantity, &mut self.annual_quantity),
+        ]
+    }
+
     pub fn from_need(n: &Need) -> Self {
         Self {
             item: n.item.clone(),
@@ -347,6 +372,16 @@ pub struct ContactDraft {
 }
 
 impl ContactDraft {
+    /// The free-text fields, in form order.
+    pub fn text_fields(&mut self) -> Vec<(Field, &mut String)> {
+        vec![
+            (Field::PersonName, &mut self.name),
+            (Field::Role, &mut self.role),
+            (Field::Phone, &mut self.phone),
+            (Field::Email, &mut self.email),
+        ]
+    }
+
     pub fn from_contact(c: &Contact) -> Self {
         Self { name: c.name.clone(), role: c.role.clone(), phone: c.phone.clone(), email: c.email.clone() }
     }

@@ -1,6 +1,7 @@
 //! The columns of each list, their headers in both languages, and the other names people give
 //! them in sheets. Export writes `header`; import recognises any alias, in any order.
 
+use crate::domain::Field;
 use crate::domain::text::clean;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -156,6 +157,22 @@ impl Column {
             AnnualQuantity => &["年用量", "年采购量", "用量", "annualquantity", "quantity"],
         }
     }
+}
+
+/// The sheet column of a product or need form field.
+pub fn column_of(field: Field) -> Option<Column> {
+    Some(match field {
+        Field::Name => Column::ProductName,
+        Field::Item => Column::Item,
+        Field::Category => Column::Category,
+        Field::Spec => Column::Spec,
+        Field::Unit => Column::Unit,
+        Field::UnitPrice => Column::UnitPrice,
+        Field::AnnualCapacity => Column::AnnualCapacity,
+        Field::CurrentSupplier => Column::CurrentSupplier,
+        Field::AnnualQuantity => Column::AnnualQuantity,
+        _ => return None,
+    })
 }
 
 /// Headers compared loosely: no spaces, lower case, no "*" marks, no "(元)"-style notes.

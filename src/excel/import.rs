@@ -4,7 +4,7 @@
 //!
 //! Validation reuses the form drafts of `domain`, so a sheet obeys exactly the rules of the screen.
 
-use super::columns::{Column, ListKind, map_headers};
+use super::columns::{Column, ListKind, column_of, map_headers};
 use super::read::{Cell, RawSheet, excel_serial_to_date};
 use super::values::{Value, company_value, need_value, product_value};
 use crate::domain::text::clean;
@@ -608,15 +608,8 @@ fn plan_products(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[P
         let base =
             matched.cloned().unwrap_or_else(|| Product { company_id: owner.map_or(0, |o| o.id), ..Product::default() });
         let mut draft = ProductDraft::from_product(&base);
-        for (column, target) in [
-            (Column::ProductName, &mut draft.name),
-            (Column::Category, &mut draft.category),
-            (Column::Spec, &mut draft.spec),
-            (Column::Unit, &mut draft.unit),
-            (Column::UnitPrice, &mut draft.unit_price),
-            (Column::AnnualCapacity, &mut draft.annual_capacity),
-        ] {
-            if let Some(value) = cells.text(column) {
+        for (field, target) in draft.text_fields() {
+            if let Some(value) = column_of(field).and_then(|column| cells.text(column)) {
                 *target = value;
             }
         }
@@ -649,16 +642,8 @@ fn plan_needs(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Need
         let base =
             matched.cloned().unwrap_or_else(|| Need { company_id: owner.map_or(0, |o| o.id), ..Need::default() });
         let mut draft = NeedDraft::from_need(&base);
-        for (column, target) in [
-            (Column::Item, &mut draft.item),
-            (Column::Category, &mut draft.category),
-            (Column::Spec, &mut draft.spec),
-            (Column::CurrentSupplier, &mut draft.current_supplier),
-            (Column::Unit, &mut draft.unit),
-            (Column::UnitPrice, &mut draft.unit_price),
-            (Column::AnnualQuantity, &mut draft.annual_quantity),
-        ] {
-            if let Some(value) = cells.text(column) {
+        for (field, target) in draft.text_fields() {
+            if let Some(value) = column_of(field).and_then(|column| cells.text(column)) {
                 *target = value;
             }
         }

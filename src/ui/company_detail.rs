@@ -33,14 +33,7 @@ impl RowDraft for ProductDraft {
         ProductDraft::apply(self, base)
     }
     fn text_fields(&mut self) -> Vec<(Field, &mut String)> {
-        vec![
-            (Field::Name, &mut self.name),
-            (Field::Category, &mut self.category),
-            (Field::Spec, &mut self.spec),
-            (Field::Unit, &mut self.unit),
-            (Field::UnitPrice, &mut self.unit_price),
-            (Field::AnnualCapacity, &mut self.annual_capacity),
-        ]
+        ProductDraft::text_fields(self)
     }
 }
 
@@ -53,15 +46,7 @@ impl RowDraft for NeedDraft {
         NeedDraft::apply(self, base)
     }
     fn text_fields(&mut self) -> Vec<(Field, &mut String)> {
-        vec![
-            (Field::Item, &mut self.item),
-            (Field::Category, &mut self.category),
-            (Field::Spec, &mut self.spec),
-            (Field::CurrentSupplier, &mut self.current_supplier),
-            (Field::Unit, &mut self.unit),
-            (Field::UnitPrice, &mut self.unit_price),
-            (Field::AnnualQuantity, &mut self.annual_quantity),
-        ]
+        NeedDraft::text_fields(self)
     }
     fn region(&mut self) -> Option<&mut Option<SupplierRegion>> {
         Some(&mut self.supplier_region)
@@ -77,12 +62,7 @@ impl RowDraft for ContactDraft {
         ContactDraft::apply(self, base)
     }
     fn text_fields(&mut self) -> Vec<(Field, &mut String)> {
-        vec![
-            (Field::PersonName, &mut self.name),
-            (Field::Role, &mut self.role),
-            (Field::Phone, &mut self.phone),
-            (Field::Email, &mut self.email),
-        ]
+        ContactDraft::text_fields(self)
     }
 }
 
