@@ -293,3 +293,17 @@ fn a_company_added_in_another_window_appears_in_the_list() {
     harness.run();
     assert!(visible_names(&harness).contains(&"宁波另一窗口有限公司".to_string()));
 }
+
+#[test]
+fn leaving_a_company_with_an_invalid_entry_says_it_was_not_saved() {
+    let (_dir, db) = temp_db(30);
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label(DONGSHENG).click();
+    harness.run();
+    type_into(&mut harness, "职工人数", "很多");
+    harness.get_by_label_contains("应填");
+    harness.get_by_label("宁波威骏模具有限公司").click();
+    harness.run();
+    harness.get_by_label_contains("未保存的无效内容已放弃：职工人数");
+}

@@ -212,6 +212,13 @@ impl CompanyEditor {
         Ok(true)
     }
 
+    /// The names of the fields whose typed text could not be saved.
+    pub fn unsaved_fields(&self, lang: Lang) -> Vec<&'static str> {
+        let rows = self.products.rows.iter().map(|r| &r.errors).chain(self.needs.rows.iter().map(|r| &r.errors));
+        let row_errors = rows.chain(self.contacts.rows.iter().map(|r| &r.errors)).flatten();
+        self.errors.iter().chain(row_errors).map(|e| e.field.label(lang)).collect()
+    }
+
     pub fn save_row(&mut self, kind: RowKind, index: usize, store: &mut Store) -> Result<(), StoreError> {
         match kind {
             RowKind::Product => self.products.save(index, store),

@@ -593,7 +593,20 @@ impl MembersScreen {
                 self.sort = column;
                 self.resort();
             }
-            Action::Select(id) => self.select(id, store)?,
+            Action::Select(id) => {
+                // Invalid text is never saved; say what is dropped instead of dropping it silently.
+                let unsaved = self.editor.as_ref().filter(|e| e.stored.id != id).map(|e| e.unsaved_fields(lang));
+                self.select(id, store)?;
+                if let Some(fields) = unsaved.filter(|f| !f.is_empty()) {
+                    let text = match lang {
+                        Lang::Zh => format!("上一家企业有未保存的无效内容已放弃：{}", fields.join("、")),
+                        Lang::En => {
+                            format!("Invalid entries of the previous company were not saved: {}", fields.join(", "))
+                        }
+                    };
+                    self.notice = Some(Notice { text, is_error: true, undo: None });
+                }
+            }
             Action::Create(name) => {
                 let company = Company {
                     name: crate::domain::text::clean(&name),
