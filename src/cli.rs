@@ -5,7 +5,7 @@
 use crate::demo::{self, DemoError};
 use crate::excel::columns::ListKind;
 use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome};
-use crate::excel::{export, read};
+use crate::excel::{ExcelError, export};
 use crate::i18n::Lang;
 use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -206,17 +206,14 @@ fn run_import(
     lang: Lang,
 ) -> Result<ExitCode, ExitCode> {
     let mut store = open(db, lang)?;
-    let sheet = read::read_sheet(file, None).map_err(|e| fail(&e.message(lang)))?;
-    let Some(mut layout) = excel_import::detect_layout(&sheet, kind.map(ImportKind::list)) else {
-        eprintln!("qilian: {}", crate::excel::ExcelError::NoHeader.message(lang));
-        return Err(ExitCode::from(REJECTED));
+    let (sheet, layout) = match excel_import::read_with_layout(file, None, kind.map(ImportKind::list), &store) {
+        Ok(found) => found,
+        Err(e @ ExcelError::NoHeader) => {
+            eprintln!("qilian: {}", e.message(lang));
+            return Err(ExitCode::from(REJECTED));
+        }
+        Err(e) => return Err(fail(&e.message(lang))),
     };
-    let signature = crate::excel::columns::header_signature(layout.kind, &layout.headers);
-    if let Some(saved) =
-        store.saved_mapping(&signature).ok().flatten().and_then(|json| serde_json::from_str(&json).ok())
-    {
-        layout.mapping = saved;
-    }
     let existing = Existing::load(&store).map_err(|e| fail(&e.message(lang)))?;
     let plan = excel_import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, lang);
     let counts = plan.counts();

@@ -460,3 +460,24 @@ fn products_find_their_company_by_short_name_or_credit_code() {
     let names: Vec<String> = store.children_of::<Product>(dongsheng.id).unwrap().into_iter().map(|p| p.name).collect();
     assert!(names.contains(&"定位圈".to_string()) && names.contains(&"推板导柱".to_string()), "{names:?}");
 }
+
+#[test]
+fn the_cli_finds_the_sheet_that_has_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("two-sheets.xlsx");
+    let mut workbook = Workbook::new();
+    let notes = workbook.add_worksheet();
+    notes.set_name("填表说明").unwrap();
+    notes.write_string(0, 0, "请在第二个工作表填写会员信息，谢谢！").unwrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("会员").unwrap();
+    sheet.write_string(0, 0, "企业名称").unwrap();
+    sheet.write_string(0, 1, "片区").unwrap();
+    sheet.write_string(1, 0, "宁波第二表有限公司").unwrap();
+    sheet.write_string(1, 1, "第七片区").unwrap();
+    workbook.save(&file).unwrap();
+    let out = qilian(&["import", "--db", db.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 1);
+}

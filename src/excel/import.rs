@@ -4,8 +4,9 @@
 //!
 //! Validation reuses the form drafts of `domain`, so a sheet obeys exactly the rules of the screen.
 
-use super::columns::{Column, ListKind, column_of, map_headers};
-use super::read::{Cell, RawSheet, excel_serial_to_date};
+use super::ExcelError;
+use super::columns::{Column, ListKind, column_of, header_signature, map_headers};
+use super::read::{self, Cell, RawSheet, excel_serial_to_date};
 use super::values::{Value, company_value, need_value, product_value};
 use crate::domain::text::clean;
 use crate::domain::{
@@ -16,6 +17,7 @@ use crate::i18n::Lang;
 use crate::store::{self, CompanyListItem, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a row finds the record it updates, when it has no ID column.
@@ -65,6 +67,32 @@ pub fn detect_layout(sheet: &RawSheet, kind: Option<ListKind>) -> Option<Layout>
         }
     }
     best.map(|(_, layout)| layout)
+}
+
+/// Reads the named sheet, or else the first sheet of the workbook that has a header row, and lays
+/// it out. A mapping the user corrected by hand for the same headers replaces the detected one.
+pub fn read_with_layout(
+    path: &Path,
+    sheet: Option<&str>,
+    kind: Option<ListKind>,
+    store: &Store,
+) -> Result<(RawSheet, Layout), ExcelError> {
+    let first = read::read_sheet(path, sheet)?;
+    let found = match detect_layout(&first, kind) {
+        Some(layout) => Some((first, layout)),
+        None if sheet.is_none() => first.sheet_names.iter().skip(1).find_map(|name| {
+            let raw = read::read_sheet(path, Some(name)).ok()?;
+            let layout = detect_layout(&raw, kind)?;
+            Some((raw, layout))
+        }),
+        None => None,
+    };
+    let (raw, mut layout) = found.ok_or(ExcelError::NoHeader)?;
+    let signature = header_signature(layout.kind, &layout.headers);
+    if let Some(saved) = store.saved_mapping(&signature)?.and_then(|json| serde_json::from_str(&json).ok()) {
+        layout.mapping = saved;
+    }
+    Ok((raw, layout))
 }
 
 /// A layout that has the column naming its records fits its list a little better than another.

@@ -4,9 +4,9 @@
 
 use super::theme;
 use crate::excel::columns::{Column, ListKind, header_signature};
+use crate::excel::export;
 use crate::excel::import::{self, Existing, ImportPlan, Layout, MatchKey, Outcome, OutcomeCounts};
 use crate::excel::read::{self, RawSheet};
-use crate::excel::{ExcelError, export};
 use crate::i18n::Lang;
 use crate::store::Store;
 use egui_extras::{Column as TableColumn, TableBuilder};
@@ -97,21 +97,13 @@ fn read_and_plan(
     key: MatchKey,
     lang: Lang,
 ) -> Result<Planned, String> {
-    let raw = Arc::new(read::read_sheet(file, sheet).map_err(|e| e.message(lang))?);
     let store = Store::open(db).map_err(|e| e.message(lang))?;
-    let layout = match forced {
-        Some(layout) => layout,
-        None => {
-            let mut layout = import::detect_layout(&raw, kind).ok_or_else(|| ExcelError::NoHeader.message(lang))?;
-            let signature = header_signature(layout.kind, &layout.headers);
-            if let Some(saved) =
-                store.saved_mapping(&signature).ok().flatten().and_then(|json| serde_json::from_str(&json).ok())
-            {
-                layout.mapping = saved;
-            }
-            layout
-        }
+    let (raw, layout) = match forced {
+        // A layout the user just corrected applies to the sheet being shown.
+        Some(layout) => (read::read_sheet(file, sheet).map_err(|e| e.message(lang))?, layout),
+        None => import::read_with_layout(file, sheet, kind, &store).map_err(|e| e.message(lang))?,
     };
+    let raw = Arc::new(raw);
     let existing = Existing::load(&store).map_err(|e| e.message(lang))?;
     let plan = import::plan(&raw, &layout, key, &existing, lang);
     Ok(Planned { sheet: raw, layout, plan })
