@@ -80,3 +80,37 @@ fn the_preview_shows_every_row_and_imports_the_good_ones() {
     let visible = visible_names(&harness);
     assert!(visible.contains(&"宁波新港物流有限公司".to_string()), "the list shows the imported company");
 }
+
+#[test]
+fn a_column_mapping_corrected_in_the_preview_is_applied_and_remembered() {
+    let (dir, db) = temp_db(10);
+    let file = dir.path().join("new-members.xlsx");
+    messy_sheet(&file);
+    let mut harness = app_harness(&db);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().workspace.as_mut().unwrap().members.start_import(
+        &ctx,
+        file.clone(),
+        db.clone(),
+        None,
+        Lang::Zh,
+    );
+    wait_for(&mut harness, |app| import_dialog(app).is_some_and(|d| d.plan().is_some()));
+    harness.get_by_label("新增 1 · 更新 1 · 未变 0 · 错误 1");
+
+    // The secretary decides the zone column of this sheet is not to be imported.
+    harness.get_by_label_contains("列对应关系").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "“片区” →").click();
+    harness.run();
+    harness.get_by_label("（不导入）").click();
+    wait_for(&mut harness, |app| import_dialog(app).and_then(|d| d.plan()).is_some_and(|p| p.counts().error == 0));
+    harness.get_by_label("新增 2 · 更新 1 · 未变 0 · 错误 0");
+
+    let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();
+    let layout = qilian::excel::import::detect_layout(&sheet, None).unwrap();
+    let signature = qilian::excel::columns::header_signature(layout.kind, &layout.headers);
+    let saved = Store::open(&db).unwrap().saved_mapping(&signature).unwrap();
+    assert!(saved.is_some(), "the correction is remembered for the next file with these headers");
+}

@@ -325,7 +325,7 @@ impl ImportDialog {
                         if header.trim().is_empty() {
                             continue;
                         }
-                        let label = ui.label(header);
+                        let label = ui.label(format!("“{header}” →"));
                         let current = planned.layout.mapping.get(index).copied().flatten();
                         let mut chosen = current;
                         let ignore = lang.pick("（不导入）", "(ignore)");
