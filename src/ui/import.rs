@@ -299,6 +299,7 @@ impl ImportDialog {
                 }
             ));
             if planned.layout.kind == ListKind::Companies {
+                ui.separator();
                 let label = ui.label(lang.pick("匹配已有企业", "Match existing by"));
                 let before = self.key;
                 egui::ComboBox::from_id_salt("import_key")
