@@ -50,16 +50,31 @@ fn import_dialog(app: &QilianApp) -> Option<&qilian::ui::import::ImportDialog> {
     app.workspace.as_ref()?.members.import.as_ref()
 }
 
-#[test]
-fn the_preview_shows_every_row_and_imports_the_good_ones() {
+/// A federation of ten companies with the messy sheet's preview open.
+struct Previewing {
+    /// Deleted with the federation when dropped: bind it for as long as the test runs.
+    dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    file: std::path::PathBuf,
+    harness: egui_kittest::Harness<'static, QilianApp>,
+}
+
+fn preview_messy_sheet() -> Previewing {
     let (dir, db) = temp_db(10);
     let file = dir.path().join("new-members.xlsx");
     messy_sheet(&file);
     let mut harness = app_harness(&db);
     harness.run();
     let ctx = harness.ctx.clone();
-    harness.state_mut().workspace.as_mut().unwrap().members.start_import(&ctx, file, db.clone(), None, Lang::Zh);
+    let members = &mut harness.state_mut().workspace.as_mut().unwrap().members;
+    members.start_import(&ctx, file.clone(), db.clone(), None, Lang::Zh);
     wait_for(&mut harness, |app| import_dialog(app).is_some_and(|d| d.plan().is_some()));
+    Previewing { dir, db, file, harness }
+}
+
+#[test]
+fn the_preview_shows_every_row_and_imports_the_good_ones() {
+    let Previewing { dir: _dir, db, mut harness, .. } = preview_messy_sheet();
 
     harness.get_by_label("新增 1 · 更新 1 · 未变 0 · 错误 1");
     harness.get_by_label_contains("未知片区“第九片区”");
@@ -83,20 +98,7 @@ fn the_preview_shows_every_row_and_imports_the_good_ones() {
 
 #[test]
 fn a_column_mapping_corrected_in_the_preview_is_applied_and_remembered() {
-    let (dir, db) = temp_db(10);
-    let file = dir.path().join("new-members.xlsx");
-    messy_sheet(&file);
-    let mut harness = app_harness(&db);
-    harness.run();
-    let ctx = harness.ctx.clone();
-    harness.state_mut().workspace.as_mut().unwrap().members.start_import(
-        &ctx,
-        file.clone(),
-        db.clone(),
-        None,
-        Lang::Zh,
-    );
-    wait_for(&mut harness, |app| import_dialog(app).is_some_and(|d| d.plan().is_some()));
+    let Previewing { dir: _dir, db, file, mut harness } = preview_messy_sheet();
     harness.get_by_label("新增 1 · 更新 1 · 未变 0 · 错误 1");
 
     // The secretary decides the zone column of this sheet is not to be imported.

@@ -307,3 +307,17 @@ fn leaving_a_company_with_an_invalid_entry_says_it_was_not_saved() {
     harness.run();
     harness.get_by_label_contains("未保存的无效内容已放弃：职工人数");
 }
+
+#[test]
+fn a_new_short_name_is_found_by_its_pinyin_at_once() {
+    let (_dir, db, _) = db_with_company("宁波新星五金有限公司");
+    Store::open(&db).unwrap().insert_company(&Company { name: "宁波甲公司".into(), ..Company::default() }).unwrap();
+    let mut harness = app_harness(&db);
+    harness.run();
+    harness.get_by_label("宁波新星五金有限公司").click();
+    harness.run();
+    type_into(&mut harness, "简称", "星五金");
+    type_into(&mut harness, "联系电话", "13805741234");
+    type_into(&mut harness, "搜索", "xwj");
+    assert_eq!(visible_names(&harness), vec!["宁波新星五金有限公司".to_string()]);
+}

@@ -665,11 +665,19 @@ impl MembersScreen {
             EditorAction::SaveCompany => {
                 if editor.save_company(store)? {
                     let saved = editor.stored.clone();
-                    if let Some(item) = self.items.iter_mut().find(|i| i.company.id == id) {
-                        item.search_key = search_key::company_search_key(&saved.name, &saved.short_name);
-                        item.company = saved;
+                    let Some(item) = self.items.iter_mut().find(|i| i.company.id == id) else { return Ok(()) };
+                    let before = std::mem::replace(&mut item.company, saved);
+                    item.search_key = search_key::company_search_key(&item.company.name, &item.company.short_name);
+                    // Typing a phone number or an address changes no order and no filter: skip the
+                    // re-sort, which costs tens of milliseconds on 50,000 companies.
+                    let c = &item.company;
+                    let reorders =
+                        (&before.name, &before.short_name, &before.industry, before.zone_id, before.employees)
+                            != (&c.name, &c.short_name, &c.industry, c.zone_id, c.employees)
+                            || (before.stars, before.status, before.join_date) != (c.stars, c.status, c.join_date);
+                    if reorders {
+                        self.after_data_change();
                     }
-                    self.after_data_change();
                 }
             }
             EditorAction::SaveRow(kind, index) => editor.save_row(kind, index, store)?,

@@ -44,10 +44,11 @@ pub fn db_with_company(name: &str) -> (tempfile::TempDir, PathBuf, i64) {
 
 /// Scrolls the field labelled `label` into view, clicks it and types `text`, as a person would.
 pub fn type_into(harness: &mut Harness<'static, QilianApp>, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
+    // By role too: a table header may carry the same words as the field.
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, label).scroll_to_me();
     harness.run();
-    harness.get_by_label(label).click();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, label).click();
     harness.run();
-    harness.get_by_label(label).type_text(text);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, label).type_text(text);
     harness.run();
 }
