@@ -19,11 +19,15 @@ fn demo_store(dir: &Path, companies: usize) -> (Store, PathBuf) {
     (store, path)
 }
 
-fn import_file(store: &mut Store, file: &Path, kind: ListKind) -> import::OutcomeCounts {
+/// Reads `file` as a `kind` list (or whatever it looks like) and plans it against `store`.
+fn plan_file(store: &Store, file: &Path, kind: Option<ListKind>) -> import::ImportPlan {
     let sheet = read::read_sheet(file, None).unwrap();
-    let layout = import::detect_layout(&sheet, Some(kind)).unwrap();
-    let existing = Existing::load(store).unwrap();
-    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, Lang::Zh);
+    let layout = import::detect_layout(&sheet, kind).unwrap();
+    import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(store).unwrap(), Lang::Zh)
+}
+
+fn import_file(store: &mut Store, file: &Path, kind: ListKind) -> import::OutcomeCounts {
+    let plan = plan_file(store, file, Some(kind));
     import::apply(store, &plan, &AtomicBool::new(false), &mut |_, _| {}).unwrap()
 }
 
@@ -220,9 +224,7 @@ fn a_cancelled_import_writes_nothing() {
     let file = dir.path().join("companies.xlsx");
     export::export_list(&source, ListKind::Companies, &file, Lang::Zh).unwrap();
     let mut target = Store::open(&dir.path().join("empty.db")).unwrap();
-    let sheet = read::read_sheet(&file, None).unwrap();
-    let layout = import::detect_layout(&sheet, None).unwrap();
-    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&target).unwrap(), Lang::Zh);
+    let plan = plan_file(&target, &file, None);
     assert_eq!(plan.counts().new, 40);
     let result = import::apply(&mut target, &plan, &AtomicBool::new(true), &mut |_, _| {});
     assert!(matches!(result, Err(import::ApplyError::Cancelled)));
@@ -333,9 +335,7 @@ fn a_failure_half_way_writes_nothing() {
     let file = dir.path().join("companies.xlsx");
     export::export_list(&source, ListKind::Companies, &file, Lang::Zh).unwrap();
     let mut target = Store::open(&dir.path().join("target.db")).unwrap();
-    let sheet = read::read_sheet(&file, None).unwrap();
-    let layout = import::detect_layout(&sheet, None).unwrap();
-    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&target).unwrap(), Lang::Zh);
+    let plan = plan_file(&target, &file, None);
     // Between the preview and the write, another window adds a company with the last row's code.
     let Some(import::Record::Company(last)) = &plan.rows.last().unwrap().record else { panic!("a company row") };
     target

@@ -277,33 +277,24 @@ impl MembersScreen {
                 self.zones_dialog = Some(ZonesDialog::new(&self.zones));
             }
             ui.menu_button(lang.pick("Excel 导入/导出", "Excel import/export"), |ui| {
-                for kind in ListKind::ALL {
-                    let text = match lang {
-                        Lang::Zh => format!("导入{}…", kind.label(lang)),
-                        Lang::En => format!("Import {}…", kind.label(lang).to_lowercase()),
-                    };
-                    if ui.button(text).clicked() {
-                        self.actions.push(Action::PickImport(kind));
+                // Import, export and blank template, each for every list, in three groups.
+                let groups: [MenuGroup; 3] = [
+                    (Action::PickImport, "导入{}…", "Import {}…"),
+                    (|kind| Action::PickExport(kind, false), "导出{}…", "Export {}…"),
+                    (|kind| Action::PickExport(kind, true), "导出{}空白模板…", "Blank {} template…"),
+                ];
+                for (group, (action, zh, en)) in groups.into_iter().enumerate() {
+                    if group > 0 {
+                        ui.separator();
                     }
-                }
-                ui.separator();
-                for kind in ListKind::ALL {
-                    let text = match lang {
-                        Lang::Zh => format!("导出{}…", kind.label(lang)),
-                        Lang::En => format!("Export {}…", kind.label(lang).to_lowercase()),
-                    };
-                    if ui.button(text).clicked() {
-                        self.actions.push(Action::PickExport(kind, false));
-                    }
-                }
-                ui.separator();
-                for kind in ListKind::ALL {
-                    let text = match lang {
-                        Lang::Zh => format!("导出{}空白模板…", kind.label(lang)),
-                        Lang::En => format!("Blank {} template…", kind.label(lang).to_lowercase()),
-                    };
-                    if ui.button(text).clicked() {
-                        self.actions.push(Action::PickExport(kind, true));
+                    for kind in ListKind::ALL {
+                        let text = match lang {
+                            Lang::Zh => zh.replace("{}", kind.label(lang)),
+                            Lang::En => en.replace("{}", &kind.label(lang).to_lowercase()),
+                        };
+                        if ui.button(text).clicked() {
+                            self.actions.push(action(kind));
+                        }
                     }
                 }
             });
@@ -730,6 +721,9 @@ impl MembersScreen {
         Ok(())
     }
 }
+
+/// A group of the Excel menu: the action for a list, and its label in Chinese and English.
+type MenuGroup = (fn(ListKind) -> Action, &'static str, &'static str);
 
 /// A drop-down of `choices` with an "all" entry. The label is part of the box ("片区：全部"), so
 /// the toolbar wraps a filter as one piece on a narrow window.
