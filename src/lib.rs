@@ -8,5 +8,6 @@ pub mod demo;
 pub mod domain;
 pub mod excel;
 pub mod i18n;
+pub mod matching;
 pub mod store;
 pub mod ui;

@@ -1,6 +1,7 @@
 //! Plain types of the federation and the rules they obey. No I/O here.
 
 pub mod credit_code;
+pub mod opportunity;
 pub mod phone;
 pub mod search_key;
 pub mod text;

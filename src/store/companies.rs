@@ -39,6 +39,14 @@ fn company_from_row(r: &Row) -> rusqlite::Result<Company> {
 }
 
 impl Store {
+    /// Companies not in the recycle bin, in id order.
+    pub fn live_companies(&self) -> Result<Vec<Company>> {
+        let sql = format!("SELECT {COLUMNS} FROM companies WHERE deleted_at IS NULL ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], company_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every company, deleted ones included (flagged), in id order.
     pub fn company_list(&self) -> Result<Vec<CompanyListItem>> {
         let sql = format!("SELECT {COLUMNS}, search_key, deleted_at IS NOT NULL FROM companies ORDER BY id");

@@ -98,7 +98,76 @@ CREATE TABLE import_mappings (
 );
 "#;
 
-const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS];
+/// Supplier matching: the synonym groups the secretary edits (seeded with common industrial
+/// ones), and what became of each need × product opportunity.
+const V3_MATCHING: &str = r#"
+CREATE TABLE synonym_groups (
+    id          INTEGER PRIMARY KEY,
+    words       TEXT NOT NULL CHECK (words <> ''),
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at  TEXT
+);
+
+INSERT INTO synonym_groups (words) VALUES
+    ('导柱 导套 导柱导套 模具导柱 模具导柱导套 导柱组件 模具标准件'),
+    ('顶针 顶杆 模具顶针 推杆 模具标准件'),
+    ('模具弹簧 矩形弹簧 模具标准件'),
+    ('注塑模具 注塑模 塑料模具 塑胶模具'),
+    ('冲压模具 冲压模 五金冲压模 级进模 冲模'),
+    ('纸箱 瓦楞纸箱 包装箱 外箱 纸板箱'),
+    ('彩盒 彩色包装盒 彩印盒 彩箱'),
+    ('托盘 木托盘 栈板 卡板 塑料托盘'),
+    ('螺丝 螺钉 螺丝钉 紧固件'),
+    ('螺栓 紧固件'),
+    ('螺母 螺帽 紧固件'),
+    ('冲压件 五金冲压件 钣金件'),
+    ('铸件 铸造件 铸铁件 灰铁铸件'),
+    ('轴承 深沟球轴承 滚动轴承'),
+    ('减速机 减速器 减速箱'),
+    ('香精 食用香精 食品香精'),
+    ('香精 日化香精 洗涤香精'),
+    ('蒸汽 工业蒸汽 热力'),
+    ('线路板 电路板 pcb pcb线路板 印制电路板 印刷电路板'),
+    ('线束 连接线 电线束 端子线'),
+    ('abs abs粒子 abs塑料粒子 塑料粒子'),
+    ('塑料外壳 塑胶外壳 塑料壳'),
+    ('周转箱 塑料周转箱 物流箱'),
+    ('工作服 劳保服 工装 工服'),
+    ('整车运输 货运 运输服务 公路运输 物流运输'),
+    ('仓储服务 仓储 仓库租赁 仓库出租'),
+    ('水处理剂 阻垢剂 缓蚀阻垢剂'),
+    ('油墨 水性油墨 印刷油墨'),
+    ('模具钢 模具钢材 模具钢板'),
+    ('不锈钢板 304不锈钢板 不锈钢卷板'),
+    ('叉车 堆高车 电动叉车'),
+    ('手套 劳保手套 防护手套'),
+    ('胶带 封箱胶带 透明胶带 胶纸'),
+    ('标签 不干胶标签 不干胶'),
+    ('焊丝 二保焊丝 气保焊丝 实心焊丝'),
+    ('液压油 抗磨液压油');
+
+CREATE TABLE opportunities (
+    id                      INTEGER PRIMARY KEY,
+    need_id                 INTEGER NOT NULL REFERENCES needs(id),
+    product_id              INTEGER NOT NULL REFERENCES products(id),
+    stage                   TEXT NOT NULL,
+    introduced_on           TEXT,
+    note                    TEXT NOT NULL DEFAULT '',
+    trial_on                TEXT,
+    contracted_on           TEXT,
+    agreed_unit_price       REAL CHECK (agreed_unit_price >= 0),
+    agreed_annual_quantity  REAL CHECK (agreed_annual_quantity >= 0),
+    declined_reason         TEXT NOT NULL DEFAULT '',
+    dismissed_fingerprint   TEXT NOT NULL DEFAULT '',
+    created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (need_id, product_id)
+);
+CREATE INDEX opportunities_product ON opportunities(product_id);
+"#;
+
+const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(ALL.iter().map(|sql| M::up(sql)).collect())

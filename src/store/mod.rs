@@ -7,6 +7,7 @@
 mod children;
 mod companies;
 mod mappings;
+mod matching;
 mod migrations;
 mod zones;
 
@@ -14,6 +15,7 @@ pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
+pub use matching::SynonymGroup;
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};

@@ -1,0 +1,217 @@
+//! The park-wide opportunity board: the engine's candidates joined with what the secretary has
+//! recorded about each pair, sorted by the saving at stake.
+
+use super::engine::{Candidate, DEFAULT_TOP, MatchIndex};
+use super::text::{Synonyms, parse_group};
+use crate::domain::opportunity::{Pipeline, Stage};
+use crate::domain::{Company, CompanyId, Need, Product};
+use crate::store::{Store, StoreError, SynonymGroup};
+use std::collections::HashMap;
+
+/// Everything matching reads, loaded in one go.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Park {
+    pub companies: Vec<Company>,
+    pub products: Vec<Product>,
+    pub needs: Vec<Need>,
+    pub synonym_groups: Vec<SynonymGroup>,
+    pub pipelines: Vec<Pipeline>,
+}
+
+impl Park {
+    pub fn load(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            companies: store.live_companies()?,
+            products: store.all_children()?,
+            needs: store.all_children()?,
+            synonym_groups: store.synonym_groups()?,
+            pipelines: store.pipelines()?,
+        })
+    }
+}
+
+pub fn synonyms_of(groups: &[SynonymGroup]) -> Synonyms {
+    let words: Vec<Vec<String>> = groups.iter().map(|g| parse_group(&g.words)).collect();
+    Synonyms::new(&words)
+}
+
+/// What a need and a product said when a suggestion was dismissed: the fields matching reads.
+pub fn fingerprint(need: &Need, product: &Product) -> String {
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    let region = need.supplier_region.map(|r| r.code()).unwrap_or_default();
+    [
+        need.item.as_str(),
+        &need.category,
+        &need.spec,
+        &need.unit,
+        &number(need.unit_price),
+        &number(need.annual_quantity),
+        &need.current_supplier,
+        region,
+        &product.name,
+        &product.category,
+        &product.spec,
+        &product.unit,
+        &number(product.unit_price),
+    ]
+    .join("\u{1f}")
+}
+
+/// How much a `Matcher::update` had to recompute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rematch {
+    /// Companies, products or synonyms changed: the index was rebuilt and every need matched.
+    Full,
+    /// Only these many needs were new or changed.
+    Needs(usize),
+}
+
+/// Keeps the index and every need's candidates between runs, so an edited need costs one
+/// need's matching and an edit elsewhere (a phone number, a pipeline) costs nothing.
+#[derive(Default)]
+pub struct Matcher {
+    index: Option<MatchIndex>,
+    indexed: (Vec<Company>, Vec<Product>, Vec<SynonymGroup>),
+    results: HashMap<i64, (Need, Vec<Candidate>)>,
+}
+
+impl Matcher {
+    pub fn update(&mut self, park: &Park) -> Rematch {
+        let unchanged_inputs = self.index.is_some()
+            && self.indexed.0 == park.companies
+            && self.indexed.1 == park.products
+            && self.indexed.2 == park.synonym_groups;
+        if !unchanged_inputs {
+            let index = MatchIndex::build(&park.companies, &park.products, synonyms_of(&park.synonym_groups));
+            let all = index.match_all(&park.needs, DEFAULT_TOP);
+            self.results = park.needs.iter().cloned().zip(all).map(|(n, c)| (n.id, (n, c))).collect();
+            self.index = Some(index);
+            self.indexed = (park.companies.clone(), park.products.clone(), park.synonym_groups.clone());
+            return Rematch::Full;
+        }
+        let Some(index) = &self.index else { return Rematch::Full };
+        self.results.retain(|id, _| park.needs.iter().any(|n| n.id == *id));
+        let changed: Vec<Need> =
+            park.needs.iter().filter(|n| self.results.get(&n.id).is_none_or(|(old, _)| old != *n)).cloned().collect();
+        let matched = index.match_all(&changed, DEFAULT_TOP);
+        let count = changed.len();
+        for (need, candidates) in changed.into_iter().zip(matched) {
+            self.results.insert(need.id, (need, candidates));
+        }
+        Rematch::Needs(count)
+    }
+
+    pub fn candidates(&self, need_id: i64) -> &[Candidate] {
+        self.results.get(&need_id).map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {
+        self.index.as_ref()?.pair(need, product_id)
+    }
+}
+
+/// One row of the board: a pair, where it stands, and the names to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opportunity {
+    pub candidate: Candidate,
+    pub stage: Stage,
+    pub pipeline: Option<Pipeline>,
+    pub need_company: String,
+    pub need_item: String,
+    pub supplier_company: String,
+    pub product: String,
+}
+
+impl Opportunity {
+    pub fn realised_saving(&self) -> Option<f64> {
+        self.pipeline.as_ref()?.realised_saving(self.candidate.current_unit_price)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Board {
+    /// By estimated annual saving, largest first; pairs without a comparable price last.
+    pub rows: Vec<Opportunity>,
+    /// The best open saving of each need, added up.
+    pub potential_saving: f64,
+    pub realised_saving: f64,
+    pub contracted: usize,
+}
+
+/// The board: every pair the secretary follows, and for each need nobody is working on yet, its
+/// best candidate that was not dismissed or declined.
+pub fn board(park: &Park, matcher: &Matcher) -> Board {
+    let company_name: HashMap<CompanyId, &str> = park.companies.iter().map(|c| (c.id, display_name(c))).collect();
+    let products: HashMap<i64, &Product> = park.products.iter().map(|p| (p.id, p)).collect();
+    let mut tracked: HashMap<i64, Vec<&Pipeline>> = HashMap::new();
+    for p in park.pipelines.iter().filter(|p| p.stage != Stage::Suggested) {
+        tracked.entry(p.need_id).or_default().push(p);
+    }
+    let row = |need: &Need, candidate: Candidate, pipeline: Option<&Pipeline>, stage: Stage| {
+        let product = products.get(&candidate.product_id)?;
+        Some(Opportunity {
+            need_company: company_name.get(&need.company_id)?.to_string(),
+            need_item: need.item.clone(),
+            supplier_company: company_name.get(&candidate.supplier_company_id)?.to_string(),
+            product: product.name.clone(),
+            candidate,
+            stage,
+            pipeline: pipeline.cloned(),
+        })
+    };
+
+    let mut rows = Vec::new();
+    for need in &park.needs {
+        let followed = tracked.get(&need.id).map_or(&[][..], Vec::as_slice);
+        // A dismissal holds only while neither side has changed.
+        let still_dismissed = |p: &&&Pipeline| {
+            p.stage != Stage::Dismissed
+                || products
+                    .get(&p.product_id)
+                    .is_some_and(|product| fingerprint(need, product) == p.dismissed_fingerprint)
+        };
+        let followed: Vec<&Pipeline> = followed.iter().filter(still_dismissed).copied().collect();
+        for p in &followed {
+            if let Some(candidate) = matcher.pair(need, p.product_id)
+                && let Some(r) = row(need, candidate, Some(p), p.stage)
+            {
+                rows.push(r);
+            }
+        }
+        let busy = followed.iter().any(|p| matches!(p.stage, Stage::Introduced | Stage::Trial | Stage::Contracted));
+        if busy {
+            continue;
+        }
+        let best = matcher.candidates(need.id).iter().find(|c| !followed.iter().any(|p| p.product_id == c.product_id));
+        if let Some(r) = best.and_then(|c| row(need, c.clone(), None, Stage::Suggested)) {
+            rows.push(r);
+        }
+    }
+    rows.sort_by(|a, b| {
+        let saving = |o: &Opportunity| o.candidate.annual_saving().unwrap_or(f64::NEG_INFINITY);
+        saving(b)
+            .total_cmp(&saving(a))
+            .then(b.candidate.score.total_cmp(&a.candidate.score))
+            .then(a.candidate.need_id.cmp(&b.candidate.need_id))
+            .then(a.candidate.product_id.cmp(&b.candidate.product_id))
+    });
+
+    let mut best_open: HashMap<i64, f64> = HashMap::new();
+    for r in rows.iter().filter(|r| r.stage.is_open()) {
+        let saving = r.candidate.annual_saving().unwrap_or(0.0);
+        let entry = best_open.entry(r.candidate.need_id).or_insert(0.0);
+        *entry = entry.max(saving);
+    }
+    let contracted: Vec<&Opportunity> = rows.iter().filter(|r| r.stage == Stage::Contracted).collect();
+    Board {
+        potential_saving: best_open.values().sum(),
+        realised_saving: contracted.iter().filter_map(|r| r.realised_saving()).sum(),
+        contracted: contracted.len(),
+        rows,
+    }
+}
+
+/// The short name when there is one: what the secretary calls the company.
+pub fn display_name(company: &Company) -> &str {
+    if company.short_name.is_empty() { &company.name } else { &company.short_name }
+}

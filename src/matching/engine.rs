@@ -1,0 +1,501 @@
+//! Ranks, for each need, the products of other members that can fill it. Pure: companies,
+//! products, needs and synonyms in; candidates with their score and its parts out.
+//!
+//! Products with the same name, category and spec share one text vector (a park has thousands of
+//! products but a few hundred distinct items), found through an inverted index. Within such a
+//! group the members are sorted by price, so once the best a member could still score falls below
+//! the last of the top candidates, the rest of the group is skipped.
+
+use super::text::{Synonyms, Token, normalize, tokens};
+use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion};
+use crate::i18n::Lang;
+use std::collections::HashMap;
+
+/// The parts of a score and their weights; they add up to 1.
+pub const W_TEXT: f64 = 0.5;
+pub const W_CATEGORY: f64 = 0.1;
+pub const W_DISTANCE: f64 = 0.15;
+pub const W_PRICE: f64 = 0.15;
+pub const W_FAR: f64 = 0.1;
+
+/// Below this text relevance a product is not a candidate at all, however close or cheap.
+pub const MIN_TEXT: f64 = 0.3;
+
+/// How many candidates are kept for each need.
+pub const DEFAULT_TOP: usize = 5;
+
+/// Category is not text here: it is its own part of the score, so sharing a broad category
+/// (模具标准件) does not make 顶针 read like 导柱.
+const NAME_WEIGHT: f64 = 1.0;
+const SPEC_WEIGHT: f64 = 0.35;
+
+/// Proximity falls to 1/e at this distance: across the park, still worth a visit.
+const DISTANCE_SCALE_M: f64 = 1500.0;
+
+/// How far the current supplier is, as a bonus for bringing the purchase into the park.
+pub fn far_bonus(region: Option<SupplierRegion>) -> f64 {
+    match region {
+        None | Some(SupplierRegion::Park) => 0.0,
+        Some(SupplierRegion::City) => 0.2,
+        Some(SupplierRegion::Province) => 0.4,
+        Some(SupplierRegion::Domestic) => 0.6,
+        Some(SupplierRegion::HongKongMacaoTaiwan) => 0.9,
+        Some(SupplierRegion::Abroad) => 1.0,
+    }
+}
+
+fn proximity(distance_m: f64) -> f64 {
+    (-distance_m / DISTANCE_SCALE_M).exp()
+}
+
+/// The share of the current price a member's offer saves, 0 when it saves nothing.
+fn saving_share(current: f64, offered: f64) -> f64 {
+    if current > 0.0 { ((current - offered) / current).clamp(0.0, 1.0) } else { 0.0 }
+}
+
+/// One product that could fill one need, with every part of its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub need_id: i64,
+    pub need_company_id: CompanyId,
+    pub product_id: i64,
+    pub supplier_company_id: CompanyId,
+    /// Text relevance of the product to the need, 0–1.
+    pub text: f64,
+    pub same_category: bool,
+    pub distance_m: f64,
+    pub current_unit_price: Option<f64>,
+    pub offered_unit_price: Option<f64>,
+    /// Prices are compared only in the same unit (套 with 套, not 千个 with 个).
+    pub same_unit: bool,
+    pub annual_quantity: Option<f64>,
+    pub supplier_region: Option<SupplierRegion>,
+    pub score: f64,
+}
+
+impl Candidate {
+    /// Prices in the same unit, when both are known.
+    pub fn comparable_prices(&self) -> Option<(f64, f64)> {
+        match (self.current_unit_price, self.offered_unit_price) {
+            (Some(current), Some(offered)) if self.same_unit => Some((current, offered)),
+            _ => None,
+        }
+    }
+
+    /// (current − offered) × annual quantity, when that is a saving.
+    pub fn annual_saving(&self) -> Option<f64> {
+        let (current, offered) = self.comparable_prices()?;
+        let saving = (current - offered) * self.annual_quantity?;
+        (saving > 0.0).then_some(saving)
+    }
+
+    /// The score in words, e.g. 名称相近 0.82 · 距离 480 m · 单价 ¥12 对 ¥120 · 预计年节约 ¥648,000.
+    pub fn reasons(&self, lang: Lang) -> String {
+        let mut parts = vec![format!("{} {:.2}", lang.pick("名称相近", "name match"), self.text)];
+        if self.same_category {
+            parts.push(lang.pick("类别一致", "same category").to_string());
+        }
+        parts.push(format!("{} {}", lang.pick("距离", "distance"), format_distance(self.distance_m)));
+        match (self.current_unit_price, self.offered_unit_price) {
+            (Some(current), Some(offered)) if self.same_unit => parts.push(format!(
+                "{} {} {} {}",
+                lang.pick("单价", "unit price"),
+                format_money(offered),
+                lang.pick("对", "vs"),
+                format_money(current)
+            )),
+            (Some(_), Some(_)) => {
+                parts.push(lang.pick("单位不同，未比价", "different units, price not compared").into())
+            }
+            _ => parts.push(lang.pick("缺少价格，未比价", "price missing, not compared").into()),
+        }
+        if let Some(saving) = self.annual_saving() {
+            parts.push(format!("{} {}", lang.pick("预计年节约", "est. annual saving"), format_money(saving)));
+        }
+        if let Some(region) = self.supplier_region.filter(|r| far_bonus(Some(*r)) >= 0.6) {
+            parts.push(format!("{}{}", lang.pick("现供应商在", "current supplier: "), region.label(lang)));
+        }
+        parts.join(" · ")
+    }
+}
+
+pub fn format_distance(metres: f64) -> String {
+    if metres < 1000.0 { format!("{metres:.0} m") } else { format!("{:.1} km", metres / 1000.0) }
+}
+
+/// ¥ with thousands separators; cents only below ¥100.
+pub fn format_money(yuan: f64) -> String {
+    if yuan.abs() < 100.0 && yuan.fract().abs() > 1e-9 {
+        return format!("¥{yuan:.2}");
+    }
+    let whole = format!("{:.0}", yuan.abs());
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}¥{grouped}", if yuan < 0.0 { "-" } else { "" })
+}
+
+struct CompanySlot {
+    id: CompanyId,
+    x: f64,
+    y: f64,
+    name: String,
+    short_name: String,
+    withdrawn: bool,
+}
+
+struct Member {
+    product_id: i64,
+    company: u32,
+    price: Option<f64>,
+    unit: String,
+}
+
+/// Products that read the same: one text vector for all of them.
+struct ProductGroup {
+    norm: f64,
+    category: String,
+    category_concepts: Vec<u32>,
+    /// Cheapest first; unknown prices last.
+    members: Vec<Member>,
+}
+
+/// Everything needed to match needs against the park's products.
+pub struct MatchIndex {
+    synonyms: Synonyms,
+    vocabulary: HashMap<Token, u32>,
+    idf: Vec<f64>,
+    /// For each token, the groups that have it and its weight there.
+    postings: Vec<Vec<(u32, f64)>>,
+    groups: Vec<ProductGroup>,
+    companies: Vec<CompanySlot>,
+    company_slot: HashMap<CompanyId, u32>,
+    /// Where each product sits: its group and its place among the group's members.
+    product_slot: HashMap<i64, (u32, u32)>,
+}
+
+/// What ranking one need needs to know, worked out once.
+struct NeedContext<'n> {
+    need: &'n Need,
+    buyer: u32,
+    current_supplier: String,
+    unit: String,
+    far: f64,
+}
+
+/// Text relevance of one product group to one need text.
+#[derive(Debug, Clone, Copy)]
+struct TextMatch {
+    group: u32,
+    text: f64,
+    same_category: bool,
+}
+
+fn weighted_tokens(fields: &[(&str, f64)], synonyms: &Synonyms) -> Vec<(Token, f64)> {
+    let mut out: Vec<(Token, f64)> = Vec::new();
+    for (text, field_weight) in fields {
+        for token in tokens(text, synonyms) {
+            let weight = token.kind_weight() * field_weight;
+            match out.iter_mut().find(|(t, _)| *t == token) {
+                Some((_, w)) => *w += weight,
+                None => out.push((token, weight)),
+            }
+        }
+    }
+    out
+}
+
+fn concepts(text: &str, synonyms: &Synonyms) -> Vec<u32> {
+    tokens(text, synonyms)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Concept(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+impl MatchIndex {
+    /// Indexes the products of the given companies; products of companies not given are ignored.
+    pub fn build(companies: &[Company], products: &[Product], synonyms: Synonyms) -> Self {
+        let company_slot: HashMap<CompanyId, u32> =
+            companies.iter().enumerate().map(|(i, c)| (c.id, i as u32)).collect();
+        let slots = companies
+            .iter()
+            .map(|c| CompanySlot {
+                id: c.id,
+                x: c.x_m,
+                y: c.y_m,
+                name: normalize(&c.name),
+                short_name: normalize(&c.short_name),
+                withdrawn: c.status == MemberStatus::Withdrawn,
+            })
+            .collect();
+
+        // Group products that read the same.
+        let mut group_of: HashMap<(String, String, String), u32> = HashMap::new();
+        let mut group_texts: Vec<(String, String, String)> = Vec::new();
+        let mut members: Vec<Vec<Member>> = Vec::new();
+        for product in products {
+            let Some(&company) = company_slot.get(&product.company_id) else { continue };
+            let key = (normalize(&product.name), normalize(&product.category), normalize(&product.spec));
+            let group = *group_of.entry(key.clone()).or_insert_with(|| {
+                group_texts.push(key);
+                members.push(Vec::new());
+                (members.len() - 1) as u32
+            });
+            members[group as usize].push(Member {
+                product_id: product.id,
+                company,
+                price: product.unit_price,
+                unit: normalize(&product.unit),
+            });
+        }
+
+        // Token weights: kind × field × rarity among the groups.
+        let raw: Vec<Vec<(Token, f64)>> = group_texts
+            .iter()
+            .map(|(name, _category, spec)| weighted_tokens(&[(name, NAME_WEIGHT), (spec, SPEC_WEIGHT)], &synonyms))
+            .collect();
+        let mut vocabulary: HashMap<Token, u32> = HashMap::new();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        for group_tokens in &raw {
+            for (token, _) in group_tokens {
+                let id = *vocabulary.entry(token.clone()).or_insert_with(|| {
+                    document_frequency.push(0);
+                    (document_frequency.len() - 1) as u32
+                });
+                document_frequency[id as usize] += 1;
+            }
+        }
+        let group_count = raw.len() as f64;
+        let idf: Vec<f64> = document_frequency.iter().map(|df| (1.0 + group_count / f64::from(*df)).ln()).collect();
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); idf.len()];
+        let mut groups = Vec::with_capacity(raw.len());
+        for (g, (group_tokens, mut group_members)) in raw.into_iter().zip(members).enumerate() {
+            let mut norm = 0.0;
+            for (token, weight) in group_tokens {
+                let id = vocabulary[&token];
+                let w = weight * idf[id as usize];
+                norm += w * w;
+                postings[id as usize].push((g as u32, w));
+            }
+            group_members.sort_by(|a, b| match (a.price, b.price) {
+                (Some(x), Some(y)) => x.total_cmp(&y).then(a.product_id.cmp(&b.product_id)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.product_id.cmp(&b.product_id),
+            });
+            let category = group_texts[g].1.clone();
+            groups.push(ProductGroup {
+                norm: norm.sqrt(),
+                category_concepts: concepts(&category, &synonyms),
+                category,
+                members: group_members,
+            });
+        }
+        let product_slot = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, group)| {
+                group.members.iter().enumerate().map(move |(m, member)| (member.product_id, (g as u32, m as u32)))
+            })
+            .collect();
+        Self { synonyms, vocabulary, idf, postings, groups, companies: slots, company_slot, product_slot }
+    }
+
+
+    /// Product groups whose text is relevant enough to the need, most relevant first.
+    fn text_matches(&self, need: &Need) -> Vec<TextMatch> {
+        self.text_matches_above(need, MIN_TEXT)
+    }
+
+    fn text_matches_above(&self, need: &Need, min_text: f64) -> Vec<TextMatch> {
+        let need_tokens = weighted_tokens(&[(&need.item, NAME_WEIGHT), (&need.spec, SPEC_WEIGHT)], &self.synonyms);
+        let unseen_idf = (1.0 + self.groups.len() as f64).ln();
+        let mut norm = 0.0;
+        let mut dots: HashMap<u32, f64> = HashMap::new();
+        for (token, weight) in &need_tokens {
+            match self.vocabulary.get(token) {
+                Some(&id) => {
+                    let w = weight * self.idf[id as usize];
+                    norm += w * w;
+                    for &(group, group_weight) in &self.postings[id as usize] {
+                        *dots.entry(group).or_default() += w * group_weight;
+                    }
+                }
+                None => norm += (weight * unseen_idf).powi(2),
+            }
+        }
+        let norm = norm.sqrt();
+        if norm == 0.0 {
+            return Vec::new();
+        }
+        let category = normalize(&need.category);
+        let category_concepts = concepts(&category, &self.synonyms);
+        let mut matches: Vec<TextMatch> = dots
+            .into_iter()
+            .filter_map(|(group, dot)| {
+                let g = &self.groups[group as usize];
+                let text = (dot / (norm * g.norm)).min(1.0);
+                (text >= min_text && dot > 0.0).then(|| TextMatch {
+                    group,
+                    text,
+                    same_category: !category.is_empty()
+                        && (category == g.category
+                            || category_concepts.iter().any(|c| g.category_concepts.contains(c))),
+                })
+            })
+            .collect();
+        matches.sort_by(|a, b| b.text.total_cmp(&a.text).then(a.group.cmp(&b.group)));
+        matches
+    }
+
+    /// The best `top` candidates for one need, best first.
+    pub fn candidates(&self, need: &Need, top: usize) -> Vec<Candidate> {
+        let matches = self.text_matches(need);
+        self.rank(need, &matches, top)
+    }
+
+    /// One need × product pair scored as a candidate, however weak its text match: for pairs the
+    /// secretary already follows. `None` when the product or either company is not in the index,
+    /// or the pair can never be an opportunity (same company, withdrawn member, current supplier).
+    pub fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {
+        let &(group, member) = self.product_slot.get(&product_id)?;
+        let context = self.context(need)?;
+        let text = self.text_matches_above(need, 0.0).into_iter().find(|m| m.group == group).unwrap_or(TextMatch {
+            group,
+            text: 0.0,
+            same_category: false,
+        });
+        self.candidate(&context, &text, &self.groups[group as usize].members[member as usize])
+    }
+
+    fn context<'n>(&self, need: &'n Need) -> Option<NeedContext<'n>> {
+        let &buyer = self.company_slot.get(&need.company_id)?;
+        if self.companies[buyer as usize].withdrawn {
+            return None;
+        }
+        Some(NeedContext {
+            need,
+            buyer,
+            current_supplier: normalize(&need.current_supplier),
+            unit: normalize(&need.unit),
+            far: W_FAR * far_bonus(need.supplier_region),
+        })
+    }
+
+    fn candidate(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Option<Candidate> {
+        let need = context.need;
+        let buyer = &self.companies[context.buyer as usize];
+        let supplier = &self.companies[member.company as usize];
+        let supplies_already = !context.current_supplier.is_empty()
+            && (context.current_supplier == supplier.name || context.current_supplier == supplier.short_name);
+        if member.company == context.buyer || supplier.withdrawn || supplies_already {
+            return None;
+        }
+        let distance_m = (buyer.x - supplier.x).hypot(buyer.y - supplier.y);
+        let same_unit = member.unit == context.unit;
+        let price_part = match (need.unit_price, member.price) {
+            (Some(current), Some(offered)) if same_unit => W_PRICE * saving_share(current, offered),
+            _ => 0.0,
+        };
+        let score = W_TEXT * m.text
+            + if m.same_category { W_CATEGORY } else { 0.0 }
+            + context.far
+            + W_DISTANCE * proximity(distance_m)
+            + price_part;
+        Some(Candidate {
+            need_id: need.id,
+            need_company_id: need.company_id,
+            product_id: member.product_id,
+            supplier_company_id: supplier.id,
+            text: m.text,
+            same_category: m.same_category,
+            distance_m,
+            current_unit_price: need.unit_price,
+            offered_unit_price: member.price,
+            same_unit,
+            annual_quantity: need.annual_quantity,
+            supplier_region: need.supplier_region,
+            score,
+        })
+    }
+
+    fn rank(&self, need: &Need, matches: &[TextMatch], top: usize) -> Vec<Candidate> {
+        let Some(context) = self.context(need) else { return Vec::new() };
+        let mut best: Vec<Candidate> = Vec::with_capacity(top + 1);
+        // The most a member could score: full proximity, and its own price against the need's.
+        let bound = |m: &TextMatch, price: Option<f64>| {
+            let price_part = match (need.unit_price, price) {
+                (Some(current), Some(offered)) => W_PRICE * saving_share(current, offered),
+                _ => 0.0,
+            };
+            W_TEXT * m.text + if m.same_category { W_CATEGORY } else { 0.0 } + context.far + W_DISTANCE + price_part
+        };
+        for m in matches {
+            for member in &self.groups[m.group as usize].members {
+                if best.len() >= top && bound(m, member.price) < best[top - 1].score {
+                    // Members are sorted by price, so no later one can do better.
+                    break;
+                }
+                let Some(candidate) = self.candidate(&context, m, member) else { continue };
+                let at = best
+                    .iter()
+                    .position(|b| {
+                        candidate.score > b.score || (candidate.score == b.score && candidate.product_id < b.product_id)
+                    })
+                    .unwrap_or(best.len());
+                if at < top {
+                    best.insert(at, candidate);
+                    best.truncate(top);
+                }
+            }
+        }
+        best
+    }
+
+    /// Candidates for every need, in the order of `needs`, on all cores. Needs that read the same
+    /// share their text matching.
+    pub fn match_all(&self, needs: &[Need], top: usize) -> Vec<Vec<Candidate>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(needs.len().max(1));
+        let chunk = needs.len().div_ceil(threads).max(1);
+        let work = |part: &[Need]| {
+            let mut cache: HashMap<(&str, &str, &str), Vec<TextMatch>> = HashMap::new();
+            part.iter()
+                .map(|need| {
+                    let matches = cache
+                        .entry((need.item.as_str(), need.category.as_str(), need.spec.as_str()))
+                        .or_insert_with(|| self.text_matches(need));
+                    self.rank(need, matches, top)
+                })
+                .collect::<Vec<_>>()
+        };
+        if threads == 1 {
+            return work(needs);
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = needs
+                .chunks(chunk)
+                .map(|part| {
+                    std::thread::Builder::new()
+                        .name("qilian-match".into())
+                        .spawn_scoped(scope, move || work(part))
+                        .map_err(|_| part)
+                })
+                .collect();
+            // A thread the system refused runs here instead.
+            handles
+                .into_iter()
+                .flat_map(|handle| match handle {
+                    Ok(h) => h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(part) => work(part),
+                })
+                .collect()
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! Supplier matching (供需对接): which member can supply what another member buys from far away.
+//!
+//! `text` turns item names into comparable tokens, `engine` ranks candidates (pure, no database),
+//! `board` joins them with the recorded pipelines and keeps results between runs.
+
+pub mod board;
+pub mod engine;
+pub mod text;
+
+#[cfg(test)]
+mod tests;

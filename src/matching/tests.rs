@@ -1,0 +1,230 @@
+use super::board::{Matcher, Park, Rematch, board, fingerprint};
+use super::engine::{DEFAULT_TOP, MatchIndex};
+use super::text::Synonyms;
+use crate::domain::opportunity::{Pipeline, Stage, Transition};
+use crate::domain::{Company, MemberStatus, Need, Product, SupplierRegion};
+use crate::i18n::Lang;
+use crate::store::SynonymGroup;
+
+fn company(id: i64, name: &str, x: f64, y: f64) -> Company {
+    Company {
+        id, name: format!("宁波{name}有限公司"), short_name: name.into(), x_m: x, y_m: y, ..Company::default()
+    }
+}
+
+fn product(id: i64, company_id: i64, name: &str, category: &str, price: f64, unit: &str) -> Product {
+    Product {
+        id,
+        company_id,
+        name: name.into(),
+        category: category.into(),
+        unit: unit.into(),
+        unit_price: Some(price),
+        ..Product::default()
+    }
+}
+
+fn need(id: i64, company_id: i64, item: &str, category: &str, price: f64, unit: &str) -> Need {
+    Need {
+        id,
+        company_id,
+        item: item.into(),
+        category: category.into(),
+        unit: unit.into(),
+        unit_price: Some(price),
+        annual_quantity: Some(6000.0),
+        current_supplier: "香港精密模具配件有限公司".into(),
+        supplier_region: Some(SupplierRegion::HongKongMacaoTaiwan),
+        ..Need::default()
+    }
+}
+
+fn synonyms() -> Synonyms {
+    Synonyms::new(&[
+        vec!["导柱", "导套", "导柱导套", "模具标准件"],
+        vec!["顶针", "顶杆", "模具标准件"],
+        vec!["螺丝", "螺钉", "紧固件"],
+        vec!["纸箱", "瓦楞纸箱", "包装箱"],
+    ])
+}
+
+/// 东盛 (1) makes guide pillars 424 m from 威骏 (2); 远方 (3) makes them too, far away and dearer.
+fn park() -> (Vec<Company>, Vec<Product>) {
+    let companies = vec![
+        company(1, "东盛公司", 460.0, 520.0),
+        company(2, "威骏模具", 760.0, 820.0),
+        company(3, "远方标准件", 2400.0, 1900.0),
+        company(4, "华达香精", 1400.0, 300.0),
+    ];
+    let products = vec![
+        product(10, 1, "导柱导套", "模具标准件", 12.0, "套"),
+        product(11, 1, "顶针", "模具标准件", 1.5, "支"),
+        product(30, 3, "导柱导套", "模具标准件", 15.0, "套"),
+        product(31, 3, "螺丝", "紧固件", 180.0, "千个"),
+        product(32, 3, "瓦楞纸箱", "包装", 3.2, "只"),
+        product(40, 4, "食用香精", "香精香料", 95.0, "公斤"),
+        product(41, 2, "注塑模具", "模具", 45000.0, "套"),
+    ];
+    (companies, products)
+}
+
+#[test]
+fn dongsheng_is_the_first_candidate_for_weijuns_guide_pillars_and_says_why() {
+    let (companies, products) = park();
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let weijun_need = need(100, 2, "导柱导套", "模具标准件", 120.0, "套");
+    let candidates = index.candidates(&weijun_need, DEFAULT_TOP);
+    assert_eq!(candidates.iter().map(|c| c.product_id).collect::<Vec<_>>(), vec![10, 30]);
+    let best = &candidates[0];
+    assert_eq!(best.supplier_company_id, 1);
+    assert_eq!(best.annual_saving(), Some((120.0 - 12.0) * 6000.0));
+    assert_eq!(
+        best.reasons(Lang::Zh),
+        "名称相近 1.00 · 类别一致 · 距离 424 m · 单价 ¥12 对 ¥120 · 预计年节约 ¥648,000 · 现供应商在港澳台"
+    );
+    assert!(best.reasons(Lang::En).contains("est. annual saving ¥648,000"));
+}
+
+#[test]
+fn synonyms_and_spec_variants_match() {
+    let (companies, products) = park();
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let first = |item: &str, category: &str| {
+        let n = Need { spec: "Φ20×150".into(), ..need(1, 2, item, category, 100.0, "套") };
+        index.candidates(&n, 1).first().map(|c| c.product_id)
+    };
+    assert_eq!(first("导柱", ""), Some(10));
+    assert_eq!(first("模具导柱 Φ20", ""), Some(10), "a spec written into the item name");
+    assert_eq!(first("螺钉", ""), Some(31));
+    assert_eq!(first("不锈钢螺钉", "紧固件"), Some(31));
+    assert_eq!(first("纸箱", ""), Some(32));
+    assert_eq!(first("包装箱", "包装"), Some(32));
+    assert_eq!(first("顶杆", ""), Some(11));
+}
+
+#[test]
+fn unrelated_items_and_the_company_itself_never_match() {
+    let (companies, products) = park();
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    // 香精 shares 精 with 精密 and nothing else with 导柱; 注塑模具 is made by 威骏 itself.
+    assert!(index.candidates(&need(1, 2, "香精", "香精香料", 100.0, "公斤"), 5).iter().all(|c| c.product_id == 40));
+    assert!(index.candidates(&need(1, 4, "导柱", "", 100.0, "套"), 5).iter().all(|c| c.product_id != 40));
+    assert!(index.candidates(&need(1, 2, "注塑模具", "模具", 50000.0, "套"), 5).is_empty());
+    assert!(index.candidates(&need(1, 1, "玻璃瓶", "包装", 1.0, "只"), 5).is_empty());
+}
+
+#[test]
+fn prices_in_different_units_are_not_compared() {
+    let (companies, products) = park();
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let candidate = &index.candidates(&need(1, 2, "螺丝", "紧固件", 0.5, "个"), 1)[0];
+    assert_eq!(candidate.product_id, 31);
+    assert_eq!(candidate.annual_saving(), None);
+    assert!(candidate.reasons(Lang::Zh).contains("单位不同，未比价"));
+}
+
+#[test]
+fn withdrawn_members_and_the_current_supplier_are_left_out() {
+    let (mut companies, products) = park();
+    companies[0].status = MemberStatus::Withdrawn;
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let n = need(1, 2, "导柱导套", "模具标准件", 120.0, "套");
+    assert_eq!(index.candidates(&n, 5).iter().map(|c| c.product_id).collect::<Vec<_>>(), vec![30]);
+    let supplied_by_yuanfang = Need { current_supplier: "远方标准件".into(), ..n };
+    assert!(index.candidates(&supplied_by_yuanfang, 5).is_empty());
+}
+
+#[test]
+fn pruning_keeps_the_true_top_candidates() {
+    // Many suppliers of one item at scattered places and prices: the pruned ranking must equal a
+    // plain sort of every pair.
+    let mut companies = vec![company(1, "买方", 1000.0, 1000.0)];
+    let mut products = Vec::new();
+    for i in 0..200i64 {
+        companies.push(company(i + 2, &format!("供方{i}"), (i * 37 % 2000) as f64, (i * 91 % 2000) as f64));
+        products.push(product(1000 + i, i + 2, "导柱导套", "模具标准件", 5.0 + (i * 13 % 100) as f64, "套"));
+    }
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let n = need(1, 1, "导柱", "模具标准件", 90.0, "套");
+    let all = index.candidates(&n, 1000);
+    assert_eq!(all.len(), 200);
+    assert_eq!(index.candidates(&n, 5), all[..5].to_vec());
+    assert!(all.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+fn groups(lines: &[&str]) -> Vec<SynonymGroup> {
+    lines.iter().enumerate().map(|(i, w)| SynonymGroup { id: i as i64 + 1, words: w.to_string() }).collect()
+}
+
+fn demo_park() -> Park {
+    let (companies, products) = park();
+    Park {
+        companies,
+        products,
+        needs: vec![need(100, 2, "导柱导套", "模具标准件", 120.0, "套"), need(101, 2, "螺钉", "紧固件", 250.0, "千个")],
+        synonym_groups: groups(&["导柱 导柱导套 模具标准件", "螺丝 螺钉 紧固件"]),
+        pipelines: Vec::new(),
+    }
+}
+
+#[test]
+fn the_matcher_recomputes_only_what_changed_and_agrees_with_a_full_run() {
+    let mut park = demo_park();
+    let mut matcher = Matcher::default();
+    assert_eq!(matcher.update(&park), Rematch::Full);
+    assert_eq!(matcher.update(&park), Rematch::Needs(0));
+    park.needs[1].unit_price = Some(300.0);
+    assert_eq!(matcher.update(&park), Rematch::Needs(1));
+    let mut fresh = Matcher::default();
+    fresh.update(&park);
+    for n in &park.needs {
+        assert_eq!(matcher.candidates(n.id), fresh.candidates(n.id));
+    }
+    park.synonym_groups.pop();
+    assert_eq!(matcher.update(&park), Rematch::Full);
+    assert!(matcher.candidates(101).is_empty(), "without 螺丝 = 螺钉 the screws are not found");
+}
+
+#[test]
+fn the_board_puts_the_biggest_saving_first_and_follows_the_pipeline() {
+    let mut park = demo_park();
+    let mut matcher = Matcher::default();
+    matcher.update(&park);
+    let b = board(&park, &matcher);
+    assert_eq!(b.rows.len(), 2);
+    assert_eq!((b.rows[0].need_item.as_str(), b.rows[0].supplier_company.as_str()), ("导柱导套", "东盛公司"));
+    assert_eq!(b.rows[0].stage, Stage::Suggested);
+    assert_eq!(b.potential_saving, 648_000.0 + (250.0 - 180.0) * 6000.0);
+
+    // Dismissing 东盛 brings the next supplier; changing the need brings 东盛 back.
+    let dongsheng = &park.products[0];
+    let dismissed = Pipeline::new(100, 10)
+        .apply(Transition::Dismiss { fingerprint: fingerprint(&park.needs[0], dongsheng) })
+        .expect("dismiss");
+    park.pipelines.push(dismissed);
+    let b = board(&park, &matcher);
+    let for_need = |b: &super::board::Board, stage| {
+        b.rows
+            .iter()
+            .filter(|r| r.candidate.need_id == 100 && r.stage == stage)
+            .map(|r| r.candidate.product_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(for_need(&b, Stage::Suggested), vec![30]);
+    assert_eq!(for_need(&b, Stage::Dismissed), vec![10]);
+    park.needs[0].annual_quantity = Some(8000.0);
+    matcher.update(&park);
+    assert_eq!(for_need(&board(&park, &matcher), Stage::Suggested), vec![10]);
+
+    // Once introduced and contracted, no other supplier is suggested and the saving is realised.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let contracted = Pipeline::new(100, 10)
+        .apply(Transition::Introduce { on: day, note: String::new() })
+        .and_then(|p| p.apply(Transition::Contract { on: day, unit_price: 13.0, annual_quantity: 5000.0 }))
+        .expect("contract");
+    park.pipelines = vec![contracted];
+    let b = board(&park, &matcher);
+    assert_eq!(for_need(&b, Stage::Contracted), vec![10]);
+    assert!(for_need(&b, Stage::Suggested).is_empty());
+    assert_eq!((b.contracted, b.realised_saving), (1, (120.0 - 13.0) * 5000.0));
+}
