@@ -5,6 +5,7 @@
 use crate::demo::{self, DemoError};
 use crate::excel::columns::ListKind;
 use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome};
+use crate::matching;
 use crate::excel::{ExcelError, export};
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -53,10 +54,11 @@ pub enum Command {
         what: ExportList,
         out: PathBuf,
     },
-    /// Rank supplier opportunities park-wide.
+    /// Rank supplier opportunities park-wide, biggest estimated saving first.
     Match {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
+        /// How many to print [default: 20, or all with --json].
         #[arg(long, value_name = "N")]
         top: Option<usize>,
         #[arg(long)]
@@ -129,7 +131,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { db } => run_check(&db, lang),
         Command::Import { db, file, kind, dry_run, strict } => run_import(&db, &file, kind, dry_run, strict, lang),
         Command::Export { db, what, out } => run_export(&db, what, &out, lang),
-        Command::Match { .. } => Err(not_yet("match", lang)),
+        Command::Match { db, top, json } => run_match(&db, top, json, lang),
         Command::PlanVisits { .. } => Err(not_yet("plan-visits", lang)),
     };
     result.unwrap_or_else(|code| code)
@@ -277,7 +279,7 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
         ExportList::Companies => ListKind::Companies,
         ExportList::Products => ListKind::Products,
         ExportList::Needs => ListKind::Needs,
-        ExportList::Matches => return Err(not_yet("export --what matches", lang)),
+        ExportList::Matches => return run_export_matches(db, out, lang),
         ExportList::Visits => return Err(not_yet("export --what visits", lang)),
         ExportList::Contests => return Err(not_yet("export --what contests", lang)),
         ExportList::Requests => return Err(not_yet("export --what requests", lang)),
@@ -290,6 +292,65 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
         match lang {
             Lang::Zh => format!("已导出 {rows} 行{} → {}", kind.label(lang), out.display()),
             Lang::En => format!("exported {rows} {} rows to {}", kind.label(lang).to_lowercase(), out.display()),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The park's board, matched afresh from the database.
+fn load_board(db: &Path, lang: Lang) -> Result<matching::board::Board, ExitCode> {
+    let store = open(db, lang)?;
+    let park = matching::board::Park::load(&store).map_err(|e| fail(&e.message(lang)))?;
+    let mut matcher = matching::board::Matcher::default();
+    matcher.update(&park);
+    Ok(matching::board::board(&park, &matcher))
+}
+
+fn run_match(db: &Path, top: Option<usize>, json: bool, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let board = load_board(db, lang)?;
+    let rows: Vec<_> = matching::export::live_rows(&board).collect();
+    if json {
+        let shown = &rows[..top.unwrap_or(rows.len()).min(rows.len())];
+        println!("{}", matching::export::to_json(shown, lang));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let shown = &rows[..top.unwrap_or(20).min(rows.len())];
+    for (i, row) in shown.iter().enumerate() {
+        println!("{}", matching::export::to_text(i + 1, row, lang));
+    }
+    let money = matching::engine::format_money;
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "共 {} 条机会，显示 {} 条；潜在年节约 {}，已签约 {} 项，已实现年节约 {}",
+                rows.len(),
+                shown.len(),
+                money(board.potential_saving),
+                board.contracted,
+                money(board.realised_saving)
+            ),
+            Lang::En => format!(
+                "{} opportunities, {} shown; potential annual saving {}, {} contracted, realised {}",
+                rows.len(),
+                shown.len(),
+                money(board.potential_saving),
+                board.contracted,
+                money(board.realised_saving)
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export_matches(db: &Path, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let board = load_board(db, lang)?;
+    let rows = matching::export::export_board(&board, out, lang).map_err(|e| fail(&e.message(lang)))?;
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!("已导出 {rows} 条供需对接机会 → {}", out.display()),
+            Lang::En => format!("exported {rows} supplier opportunities to {}", out.display()),
         }
     );
     Ok(ExitCode::SUCCESS)

@@ -201,6 +201,10 @@ const INDUSTRIES: &[Industry] = &[
     },
 ];
 
+/// A maker sells a good in several grades and a buyer buys several: about five products and five
+/// needs per company, as the matching benchmark expects.
+const VARIANTS: [&str; 4] = ["", " 加厚型", " 经济型", " 出口型"];
+
 /// Companies the article names, placed first so every demo park has them.
 struct Named {
     name: &'static str,
@@ -310,8 +314,11 @@ const ROADS: &[&str] = &[
 ];
 
 /// Outside suppliers by region: the same part bought far away usually costs more.
-fn outside_supplier(rng: &mut ChaCha8Rng) -> (SupplierRegion, String, f64) {
-    let roll = rng.random_range(0..100);
+/// Where a need's current supplier is, and how much dearer than a member it sells. Steam and
+/// transport come from nearby; goods can come from anywhere.
+fn outside_supplier(rng: &mut ChaCha8Rng, good: &Good) -> (SupplierRegion, String, f64) {
+    let local = matches!(good.category, "能源" | "物流服务");
+    let roll = rng.random_range(0..if local { 50 } else { 100 });
     let brand = format!("{}{}", BRAND_CHARS.choose(rng).unwrap_or(&"华"), BRAND_CHARS.choose(rng).unwrap_or(&"达"));
     match roll {
         0..=24 => (SupplierRegion::City, format!("宁波{brand}贸易有限公司"), rng.random_range(1.0..1.4)),
@@ -326,12 +333,12 @@ fn outside_supplier(rng: &mut ChaCha8Rng) -> (SupplierRegion, String, f64) {
             rng.random_range(1.1..2.0),
         ),
         75..=89 => {
-            (SupplierRegion::HongKongMacaoTaiwan, format!("香港{brand}实业有限公司"), rng.random_range(2.0..5.0))
+            (SupplierRegion::HongKongMacaoTaiwan, format!("香港{brand}实业有限公司"), rng.random_range(1.3..2.5))
         }
         _ => (
             SupplierRegion::Abroad,
             format!("{} {brand} Trading", ["德国", "日本", "新加坡"][roll % 3]),
-            rng.random_range(2.5..6.0),
+            rng.random_range(1.4..2.8),
         ),
     }
 }
@@ -466,33 +473,41 @@ pub fn generate(count: usize, seed: u64, zone_count: usize) -> Vec<DemoCompany> 
             if k > 0 && !rng.random_bool(0.75) {
                 continue;
             }
-            products.push(Product {
-                name: g.name.to_string(),
-                category: g.category.to_string(),
-                spec: g.spec.to_string(),
-                unit: g.unit.to_string(),
-                unit_price: Some(vary(&mut rng, g.price, 0.85, 1.15)),
-                annual_capacity: Some((rng.random_range(1_000.0f64..200_000.0) / g.price.sqrt()).round().max(10.0)),
-                ..Product::default()
-            });
+            for variant in VARIANTS.iter().take(rng.random_range(1..=4)) {
+                products.push(Product {
+                    name: g.name.to_string(),
+                    category: g.category.to_string(),
+                    spec: format!("{}{variant}", g.spec),
+                    unit: g.unit.to_string(),
+                    unit_price: Some(vary(&mut rng, g.price, 0.85, 1.15)),
+                    annual_capacity: Some(
+                        (rng.random_range(1_000.0f64..200_000.0) / g.price.sqrt()).round().max(10.0),
+                    ),
+                    ..Product::default()
+                });
+            }
         }
         let mut needs = Vec::new();
         for g in industry.buys {
             if !rng.random_bool(0.7) {
                 continue;
             }
-            let (region, supplier, markup) = outside_supplier(&mut rng);
-            needs.push(Need {
-                item: g.buyer_names.choose(&mut rng).unwrap_or(&g.name).to_string(),
-                category: g.category.to_string(),
-                spec: g.spec.to_string(),
-                current_supplier: supplier,
-                supplier_region: Some(region),
-                unit: g.unit.to_string(),
-                unit_price: Some(vary(&mut rng, g.price, markup, markup + 0.01)),
-                annual_quantity: Some((rng.random_range(500.0f64..100_000.0) / g.price.sqrt()).round().max(5.0)),
-                ..Need::default()
-            });
+            for variant in VARIANTS.iter().take(rng.random_range(1..=3)) {
+                let (region, supplier, markup) = outside_supplier(&mut rng, g);
+                let unit_price = vary(&mut rng, g.price, markup, markup + 0.01);
+                needs.push(Need {
+                    item: g.buyer_names.choose(&mut rng).unwrap_or(&g.name).to_string(),
+                    category: g.category.to_string(),
+                    spec: format!("{}{variant}", g.spec),
+                    current_supplier: supplier,
+                    supplier_region: Some(region),
+                    unit: g.unit.to_string(),
+                    unit_price: Some(unit_price),
+                    // A purchase line costs the buyer ¥20,000–600,000 a year.
+                    annual_quantity: Some((rng.random_range(20_000.0f64..600_000.0) / unit_price).round().max(1.0)),
+                    ..Need::default()
+                });
+            }
         }
         let contacts = (0..rng.random_range(0..=2))
             .map(|_| Contact {
@@ -508,8 +523,20 @@ pub fn generate(count: usize, seed: u64, zone_count: usize) -> Vec<DemoCompany> 
     out
 }
 
-/// 威骏模具 buys 导柱导套 from Hong Kong at ¥120 a set; 东盛 makes them for ¥12.
+/// 威骏模具 buys 导柱导套 from Hong Kong at ¥120 a set; 东盛 makes them for ¥12, and is the
+/// maker nearest to 威骏 (others within 800 m make other standard parts instead).
 fn plant_the_article_story(companies: &mut [DemoCompany]) {
+    if let [_, weijun, others @ ..] = companies {
+        let (x, y) = (weijun.company.x_m, weijun.company.y_m);
+        for other in others.iter_mut().filter(|o| (o.company.x_m - x).hypot(o.company.y_m - y) < 800.0) {
+            for p in other.products.iter_mut().filter(|p| p.name == GUIDE_PILLAR.name) {
+                p.name = EJECTOR_PIN.name.into();
+                p.spec = EJECTOR_PIN.spec.into();
+                p.unit = EJECTOR_PIN.unit.into();
+                p.unit_price = Some(EJECTOR_PIN.price);
+            }
+        }
+    }
     if let Some(dongsheng) = companies.get_mut(DONGSHENG) {
         dongsheng.products.retain(|p| p.name != GUIDE_PILLAR.name);
         dongsheng.products.insert(

@@ -18,7 +18,7 @@ fn demo_then_check() {
     let out = qilian(&["check", "--db", db]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("ok: schema 2, 7 zones, 347 companies"), "{stdout}");
+    assert!(stdout.starts_with("ok: schema 3, 7 zones, 347 companies"), "{stdout}");
 
     // The demo only goes into an empty federation.
     let out = qilian(&["demo", "--db", db, "--companies", "10"]);
@@ -75,9 +75,68 @@ fn help_lists_the_whole_contract() {
 fn commands_of_later_issues_say_not_yet_available() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
-    let out = qilian(&["match", "--db", db.to_str().unwrap(), "--top", "5"]);
+    let out = qilian(&["plan-visits", "--db", db.to_str().unwrap(), "--year", "2027"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not yet available"));
+}
+
+#[test]
+fn match_ranks_dongsheng_for_weijun_first_and_prints_the_json_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db]).status.success());
+
+    let out = qilian(&["match", "--db", db, "--top", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let rows = json.as_array().expect("an array");
+    assert_eq!(rows.len(), 3);
+    let mut keys: Vec<&str> = rows[0].as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "annual_saving",
+            "current_unit_price",
+            "distance_m",
+            "need_company",
+            "need_item",
+            "offered_unit_price",
+            "product",
+            "reasons",
+            "score",
+            "supplier_company"
+        ]
+    );
+    let top = &rows[0];
+    assert_eq!((top["need_company"].as_str(), top["supplier_company"].as_str()), (Some("威骏模具"), Some("东盛公司")));
+    assert_eq!(top["annual_saving"].as_f64(), Some(648_000.0));
+    assert_eq!((top["current_unit_price"].as_f64(), top["offered_unit_price"].as_f64()), (Some(120.0), Some(12.0)));
+    assert!(top["distance_m"].as_f64().unwrap() < 500.0);
+    let savings: Vec<f64> = rows.iter().map(|r| r["annual_saving"].as_f64().unwrap()).collect();
+    assert!(savings.windows(2).all(|w| w[0] >= w[1]), "{savings:?}");
+
+    let out = qilian(&["match", "--db", db, "--top", "2"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 3, "two rows and the totals: {text}");
+    assert!(text.lines().next().unwrap().contains("威骏模具 导柱导套 ← 东盛公司"), "{text}");
+}
+
+#[test]
+fn export_matches_writes_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let xlsx = dir.path().join("matches.xlsx");
+    assert!(qilian(&["demo", "--db", db.to_str().unwrap(), "--companies", "60"]).status.success());
+    let out = qilian(&["export", "--db", db.to_str().unwrap(), "--what", "matches", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let sheet = qilian::excel::read::read_sheet(&xlsx, None).unwrap();
+    assert_eq!(sheet.rows[0][0].text(), "Buyer");
+    assert_eq!(sheet.rows[1][0].text(), "威骏模具");
+    assert_eq!(sheet.rows[1][2].text(), "东盛公司");
+    assert_eq!(sheet.rows[1][8].text(), "648000");
+    assert!(sheet.rows.len() > 20);
 }
 
 #[test]

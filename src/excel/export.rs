@@ -113,23 +113,28 @@ fn set_widths(sheet: &mut Worksheet, widths: &[usize]) -> Result<(), ExcelError>
 /// Exports the live records of `kind`; returns how many rows were written.
 pub fn export_list(store: &Store, kind: ListKind, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
     let rows = list_rows(store, kind, lang)?;
-    let columns = kind.columns();
-    let headers: Vec<&str> = columns.iter().map(|c| c.header(lang)).collect();
+    let headers: Vec<&str> = kind.columns().iter().map(|c| c.header(lang)).collect();
+    write_table(path, kind.label(lang), &headers, &rows)?;
+    Ok(rows.len())
+}
+
+/// One sheet of typed rows under a bold, frozen, filtered header, with widths that fit.
+pub fn write_table(path: &Path, sheet_name: &str, headers: &[&str], rows: &[Vec<Value>]) -> Result<(), ExcelError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name(kind.label(lang))?;
-    let mut widths = write_header(sheet, &headers, &formats)?;
+    sheet.set_name(sheet_name)?;
+    let mut widths = write_header(sheet, headers, &formats)?;
     for (r, values) in rows.iter().enumerate() {
         for (c, value) in values.iter().enumerate() {
             let width = write_cell(sheet, r as u32 + 1, c as u16, value, &formats)?;
             widths[c] = widths[c].max(width);
         }
     }
-    sheet.autofilter(0, 0, rows.len() as u32, (columns.len() - 1) as u16)?;
+    sheet.autofilter(0, 0, rows.len() as u32, (headers.len() - 1) as u16)?;
     set_widths(sheet, &widths)?;
     workbook.save(path)?;
-    Ok(rows.len())
+    Ok(())
 }
 
 /// A blank sheet for companies to fill in: the headers (without the ID column), and drop-down

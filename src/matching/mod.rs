@@ -5,6 +5,7 @@
 
 pub mod board;
 pub mod engine;
+pub mod export;
 pub mod text;
 
 #[cfg(test)]

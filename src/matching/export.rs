@@ -1,0 +1,102 @@
+//! The opportunity board as a spreadsheet and as the JSON of `qilian match --json`.
+
+use super::board::{Board, Opportunity};
+use crate::domain::opportunity::Stage;
+use crate::excel::ExcelError;
+use crate::excel::export::write_table;
+use crate::excel::values::Value;
+use crate::i18n::Lang;
+use std::path::Path;
+
+/// Rows worth showing outside the app: everything but dismissed and declined pairs.
+pub fn live_rows(board: &Board) -> impl Iterator<Item = &Opportunity> {
+    board.rows.iter().filter(|r| !matches!(r.stage, Stage::Dismissed | Stage::Declined))
+}
+
+fn number(x: Option<f64>) -> Value {
+    x.map_or(Value::Empty, Value::Number)
+}
+
+/// Writes the board, all stages included; returns the number of rows.
+pub fn export_board(board: &Board, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
+    let headers = [
+        lang.pick("需求企业", "Buyer"),
+        lang.pick("采购品名", "Item"),
+        lang.pick("供应企业", "Supplier"),
+        lang.pick("产品", "Product"),
+        lang.pick("得分", "Score"),
+        lang.pick("距离(米)", "Distance (m)"),
+        lang.pick("现单价", "Current unit price"),
+        lang.pick("成员报价", "Member's unit price"),
+        lang.pick("预计年节约(元)", "Est. annual saving (¥)"),
+        lang.pick("状态", "Stage"),
+        lang.pick("已实现年节约(元)", "Realised annual saving (¥)"),
+        lang.pick("依据", "Why"),
+    ];
+    let rows: Vec<Vec<Value>> = board
+        .rows
+        .iter()
+        .map(|r| {
+            let c = &r.candidate;
+            vec![
+                Value::Text(r.need_company.clone()),
+                Value::Text(r.need_item.clone()),
+                Value::Text(r.supplier_company.clone()),
+                Value::Text(r.product.clone()),
+                Value::Number((c.score * 1000.0).round() / 1000.0),
+                Value::Number(c.distance_m.round()),
+                number(c.current_unit_price),
+                number(c.offered_unit_price),
+                number(c.annual_saving().map(f64::round)),
+                Value::Text(r.stage.label(lang).to_string()),
+                number(r.realised_saving().map(f64::round)),
+                Value::Text(c.reasons(lang)),
+            ]
+        })
+        .collect();
+    write_table(path, lang.pick("供需对接", "Matches"), &headers, &rows)?;
+    Ok(rows.len())
+}
+
+/// One object per opportunity, with the fields SPEC's `match --json` contract names.
+pub fn to_json(rows: &[&Opportunity], lang: Lang) -> serde_json::Value {
+    let round = |x: f64, places: i32| {
+        let f = 10f64.powi(places);
+        (x * f).round() / f
+    };
+    serde_json::Value::Array(
+        rows.iter()
+            .map(|r| {
+                let c = &r.candidate;
+                serde_json::json!({
+                    "need_company": r.need_company,
+                    "need_item": r.need_item,
+                    "supplier_company": r.supplier_company,
+                    "product": r.product,
+                    "score": round(c.score, 3),
+                    "distance_m": round(c.distance_m, 1),
+                    "current_unit_price": c.current_unit_price,
+                    "offered_unit_price": c.offered_unit_price,
+                    "annual_saving": c.annual_saving().map(|s| round(s, 2)),
+                    "reasons": c.reasons(lang),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// One line per opportunity for the terminal.
+pub fn to_text(rank: usize, r: &Opportunity, lang: Lang) -> String {
+    let c = &r.candidate;
+    format!(
+        "{rank:>4}. {} {} ← {} {} · {} {:.2} · {} · {}",
+        r.need_company,
+        r.need_item,
+        r.supplier_company,
+        r.product,
+        lang.pick("得分", "score"),
+        c.score,
+        r.stage.label(lang),
+        c.reasons(lang)
+    )
+}
