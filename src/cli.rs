@@ -5,9 +5,9 @@
 use crate::demo::{self, DemoError};
 use crate::excel::columns::ListKind;
 use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome};
-use crate::matching;
 use crate::excel::{ExcelError, export};
 use crate::i18n::Lang;
+use crate::matching;
 use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};

@@ -480,9 +480,7 @@ pub fn generate(count: usize, seed: u64, zone_count: usize) -> Vec<DemoCompany> 
                     spec: format!("{}{variant}", g.spec),
                     unit: g.unit.to_string(),
                     unit_price: Some(vary(&mut rng, g.price, 0.85, 1.15)),
-                    annual_capacity: Some(
-                        (rng.random_range(1_000.0f64..200_000.0) / g.price.sqrt()).round().max(10.0),
-                    ),
+                    annual_capacity: Some((rng.random_range(1_000.0f64..200_000.0) / g.price.sqrt()).round().max(10.0)),
                     ..Product::default()
                 });
             }

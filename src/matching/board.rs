@@ -90,7 +90,8 @@ impl Matcher {
             return Rematch::Full;
         }
         let Some(index) = &self.index else { return Rematch::Full };
-        self.results.retain(|id, _| park.needs.iter().any(|n| n.id == *id));
+        let live: std::collections::HashSet<i64> = park.needs.iter().map(|n| n.id).collect();
+        self.results.retain(|id, _| live.contains(id));
         let changed: Vec<Need> =
             park.needs.iter().filter(|n| self.results.get(&n.id).is_none_or(|(old, _)| old != *n)).cloned().collect();
         let matched = index.match_all(&changed, DEFAULT_TOP);

@@ -27,7 +27,12 @@ pub const DEFAULT_TOP: usize = 5;
 /// Category is not text here: it is its own part of the score, so sharing a broad category
 /// (模具标准件) does not make 顶针 read like 导柱.
 const NAME_WEIGHT: f64 = 1.0;
-const SPEC_WEIGHT: f64 = 0.35;
+const SPEC_WEIGHT: f64 = 0.5;
+
+/// A Chinese item name ends in what the thing is (塑料桶 is a 桶, 不锈钢管 a 管): a product whose
+/// name lacks that character shares only modifiers, so its relevance is scaled down by this.
+const HEAD_MISMATCH: f64 = 0.5;
+const HEAD_WEIGHT: f64 = 0.6;
 
 /// Proximity falls to 1/e at this distance: across the park, still worth a visit.
 const DISTANCE_SCALE_M: f64 = 1500.0;
@@ -143,21 +148,25 @@ struct CompanySlot {
     id: CompanyId,
     x: f64,
     y: f64,
-    name: String,
-    short_name: String,
     withdrawn: bool,
 }
 
+/// One product in a group, with what ranking reads copied in so the inner loop stays in cache.
 struct Member {
+    x: f64,
+    y: f64,
+    price: Option<f64>,
     product_id: i64,
     company: u32,
-    price: Option<f64>,
-    unit: String,
+    unit: u32,
+    withdrawn: bool,
 }
 
 /// Products that read the same: one text vector for all of them.
 struct ProductGroup {
     norm: f64,
+    /// The characters of the product's name, sorted: for the head-noun check.
+    name_chars: Vec<char>,
     category: String,
     category_concepts: Vec<u32>,
     /// Cheapest first; unknown prices last.
@@ -176,14 +185,20 @@ pub struct MatchIndex {
     company_slot: HashMap<CompanyId, u32>,
     /// Where each product sits: its group and its place among the group's members.
     product_slot: HashMap<i64, (u32, u32)>,
+    /// Units and company names (full and short) by their normalized text, so the inner loop
+    /// compares numbers.
+    units: HashMap<String, u32>,
+    company_by_name: HashMap<String, u32>,
 }
 
 /// What ranking one need needs to know, worked out once.
 struct NeedContext<'n> {
     need: &'n Need,
     buyer: u32,
-    current_supplier: String,
-    unit: String,
+    /// The member that supplies this today, if the current supplier is one.
+    current_supplier: Option<u32>,
+    /// `u32::MAX` when no product uses the need's unit.
+    unit: u32,
     far: f64,
 }
 
@@ -195,18 +210,29 @@ struct TextMatch {
     same_category: bool,
 }
 
-fn weighted_tokens(fields: &[(&str, f64)], synonyms: &Synonyms) -> Vec<(Token, f64)> {
+/// The weighted tokens of a name and its spec, and the name's head character: its last Chinese
+/// character, unless a synonym word took it (then the synonym already says what the thing is).
+/// The head counts as much as a bigram, since it says what the thing is.
+fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> (Vec<(Token, f64)>, Option<char>) {
+    let name_tokens = tokens(name, synonyms);
+    let last = normalize(name).chars().rev().find(|c| c.is_alphanumeric());
+    let head = last.filter(|c| name_tokens.contains(&Token::Unigram(*c)));
     let mut out: Vec<(Token, f64)> = Vec::new();
-    for (text, field_weight) in fields {
-        for token in tokens(text, synonyms) {
-            let weight = token.kind_weight() * field_weight;
-            match out.iter_mut().find(|(t, _)| *t == token) {
-                Some((_, w)) => *w += weight,
-                None => out.push((token, weight)),
-            }
+    let weighted_name = name_tokens.into_iter().map(|t| {
+        let kind = if head.is_some_and(|h| t == Token::Unigram(h)) { HEAD_WEIGHT } else { t.kind_weight() };
+        (t, kind * NAME_WEIGHT)
+    });
+    let weighted_spec = tokens(spec, synonyms).into_iter().map(|t| {
+        let w = t.kind_weight() * SPEC_WEIGHT;
+        (t, w)
+    });
+    for (token, weight) in weighted_name.chain(weighted_spec) {
+        match out.iter_mut().find(|(t, _)| *t == token) {
+            Some((_, w)) => *w += weight,
+            None => out.push((token, weight)),
         }
     }
-    out
+    (out, head)
 }
 
 fn concepts(text: &str, synonyms: &Synonyms) -> Vec<u32> {
@@ -224,17 +250,20 @@ impl MatchIndex {
     pub fn build(companies: &[Company], products: &[Product], synonyms: Synonyms) -> Self {
         let company_slot: HashMap<CompanyId, u32> =
             companies.iter().enumerate().map(|(i, c)| (c.id, i as u32)).collect();
-        let slots = companies
+        let slots: Vec<CompanySlot> = companies
             .iter()
-            .map(|c| CompanySlot {
-                id: c.id,
-                x: c.x_m,
-                y: c.y_m,
-                name: normalize(&c.name),
-                short_name: normalize(&c.short_name),
-                withdrawn: c.status == MemberStatus::Withdrawn,
-            })
+            .map(|c| CompanySlot { id: c.id, x: c.x_m, y: c.y_m, withdrawn: c.status == MemberStatus::Withdrawn })
             .collect();
+        let mut company_by_name = HashMap::new();
+        for (i, c) in companies.iter().enumerate() {
+            for name in [&c.name, &c.short_name] {
+                let name = normalize(name);
+                if !name.is_empty() {
+                    company_by_name.entry(name).or_insert(i as u32);
+                }
+            }
+        }
+        let mut units: HashMap<String, u32> = HashMap::new();
 
         // Group products that read the same.
         let mut group_of: HashMap<(String, String, String), u32> = HashMap::new();
@@ -248,19 +277,22 @@ impl MatchIndex {
                 members.push(Vec::new());
                 (members.len() - 1) as u32
             });
+            let next_unit = units.len() as u32;
+            let slot = &slots[company as usize];
             members[group as usize].push(Member {
+                x: slot.x,
+                y: slot.y,
+                price: product.unit_price,
                 product_id: product.id,
                 company,
-                price: product.unit_price,
-                unit: normalize(&product.unit),
+                unit: *units.entry(normalize(&product.unit)).or_insert(next_unit),
+                withdrawn: slot.withdrawn,
             });
         }
 
         // Token weights: kind × field × rarity among the groups.
-        let raw: Vec<Vec<(Token, f64)>> = group_texts
-            .iter()
-            .map(|(name, _category, spec)| weighted_tokens(&[(name, NAME_WEIGHT), (spec, SPEC_WEIGHT)], &synonyms))
-            .collect();
+        let raw: Vec<Vec<(Token, f64)>> =
+            group_texts.iter().map(|(name, _category, spec)| text_vector(name, spec, &synonyms).0).collect();
         let mut vocabulary: HashMap<Token, u32> = HashMap::new();
         let mut document_frequency: Vec<u32> = Vec::new();
         for group_tokens in &raw {
@@ -291,8 +323,12 @@ impl MatchIndex {
                 (None, None) => a.product_id.cmp(&b.product_id),
             });
             let category = group_texts[g].1.clone();
+            let mut name_chars: Vec<char> = group_texts[g].0.chars().collect();
+            name_chars.sort_unstable();
+            name_chars.dedup();
             groups.push(ProductGroup {
                 norm: norm.sqrt(),
+                name_chars,
                 category_concepts: concepts(&category, &synonyms),
                 category,
                 members: group_members,
@@ -305,9 +341,19 @@ impl MatchIndex {
                 group.members.iter().enumerate().map(move |(m, member)| (member.product_id, (g as u32, m as u32)))
             })
             .collect();
-        Self { synonyms, vocabulary, idf, postings, groups, companies: slots, company_slot, product_slot }
+        Self {
+            synonyms,
+            vocabulary,
+            idf,
+            postings,
+            groups,
+            companies: slots,
+            company_slot,
+            product_slot,
+            units,
+            company_by_name,
+        }
     }
-
 
     /// Product groups whose text is relevant enough to the need, most relevant first.
     fn text_matches(&self, need: &Need) -> Vec<TextMatch> {
@@ -315,7 +361,7 @@ impl MatchIndex {
     }
 
     fn text_matches_above(&self, need: &Need, min_text: f64) -> Vec<TextMatch> {
-        let need_tokens = weighted_tokens(&[(&need.item, NAME_WEIGHT), (&need.spec, SPEC_WEIGHT)], &self.synonyms);
+        let (need_tokens, head) = text_vector(&need.item, &need.spec, &self.synonyms);
         let unseen_idf = (1.0 + self.groups.len() as f64).ln();
         let mut norm = 0.0;
         let mut dots: HashMap<u32, f64> = HashMap::new();
@@ -341,7 +387,10 @@ impl MatchIndex {
             .into_iter()
             .filter_map(|(group, dot)| {
                 let g = &self.groups[group as usize];
-                let text = (dot / (norm * g.norm)).min(1.0);
+                let mut text = (dot / (norm * g.norm)).min(1.0);
+                if head.is_some_and(|h| g.name_chars.binary_search(&h).is_err()) {
+                    text *= HEAD_MISMATCH;
+                }
                 (text >= min_text && dot > 0.0).then(|| TextMatch {
                     group,
                     text,
@@ -383,37 +432,57 @@ impl MatchIndex {
         Some(NeedContext {
             need,
             buyer,
-            current_supplier: normalize(&need.current_supplier),
-            unit: normalize(&need.unit),
+            current_supplier: self.company_by_name.get(&normalize(&need.current_supplier)).copied(),
+            unit: self.units.get(&normalize(&need.unit)).copied().unwrap_or(u32::MAX),
             far: W_FAR * far_bonus(need.supplier_region),
         })
     }
 
+    /// The price part of a member's score, were the units the same.
+    fn price_part(need: &Need, price: Option<f64>) -> f64 {
+        match (need.unit_price, price) {
+            (Some(current), Some(offered)) => W_PRICE * saving_share(current, offered),
+            _ => 0.0,
+        }
+    }
+
+    /// Whether this member can be an opportunity for this need at all.
+    fn eligible(context: &NeedContext, member: &Member) -> bool {
+        member.company != context.buyer && !member.withdrawn && Some(member.company) != context.current_supplier
+    }
+
     fn candidate(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Option<Candidate> {
-        let need = context.need;
-        let buyer = &self.companies[context.buyer as usize];
-        let supplier = &self.companies[member.company as usize];
-        let supplies_already = !context.current_supplier.is_empty()
-            && (context.current_supplier == supplier.name || context.current_supplier == supplier.short_name);
-        if member.company == context.buyer || supplier.withdrawn || supplies_already {
+        if !Self::eligible(context, member) {
             return None;
         }
-        let distance_m = (buyer.x - supplier.x).hypot(buyer.y - supplier.y);
+        let buyer = &self.companies[context.buyer as usize];
+        let distance_m = (buyer.x - member.x).hypot(buyer.y - member.y);
         let same_unit = member.unit == context.unit;
-        let price_part = match (need.unit_price, member.price) {
-            (Some(current), Some(offered)) if same_unit => W_PRICE * saving_share(current, offered),
-            _ => 0.0,
-        };
-        let score = W_TEXT * m.text
-            + if m.same_category { W_CATEGORY } else { 0.0 }
-            + context.far
-            + W_DISTANCE * proximity(distance_m)
-            + price_part;
-        Some(Candidate {
+        let price_part = if same_unit { Self::price_part(context.need, member.price) } else { 0.0 };
+        let score = Self::fixed_part(context, m) + price_part + W_DISTANCE * proximity(distance_m);
+        Some(self.make_candidate(context, m, member, score, distance_m, same_unit))
+    }
+
+    /// The parts of the score every member of a group shares.
+    fn fixed_part(context: &NeedContext, m: &TextMatch) -> f64 {
+        W_TEXT * m.text + if m.same_category { W_CATEGORY } else { 0.0 } + context.far
+    }
+
+    fn make_candidate(
+        &self,
+        context: &NeedContext,
+        m: &TextMatch,
+        member: &Member,
+        score: f64,
+        distance_m: f64,
+        same_unit: bool,
+    ) -> Candidate {
+        let need = context.need;
+        Candidate {
             need_id: need.id,
             need_company_id: need.company_id,
             product_id: member.product_id,
-            supplier_company_id: supplier.id,
+            supplier_company_id: self.companies[member.company as usize].id,
             text: m.text,
             same_category: m.same_category,
             distance_m,
@@ -423,35 +492,40 @@ impl MatchIndex {
             annual_quantity: need.annual_quantity,
             supplier_region: need.supplier_region,
             score,
-        })
+        }
     }
 
+    /// The top candidates, best first. Each member's score is bounded before it is computed: the
+    /// fixed part, its own price, and full proximity; members are sorted by price, so once that
+    /// bound falls below the last of the top, the rest of the group is skipped.
     fn rank(&self, need: &Need, matches: &[TextMatch], top: usize) -> Vec<Candidate> {
         let Some(context) = self.context(need) else { return Vec::new() };
+        let buyer = &self.companies[context.buyer as usize];
         let mut best: Vec<Candidate> = Vec::with_capacity(top + 1);
-        // The most a member could score: full proximity, and its own price against the need's.
-        let bound = |m: &TextMatch, price: Option<f64>| {
-            let price_part = match (need.unit_price, price) {
-                (Some(current), Some(offered)) => W_PRICE * saving_share(current, offered),
-                _ => 0.0,
-            };
-            W_TEXT * m.text + if m.same_category { W_CATEGORY } else { 0.0 } + context.far + W_DISTANCE + price_part
-        };
         for m in matches {
+            let fixed = Self::fixed_part(&context, m);
             for member in &self.groups[m.group as usize].members {
-                if best.len() >= top && bound(m, member.price) < best[top - 1].score {
-                    // Members are sorted by price, so no later one can do better.
+                let floor = if best.len() >= top { best[top - 1].score } else { f64::NEG_INFINITY };
+                let price_bound = Self::price_part(need, member.price);
+                if fixed + price_bound + W_DISTANCE < floor {
                     break;
                 }
-                let Some(candidate) = self.candidate(&context, m, member) else { continue };
+                if !Self::eligible(&context, member) {
+                    continue;
+                }
+                let same_unit = member.unit == context.unit;
+                let partial = fixed + if same_unit { price_bound } else { 0.0 };
+                if partial + W_DISTANCE < floor {
+                    continue;
+                }
+                let distance_m = (buyer.x - member.x).hypot(buyer.y - member.y);
+                let score = partial + W_DISTANCE * proximity(distance_m);
                 let at = best
                     .iter()
-                    .position(|b| {
-                        candidate.score > b.score || (candidate.score == b.score && candidate.product_id < b.product_id)
-                    })
+                    .position(|b| score > b.score || (score == b.score && member.product_id < b.product_id))
                     .unwrap_or(best.len());
                 if at < top {
-                    best.insert(at, candidate);
+                    best.insert(at, self.make_candidate(&context, m, member, score, distance_m, same_unit));
                     best.truncate(top);
                 }
             }
