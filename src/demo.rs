@@ -529,10 +529,13 @@ fn plant_the_article_story(companies: &mut [DemoCompany]) {
         for other in others.iter_mut().filter(|o| (o.company.x_m - x).hypot(o.company.y_m - y) < 800.0) {
             for p in other.products.iter_mut().filter(|p| p.name == GUIDE_PILLAR.name) {
                 p.name = EJECTOR_PIN.name.into();
-                p.spec = EJECTOR_PIN.spec.into();
+                p.spec = p.spec.replace(GUIDE_PILLAR.spec, EJECTOR_PIN.spec);
                 p.unit = EJECTOR_PIN.unit.into();
                 p.unit_price = Some(EJECTOR_PIN.price);
             }
+            // A grade it already made once is listed once.
+            let mut seen = HashSet::new();
+            other.products.retain(|p| seen.insert((p.name.clone(), p.spec.clone())));
         }
     }
     if let Some(dongsheng) = companies.get_mut(DONGSHENG) {
@@ -667,7 +670,11 @@ mod tests {
             assert_eq!(credit_code::validate(&d.company.credit_code), Ok(()), "{}", d.company.name);
             assert!(phone::is_valid(&d.company.phone), "{}", d.company.phone);
             assert!(!d.products.is_empty(), "{} makes something", d.company.name);
+            let grades: HashSet<_> = d.products.iter().map(|p| (&p.name, &p.spec)).collect();
+            assert_eq!(grades.len(), d.products.len(), "{} lists each grade once", d.company.name);
         }
+        let (products, need_count) = park.iter().fold((0, 0), |(p, n), d| (p + d.products.len(), n + d.needs.len()));
+        assert!((3 * 347..=6 * 347).contains(&products) && (3 * 347..=6 * 347).contains(&need_count));
         // Interlock: most needs are something another member makes.
         let made: HashSet<&str> = park.iter().flat_map(|d| d.products.iter().map(|p| p.category.as_str())).collect();
         let needs: Vec<&Need> = park.iter().flat_map(|d| d.needs.iter()).collect();

@@ -602,37 +602,58 @@ fn owner_of<'a>(cells: &RowCells, index: &CompanyIndex<'a>, problems: &mut Vec<P
 
 /// Finds the existing record a row updates: by ID when that record has the same owner, else by
 /// owner and name.
-fn existing_child<'a, T: store::ChildRecord>(
-    cells: &RowCells,
-    by_id: &HashMap<i64, &'a T>,
-    by_owner_and_name: &HashMap<(i64, &str), &'a T>,
-    owner: Option<&Company>,
-    name: &str,
-) -> Option<&'a T> {
-    let owner = owner?;
-    cells
-        .text(Column::Id)
-        .and_then(|id| id.parse::<i64>().ok())
-        .and_then(|id| by_id.get(&id).copied())
-        .filter(|record| record.company_id() == owner.id)
-        .or_else(|| by_owner_and_name.get(&(owner.id, name)).copied())
+/// Existing products or needs of a company by name: a company sells one product in several
+/// specs, so the spec tells them apart.
+struct ChildIndex<'a, T> {
+    by_id: HashMap<i64, &'a T>,
+    by_name: HashMap<(i64, &'a str), Vec<(&'a str, &'a T)>>,
 }
 
-/// Two rows of a product or need sheet are the same when they name the same owner and item.
-fn child_key(owner: Option<&Company>, name: &str) -> Option<String> {
-    owner.filter(|_| !name.is_empty()).map(|o| format!("{}\u{1f}{name}", o.id))
+impl<'a, T: store::ChildRecord> ChildIndex<'a, T> {
+    fn new(existing: &'a [T], name_and_spec: impl Fn(&'a T) -> (&'a str, &'a str)) -> Self {
+        let mut by_name: HashMap<(i64, &str), Vec<(&str, &T)>> = HashMap::new();
+        for record in existing {
+            let (name, spec) = name_and_spec(record);
+            by_name.entry((record.company_id(), name)).or_default().push((spec, record));
+        }
+        Self { by_id: existing.iter().map(|r| (r.id(), r)).collect(), by_name }
+    }
+
+    /// The record a row means: by its ID when that record has the same owner; else by owner,
+    /// name and spec; else, when the row gives no spec, by owner and name if only one has it.
+    fn find(&self, cells: &RowCells, owner: Option<&Company>, name: &str, spec: &str) -> Option<&'a T> {
+        let owner = owner?;
+        let by_id = cells
+            .text(Column::Id)
+            .and_then(|id| id.parse::<i64>().ok())
+            .and_then(|id| self.by_id.get(&id).copied())
+            .filter(|record| record.company_id() == owner.id);
+        let same_name = self.by_name.get(&(owner.id, name)).map_or(&[][..], Vec::as_slice);
+        by_id.or_else(|| same_name.iter().find(|(s, _)| *s == spec).map(|(_, r)| *r)).or_else(|| match same_name {
+            [(_, only)] if spec.is_empty() => Some(*only),
+            _ => None,
+        })
+    }
+}
+
+/// Two rows of a product or need sheet are the same when they name the same owner, item and spec.
+fn child_key(owner: Option<&Company>, name: &str, spec: &str) -> Option<String> {
+    owner.filter(|_| !name.is_empty()).map(|o| format!("{}\u{1f}{name}\u{1f}{spec}", o.id))
+}
+
+fn with_spec(name: &str, spec: &str) -> String {
+    if spec.is_empty() { name.to_string() } else { format!("{name}（{spec}）") }
 }
 
 fn plan_products(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Product]) -> Vec<Keyed> {
-    let by_id: HashMap<i64, &Product> = existing.iter().map(|p| (p.id, p)).collect();
-    let by_owner_and_name: HashMap<(i64, &str), &Product> =
-        existing.iter().map(|p| ((p.company_id, p.name.as_str()), p)).collect();
+    let children = ChildIndex::new(existing, |p| (p.name.as_str(), p.spec.as_str()));
     par_map(data, |(row, cells)| {
         let row = *row;
         let mut problems = Vec::new();
         let owner = owner_of(cells, index, &mut problems);
         let name = cells.text(Column::ProductName).unwrap_or_default();
-        let matched = existing_child(cells, &by_id, &by_owner_and_name, owner, &name);
+        let spec = cells.text(Column::Spec).unwrap_or_default();
+        let matched = children.find(cells, owner, &name, &spec);
         let base =
             matched.cloned().unwrap_or_else(|| Product { company_id: owner.map_or(0, |o| o.id), ..Product::default() });
         let mut draft = ProductDraft::from_product(&base);
@@ -646,27 +667,26 @@ fn plan_products(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[P
             product.company_id = owner.id;
         }
         problems.extend(errors.into_iter().map(Problem::Field));
-        let key = child_key(owner, &product.name);
+        let key = child_key(owner, &product.name, &product.spec);
         let owner_name = owner.map_or(String::new(), |o| o.name.clone());
         let columns = ListKind::Products.columns();
         let outcome = outcome_of(problems, matched, &product, |old| {
             diff(columns, |c| product_value(old, &owner_name, c), |c| product_value(&product, &owner_name, c))
         });
-        let label = format!("{owner_name} · {}", product.name);
+        let label = format!("{owner_name} · {}", with_spec(&product.name, &product.spec));
         (PlannedRow { row, label, outcome, record: Some(Record::Product(product)) }, key)
     })
 }
 
 fn plan_needs(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Need], lang: Lang) -> Vec<Keyed> {
-    let by_id: HashMap<i64, &Need> = existing.iter().map(|n| (n.id, n)).collect();
-    let by_owner_and_name: HashMap<(i64, &str), &Need> =
-        existing.iter().map(|n| ((n.company_id, n.item.as_str()), n)).collect();
+    let children = ChildIndex::new(existing, |n| (n.item.as_str(), n.spec.as_str()));
     par_map(data, |(row, cells)| {
         let row = *row;
         let mut problems = Vec::new();
         let owner = owner_of(cells, index, &mut problems);
         let item = cells.text(Column::Item).unwrap_or_default();
-        let matched = existing_child(cells, &by_id, &by_owner_and_name, owner, &item);
+        let spec = cells.text(Column::Spec).unwrap_or_default();
+        let matched = children.find(cells, owner, &item, &spec);
         let base =
             matched.cloned().unwrap_or_else(|| Need { company_id: owner.map_or(0, |o| o.id), ..Need::default() });
         let mut draft = NeedDraft::from_need(&base);
@@ -686,13 +706,13 @@ fn plan_needs(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Need
             need.company_id = owner.id;
         }
         problems.extend(errors.into_iter().map(Problem::Field));
-        let key = child_key(owner, &need.item);
+        let key = child_key(owner, &need.item, &need.spec);
         let owner_name = owner.map_or(String::new(), |o| o.name.clone());
         let columns = ListKind::Needs.columns();
         let outcome = outcome_of(problems, matched, &need, |old| {
             diff(columns, |c| need_value(old, &owner_name, c, lang), |c| need_value(&need, &owner_name, c, lang))
         });
-        let label = format!("{owner_name} · {}", need.item);
+        let label = format!("{owner_name} · {}", with_spec(&need.item, &need.spec));
         (PlannedRow { row, label, outcome, record: Some(Record::Need(need)) }, key)
     })
 }
