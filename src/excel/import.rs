@@ -629,10 +629,11 @@ impl<'a, T: store::ChildRecord> ChildIndex<'a, T> {
             .and_then(|id| self.by_id.get(&id).copied())
             .filter(|record| record.company_id() == owner.id);
         let same_name = self.by_name.get(&(owner.id, name)).map_or(&[][..], Vec::as_slice);
-        by_id.or_else(|| same_name.iter().find(|(s, _)| *s == spec).map(|(_, r)| *r)).or_else(|| match same_name {
+        let only_one = match same_name {
             [(_, only)] if spec.is_empty() => Some(*only),
             _ => None,
-        })
+        };
+        by_id.or_else(|| same_name.iter().find(|(s, _)| *s == spec).map(|(_, r)| *r)).or(only_one)
     }
 }
 
