@@ -250,15 +250,11 @@ impl MembersScreen {
                 }
             });
             let before = self.filters.clone();
-            let zones: Vec<(ZoneId, String)> = self.zones.iter().map(|z| (z.id, z.name.clone())).collect();
-            filter_combo(ui, "filter_zone", lang.pick("片区", "Zone"), &mut self.filters.zone, zones, lang);
-            let industries: Vec<(String, String)> = self.industries.iter().map(|i| (i.clone(), i.clone())).collect();
-            filter_combo(
+            zone_and_industry_filters(
                 ui,
-                "filter_industry",
-                lang.pick("行业", "Industry"),
-                &mut self.filters.industry,
-                industries,
+                "filter",
+                (&self.zones, &mut self.filters.zone),
+                (&self.industries, &mut self.filters.industry),
                 lang,
             );
             let statuses = MemberStatus::ALL.map(|s| (s, s.label(lang).to_string())).to_vec();
@@ -725,9 +721,23 @@ impl MembersScreen {
 /// A group of the Excel menu: the action for a list, and its label in Chinese and English.
 type MenuGroup = (fn(ListKind) -> Action, &'static str, &'static str);
 
+/// The zone and industry drop-downs, as every list screen has them; `id` keeps them apart.
+pub(super) fn zone_and_industry_filters(
+    ui: &mut egui::Ui,
+    id: &str,
+    (zones, zone): (&[Zone], &mut Option<ZoneId>),
+    (industries, industry): (&[String], &mut Option<String>),
+    lang: Lang,
+) {
+    let zones: Vec<(ZoneId, String)> = zones.iter().map(|z| (z.id, z.name.clone())).collect();
+    filter_combo(ui, &format!("{id}_zone"), lang.pick("片区", "Zone"), zone, zones, lang);
+    let industries: Vec<(String, String)> = industries.iter().map(|i| (i.clone(), i.clone())).collect();
+    filter_combo(ui, &format!("{id}_industry"), lang.pick("行业", "Industry"), industry, industries, lang);
+}
+
 /// A drop-down of `choices` with an "all" entry. The label is part of the box ("片区：全部"), so
 /// the toolbar wraps a filter as one piece on a narrow window.
-fn filter_combo<T: PartialEq + Clone>(
+pub(super) fn filter_combo<T: PartialEq + Clone>(
     ui: &mut egui::Ui,
     id: &str,
     label: &str,
@@ -743,6 +753,8 @@ fn filter_combo<T: PartialEq + Clone>(
     let response = egui::ComboBox::from_id_salt(id)
         .selected_text(text)
         .width(width)
+        // Tall enough for a short list to show whole; longer ones scroll.
+        .height(520.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, any);
             for (choice, text) in &choices {

@@ -3,13 +3,17 @@
 
 pub mod company_detail;
 pub mod import;
+pub mod matching;
 pub mod members;
+pub mod park_map;
+pub mod synonyms;
 pub mod theme;
 pub mod zones;
 
 use crate::demo;
 use crate::i18n::Lang;
 use crate::store::{self, Store};
+use matching::MatchingScreen;
 use members::MembersScreen;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -58,11 +62,7 @@ impl Section {
     /// What a section not built yet will do, said plainly instead of showing made-up content.
     fn coming(self, lang: Lang) -> &'static str {
         match self {
-            Self::Members => "",
-            Self::Matching => lang.pick(
-                "将为每项采购需求找出园区内能供货的成员企业，按预计年节约排序，并跟踪每次对接直到签约。",
-                "Will find members who can supply each need, ranked by estimated annual saving, and follow each introduction to a contract.",
-            ),
+            Self::Members | Self::Matching => "",
             Self::Visits => lang.pick(
                 "将排出全年每月互访的东道主，推荐邀请企业，记录出席、反馈表和后续事项。",
                 "Will plan the year's monthly host companies, suggest whom to invite, and record attendance, feedback and follow-ups.",
@@ -116,6 +116,7 @@ impl Settings {
 pub struct Workspace {
     pub store: Store,
     pub members: MembersScreen,
+    pub matching: MatchingScreen,
 }
 
 impl Workspace {
@@ -125,7 +126,8 @@ impl Workspace {
 
     pub fn from_store(store: Store) -> Result<Self, store::StoreError> {
         let members = MembersScreen::load(&store)?;
-        Ok(Self { store, members })
+        let matching = MatchingScreen::new(&store)?;
+        Ok(Self { store, members, matching })
     }
 }
 
@@ -246,6 +248,10 @@ impl QilianApp {
                             )
                             .clicked()
                         {
+                            if section == Section::Matching && self.section != section {
+                                // Members may have changed meanwhile; the worker re-matches what did.
+                                workspace.matching.rematch(ui.ctx());
+                            }
                             self.section = section;
                         }
                     }
@@ -254,6 +260,26 @@ impl QilianApp {
                     Section::Members => {
                         workspace.members.ui(ui, lang);
                         workspace.members.apply(ui.ctx(), &mut workspace.store, lang);
+                    }
+                    Section::Matching => {
+                        if workspace.matching.snapshot.is_none() && !workspace.matching.is_matching() {
+                            workspace.matching.rematch(ui.ctx());
+                        }
+                        workspace.matching.ui(ui, lang);
+                        if let Some(id) = workspace.matching.apply(ui.ctx(), &mut workspace.store, lang) {
+                            // The matching worker only reads, so the list is as current as the board.
+                            let opened = workspace
+                                .members
+                                .reload(&workspace.store)
+                                .and_then(|()| workspace.members.select(id, &workspace.store));
+                            match opened {
+                                Ok(()) => self.section = Section::Members,
+                                Err(e) => {
+                                    workspace.matching.notice =
+                                        Some(members::Notice { text: e.message(lang), is_error: true, undo: None })
+                                }
+                            }
+                        }
                     }
                     other => {
                         egui::CentralPanel::default().show(ui, |ui| {

@@ -1,0 +1,279 @@
+//! The 供需对接 board, driven as the secretary would: open it, read the top opportunity and why,
+//! follow it through the pipeline, dismiss one, edit the synonyms, and use the park map.
+
+mod common;
+
+use common::{app_harness, temp_db};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use qilian::domain::opportunity::Stage;
+use qilian::domain::{Company, Need, Product};
+use qilian::store::Store;
+use qilian::ui::{QilianApp, Section};
+
+/// Runs frames until the matching worker has answered.
+fn wait_for_matching(harness: &mut Harness<'static, QilianApp>) {
+    for _ in 0..500 {
+        harness.step();
+        let matching = &harness.state().workspace.as_ref().unwrap().matching;
+        if matching.snapshot.is_some() && !matching.is_matching() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("matching did not finish");
+}
+
+/// Scrolls the button into view and clicks it, as a person would.
+fn press(harness: &mut Harness<'static, QilianApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+}
+
+fn open_board(harness: &mut Harness<'static, QilianApp>) {
+    harness.run();
+    harness.get_by_label("供需对接").click();
+    wait_for_matching(harness);
+}
+
+/// Opens the board of the demo park and selects its top pair, 威骏 ← 东盛.
+fn select_top_pair(db: &std::path::Path) -> Harness<'static, QilianApp> {
+    let mut harness = app_harness(db);
+    open_board(&mut harness);
+    // The top row is the first 东盛公司 on screen.
+    harness.get_all_by_label("东盛公司").next().unwrap().click();
+    harness.run();
+    harness
+}
+
+/// (buyer, item, supplier) of the rows on screen.
+fn rows(harness: &Harness<'static, QilianApp>) -> Vec<(String, String, String)> {
+    let matching = &harness.state().workspace.as_ref().unwrap().matching;
+    matching
+        .visible_rows()
+        .iter()
+        .map(|r| (r.need_company.clone(), r.need_item.clone(), r.supplier_company.clone()))
+        .collect()
+}
+
+fn top_row(harness: &Harness<'static, QilianApp>) -> (String, String, String) {
+    rows(harness).into_iter().next().expect("a row")
+}
+
+fn stages_in_db(db: &std::path::Path) -> Vec<Stage> {
+    Store::open(db).unwrap().pipelines().unwrap().into_iter().map(|p| p.stage).collect()
+}
+
+fn weijun_dongsheng() -> (String, String, String) {
+    ("威骏模具".into(), "导柱导套".into(), "东盛公司".into())
+}
+
+#[test]
+fn the_board_puts_dongsheng_for_weijun_first_and_explains_the_pair() {
+    let (_dir, db) = temp_db(347);
+    let harness = select_top_pair(&db);
+    assert_eq!(top_row(&harness), weijun_dongsheng());
+    harness.get_by_label_contains("潜在年节约");
+    harness.get_by_label("威骏模具 · 导柱导套");
+    harness.get_by_label_contains("现供应商：香港精密模具配件有限公司（港澳台）");
+    harness.get_by_label_contains("距离 424 m · 单价 ¥12 对 ¥120 · 预计年节约 ¥648,000");
+}
+
+#[test]
+fn an_introduction_and_a_contract_realise_the_saving_and_undo_takes_a_step_back() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = select_top_pair(&db);
+
+    press(&mut harness, "引荐…");
+    harness.run();
+    common::type_into(&mut harness, "备注", "秘书处组织两家见面");
+    press(&mut harness, "确认引荐");
+    wait_for_matching(&mut harness);
+    assert_eq!(stages_in_db(&db), [Stage::Introduced]);
+    assert_eq!(top_row(&harness), weijun_dongsheng(), "an introduced pair stays on the open board");
+
+    // The contract form starts from 东盛's price and 威骏's quantity.
+    press(&mut harness, "签约…");
+    harness.run();
+    press(&mut harness, "确认签约");
+    wait_for_matching(&mut harness);
+    let matching = &harness.state().workspace.as_ref().unwrap().matching;
+    assert_eq!(stages_in_db(&db), [Stage::Contracted], "{:?}", matching.notice.as_ref().map(|n| &n.text));
+    harness.get_by_label_contains("已签约 1 项 · 已实现年节约 ¥648,000");
+    harness.get_by_label("已实现年节约：¥648,000");
+
+    harness.get_by_label("撤销").click();
+    wait_for_matching(&mut harness);
+    assert_eq!(stages_in_db(&db), [Stage::Introduced]);
+    harness.get_by_label_contains("已签约 0 项");
+}
+
+#[test]
+fn a_bad_date_in_the_introduction_form_is_explained_and_saves_nothing() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = select_top_pair(&db);
+    press(&mut harness, "引荐…");
+    harness.run();
+    let date = harness.get_by_role_and_label(Role::TextInput, "引荐日期");
+    date.click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "引荐日期").type_text("下周三");
+    harness.run();
+    press(&mut harness, "确认引荐");
+    harness.run();
+    harness.get_by_label_contains("日期无法识别");
+    assert!(stages_in_db(&db).is_empty());
+}
+
+#[test]
+fn a_dismissed_suggestion_gives_way_to_the_next_supplier() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = select_top_pair(&db);
+    press(&mut harness, "忽略此建议");
+    wait_for_matching(&mut harness);
+    assert_eq!(stages_in_db(&db), [Stage::Dismissed]);
+    let (buyer, item, supplier) = top_row(&harness);
+    assert_eq!((buyer.as_str(), item.as_str()), ("威骏模具", "导柱导套"));
+    assert_ne!(supplier, "东盛公司");
+
+    // The dismissed pair is still there under its own stage, and can be brought back.
+    harness.get_by_role_and_label(Role::ComboBox, "状态").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "已忽略").click();
+    harness.run();
+    assert_eq!(rows(&harness), [weijun_dongsheng()]);
+}
+
+#[test]
+fn filters_narrow_the_board_and_say_when_nothing_is_left() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    let all = rows(&harness).len();
+    harness.get_by_role_and_label(Role::ComboBox, "片区").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "第三片区").click();
+    harness.run();
+    let in_zone = rows(&harness).len();
+    assert!(in_zone > 0 && in_zone < all, "{in_zone} of {all}");
+
+    harness.get_by_role_and_label(Role::ComboBox, "状态").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "已签约").click();
+    harness.run();
+    assert!(rows(&harness).is_empty());
+    harness.get_by_label("没有符合条件的机会。");
+}
+
+#[test]
+fn choosing_a_company_shows_what_it_could_sell_and_buy() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    harness.get_by_role_and_label(Role::ComboBox, "企业").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "东盛公司").scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "东盛公司").click();
+    harness.run();
+    assert!(rows(&harness).iter().all(|(buyer, _, supplier)| buyer == "东盛公司" || supplier == "东盛公司"));
+    harness.get_by_label_contains("可向成员供应（");
+    harness.get_by_label_contains("可从成员采购（");
+    harness.get_by_label_contains("导柱导套 → 威骏模具（导柱导套）");
+}
+
+/// A park of two companies whose items share no character: only a synonym joins them.
+fn db_with_cable_ties() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db(0);
+    let mut store = Store::open(&path).unwrap();
+    let maker = store
+        .insert_company(&Company {
+            name: "宁波甬扎电工有限公司".into(),
+            short_name: "甬扎电工".into(),
+            ..Company::default()
+        })
+        .unwrap();
+    let buyer = store
+        .insert_company(&Company {
+            name: "宁波线缆厂".into(),
+            short_name: "线缆厂".into(),
+            x_m: 300.0,
+            ..Company::default()
+        })
+        .unwrap();
+    store
+        .insert_child(&Product {
+            company_id: maker,
+            name: "扎带".into(),
+            unit_price: Some(2.0),
+            unit: "包".into(),
+            ..Product::default()
+        })
+        .unwrap();
+    store
+        .insert_child(&Need {
+            company_id: buyer,
+            item: "束线带".into(),
+            unit_price: Some(5.0),
+            unit: "包".into(),
+            annual_quantity: Some(1000.0),
+            ..Need::default()
+        })
+        .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_restored() {
+    let (_dir, db) = db_with_cable_ties();
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    assert!(rows(&harness).is_empty());
+
+    harness.get_by_label("同义词…").click();
+    harness.run();
+    common::type_into(&mut harness, "新的一组", "扎带 束线带 尼龙扎带");
+    harness.get_by_label("添加").click();
+    wait_for_matching(&mut harness);
+    assert_eq!(rows(&harness), [("线缆厂".to_string(), "束线带".to_string(), "甬扎电工".to_string())]);
+    harness.get_by_label_contains("潜在年节约 ¥3,000");
+
+    // Deleting the group loses the match; restoring it brings it back.
+    common::type_into(&mut harness, "查找", "束线带");
+    harness.get_by_label("删除").click();
+    wait_for_matching(&mut harness);
+    assert!(rows(&harness).is_empty());
+    harness.get_by_label_contains("已删除（1）").click();
+    harness.run();
+    harness.get_by_label("恢复").click();
+    wait_for_matching(&mut harness);
+    assert_eq!(rows(&harness).len(), 1);
+}
+
+#[test]
+fn clicking_a_company_on_the_park_map_opens_it() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    harness.get_by_label("园区地图").click();
+    harness.run();
+    let rect = harness.get_by_role_and_label(Role::Canvas, "园区地图").rect();
+    let snapshot = harness.state().workspace.as_ref().unwrap().matching.snapshot.clone().unwrap();
+    let companies = &snapshot.park.companies;
+    let dongsheng = companies.iter().find(|c| c.short_name == "东盛公司").unwrap();
+    let at = qilian::ui::park_map::MapTransform::fit(companies, rect).to_screen(dongsheng.x_m, dongsheng.y_m);
+    harness.hover_at(at);
+    harness.run();
+    harness.get_by_label("宁波东盛模具标准件有限公司");
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.section, Section::Members);
+    assert_eq!(app.workspace.as_ref().unwrap().members.selected(), Some(dongsheng.id));
+}
