@@ -445,15 +445,16 @@ impl MatchingScreen {
             return;
         }
         ui.style_mut().interaction.selectable_labels = false;
+        // What the secretary decides on comes first: who, what, from whom, how much, where it stands.
         let headers = [
             lang.pick("需求企业", "Buyer"),
             lang.pick("采购品名", "Item"),
             lang.pick("供应企业", "Supplier"),
-            lang.pick("产品", "Product"),
-            lang.pick("距离", "Distance"),
-            lang.pick("现价 → 报价", "Now → offer"),
             lang.pick("预计年节约", "Est. saving/yr"),
             lang.pick("状态", "Stage"),
+            lang.pick("距离", "Distance"),
+            lang.pick("现价 → 报价", "Now → offer"),
+            lang.pick("产品", "Product"),
             lang.pick("得分", "Score"),
         ];
         let mut clicked = None;
@@ -467,11 +468,11 @@ impl MatchingScreen {
                 .column(Column::initial(120.0).at_least(80.0).clip(true))
                 .column(Column::initial(100.0).clip(true))
                 .column(Column::initial(130.0).clip(true))
-                .column(Column::initial(110.0).clip(true))
+                .column(Column::initial(100.0))
+                .column(Column::initial(64.0))
                 .column(Column::initial(70.0))
                 .column(Column::initial(170.0).clip(true))
-                .column(Column::initial(110.0))
-                .column(Column::initial(64.0))
+                .column(Column::initial(110.0).clip(true))
                 .column(Column::remainder().at_least(48.0))
                 .header(theme::ROW_HEIGHT + 4.0, |mut header| {
                     for title in headers {
@@ -495,7 +496,10 @@ impl MatchingScreen {
                             ui.label(&r.supplier_company);
                         });
                         row.col(|ui| {
-                            ui.label(&r.product);
+                            ui.label(c.annual_saving().map(format_money).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            ui.colored_label(stage_color(r.stage), r.stage.label(lang));
                         });
                         row.col(|ui| {
                             ui.label(format_distance(c.distance_m));
@@ -507,10 +511,7 @@ impl MatchingScreen {
                             });
                         });
                         row.col(|ui| {
-                            ui.label(c.annual_saving().map(format_money).unwrap_or_default());
-                        });
-                        row.col(|ui| {
-                            ui.colored_label(stage_color(r.stage), r.stage.label(lang));
+                            ui.label(&r.product);
                         });
                         row.col(|ui| {
                             ui.label(format!("{:.2}", c.score));

@@ -144,7 +144,9 @@ pub fn park_map(
         }
     }
 
-    // Legend: one swatch per zone.
+    // Legend: one swatch per zone, on a backing so dots under it do not show through.
+    let legend = Rect::from_min_size(rect.min + vec2(6.0, 6.0), vec2(110.0, 12.0 + 18.0 * zones.len() as f32));
+    painter.rect_filled(legend, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
     let mut y = rect.top() + 12.0;
     for zone in zones {
         let swatch = pos2(rect.left() + 16.0, y + 7.0);
