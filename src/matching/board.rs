@@ -4,7 +4,7 @@
 use super::engine::{Candidate, DEFAULT_TOP, MatchIndex};
 use super::text::{Synonyms, parse_group};
 use crate::domain::opportunity::{Pipeline, Stage};
-use crate::domain::{Company, CompanyId, Need, Product};
+use crate::domain::{Company, CompanyId, MemberStatus, Need, Product};
 use crate::store::{Store, StoreError, SynonymGroup};
 use std::collections::HashMap;
 
@@ -66,44 +66,101 @@ pub enum Rematch {
     Needs(usize),
 }
 
+/// The fields of a company that matching reads: editing any other (a phone number) costs no
+/// re-match.
+fn same_for_matching(a: &Company, b: &Company) -> bool {
+    let withdrawn = |c: &Company| c.status == MemberStatus::Withdrawn;
+    a.id == b.id
+        && a.x_m == b.x_m
+        && a.y_m == b.y_m
+        && a.name == b.name
+        && a.short_name == b.short_name
+        && withdrawn(a) == withdrawn(b)
+}
+
+/// The fields of a product that matching reads (its capacity is not one of them).
+fn same_product_for_matching(a: &Product, b: &Product) -> bool {
+    a.id == b.id
+        && a.company_id == b.company_id
+        && a.name == b.name
+        && a.category == b.category
+        && a.spec == b.spec
+        && a.unit == b.unit
+        && a.unit_price == b.unit_price
+}
+
+fn all_same<T>(a: &[T], b: &[T], same: fn(&T, &T) -> bool) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+}
+
 /// Keeps the index and every need's candidates between runs, so an edited need costs one
 /// need's matching and an edit elsewhere (a phone number, a pipeline) costs nothing.
 #[derive(Default)]
 pub struct Matcher {
     index: Option<MatchIndex>,
     indexed: (Vec<Company>, Vec<Product>, Vec<SynonymGroup>),
-    results: HashMap<i64, (Need, Vec<Candidate>)>,
+    /// The needs last matched, by id, and their candidates in the same order.
+    needs: Vec<Need>,
+    results: Vec<Vec<Candidate>>,
 }
 
 impl Matcher {
     pub fn update(&mut self, park: &Park) -> Rematch {
         let unchanged_inputs = self.index.is_some()
-            && self.indexed.0 == park.companies
-            && self.indexed.1 == park.products
+            && all_same(&self.indexed.0, &park.companies, same_for_matching)
+            && all_same(&self.indexed.1, &park.products, same_product_for_matching)
             && self.indexed.2 == park.synonym_groups;
-        if !unchanged_inputs {
-            let index = MatchIndex::build(&park.companies, &park.products, synonyms_of(&park.synonym_groups));
-            let all = index.match_all(&park.needs, DEFAULT_TOP);
-            self.results = park.needs.iter().cloned().zip(all).map(|(n, c)| (n.id, (n, c))).collect();
-            self.index = Some(index);
-            self.indexed = (park.companies.clone(), park.products.clone(), park.synonym_groups.clone());
-            return Rematch::Full;
+        let index = match self.index.take() {
+            Some(index) if unchanged_inputs => index,
+            _ => {
+                let index = MatchIndex::build(&park.companies, &park.products, synonyms_of(&park.synonym_groups));
+                self.needs = park.needs.clone();
+                self.needs.sort_by_key(|n| n.id);
+                self.results = index.match_all(&self.needs, DEFAULT_TOP);
+                self.index = Some(index);
+                self.indexed = (park.companies.clone(), park.products.clone(), park.synonym_groups.clone());
+                return Rematch::Full;
+            }
+        };
+        let same_ids =
+            self.needs.len() == park.needs.len() && self.needs.iter().zip(&park.needs).all(|(a, b)| a.id == b.id);
+        let changed: Vec<usize> = if same_ids {
+            // The usual case, an edit: compare in place, copy only what changed.
+            let changed: Vec<usize> = (0..self.needs.len()).filter(|&i| self.needs[i] != park.needs[i]).collect();
+            for &i in &changed {
+                self.needs[i] = park.needs[i].clone();
+            }
+            changed
+        } else {
+            // Needs added or removed: keep the candidates of every need that is still the same.
+            let old: HashMap<i64, usize> = self.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+            let mut needs = park.needs.clone();
+            needs.sort_by_key(|n| n.id);
+            let mut results = Vec::with_capacity(needs.len());
+            let mut changed = Vec::new();
+            for (i, need) in needs.iter().enumerate() {
+                match old.get(&need.id) {
+                    Some(&j) if self.needs[j] == *need => results.push(std::mem::take(&mut self.results[j])),
+                    _ => {
+                        results.push(Vec::new());
+                        changed.push(i);
+                    }
+                }
+            }
+            self.needs = needs;
+            self.results = results;
+            changed
+        };
+        let to_match: Vec<Need> = changed.iter().map(|&i| self.needs[i].clone()).collect();
+        for (&i, candidates) in changed.iter().zip(index.match_all(&to_match, DEFAULT_TOP)) {
+            self.results[i] = candidates;
         }
-        let Some(index) = &self.index else { return Rematch::Full };
-        let live: std::collections::HashSet<i64> = park.needs.iter().map(|n| n.id).collect();
-        self.results.retain(|id, _| live.contains(id));
-        let changed: Vec<Need> =
-            park.needs.iter().filter(|n| self.results.get(&n.id).is_none_or(|(old, _)| old != *n)).cloned().collect();
-        let matched = index.match_all(&changed, DEFAULT_TOP);
-        let count = changed.len();
-        for (need, candidates) in changed.into_iter().zip(matched) {
-            self.results.insert(need.id, (need, candidates));
-        }
-        Rematch::Needs(count)
+        self.index = Some(index);
+        Rematch::Needs(changed.len())
     }
 
     pub fn candidates(&self, need_id: i64) -> &[Candidate] {
-        self.results.get(&need_id).map_or(&[], |(_, c)| c.as_slice())
+        self.needs.binary_search_by_key(&need_id, |n| n.id).map_or(&[], |i| self.results[i].as_slice())
     }
 
     fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {

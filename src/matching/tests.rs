@@ -180,6 +180,15 @@ fn the_matcher_recomputes_only_what_changed_and_agrees_with_a_full_run() {
     for n in &park.needs {
         assert_eq!(matcher.candidates(n.id), fresh.candidates(n.id));
     }
+    // A phone number is not something matching reads; a removed need is simply gone.
+    park.companies[0].phone = "13800000000".into();
+    assert_eq!(matcher.update(&park), Rematch::Needs(0));
+    let removed = park.needs.remove(0);
+    assert_eq!(matcher.update(&park), Rematch::Needs(0));
+    assert!(matcher.candidates(removed.id).is_empty());
+    park.needs.insert(0, removed.clone());
+    assert_eq!(matcher.update(&park), Rematch::Needs(1));
+    assert_eq!(matcher.candidates(removed.id), fresh.candidates(removed.id));
     park.synonym_groups.pop();
     assert_eq!(matcher.update(&park), Rematch::Full);
     assert!(matcher.candidates(101).is_empty(), "without 螺丝 = 螺钉 the screws are not found");
