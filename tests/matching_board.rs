@@ -277,3 +277,60 @@ fn clicking_a_company_on_the_park_map_opens_it() {
     assert_eq!(app.section, Section::Members);
     assert_eq!(app.workspace.as_ref().unwrap().members.selected(), Some(dongsheng.id));
 }
+
+#[test]
+fn in_english_the_board_reads_in_english_and_exports_to_excel() {
+    let (dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label("Buyer");
+    harness.get_by_label("Est. saving/yr");
+    harness.get_by_label_contains("opportunities ·");
+
+    // The native save dialog cannot run headless, so the test names the file it would return.
+    let file = dir.path().join("matches.xlsx");
+    let ctx = harness.ctx.clone();
+    let matching = &mut harness.state_mut().workspace.as_mut().unwrap().matching;
+    let snapshot = matching.snapshot.clone().unwrap();
+    matching.export_to(&ctx, snapshot, file.clone(), qilian::i18n::Lang::En);
+    for _ in 0..300 {
+        harness.step();
+        if harness.query_by_label_contains("Exported").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label_contains("Exported");
+    let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();
+    assert_eq!(sheet.rows[0][0].text(), "Buyer");
+    assert_eq!((sheet.rows[1][0].text(), sheet.rows[1][2].text()), ("威骏模具".to_string(), "东盛公司".to_string()));
+}
+
+#[test]
+fn an_edit_made_elsewhere_is_re_matched_in_the_background() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    assert_eq!(top_row(&harness), weijun_dongsheng());
+
+    // Another window finds a cheaper supplier for 威骏: the saving at stake shrinks.
+    let mut other = Store::open(&db).unwrap();
+    let weijun = other.company_list().unwrap().into_iter().find(|i| i.company.short_name == "威骏模具").unwrap();
+    let mut need =
+        other.children_of::<Need>(weijun.company.id).unwrap().into_iter().find(|n| n.item == "导柱导套").unwrap();
+    need.unit_price = Some(12.5);
+    other.update_child(&need).unwrap();
+
+    for _ in 0..500 {
+        harness.step();
+        if top_row(&harness) != weijun_dongsheng() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_ne!(top_row(&harness), weijun_dongsheng());
+    let still_there = rows(&harness).iter().position(|r| *r == weijun_dongsheng()).expect("still a candidate");
+    assert!(still_there > 100, "now worth ¥3,000 a year, it sorts far down: {still_there}");
+}
