@@ -19,7 +19,7 @@ pub const W_PRICE: f64 = 0.15;
 pub const W_FAR: f64 = 0.1;
 
 /// Below this text relevance a product is not a candidate at all, however close or cheap.
-pub const MIN_TEXT: f64 = 0.3;
+pub const MIN_TEXT: f64 = 0.2;
 
 /// How many candidates are kept for each need.
 pub const DEFAULT_TOP: usize = 5;
