@@ -64,6 +64,9 @@ pub struct Pipeline {
     pub contracted_on: Option<NaiveDate>,
     pub agreed_unit_price: Option<f64>,
     pub agreed_annual_quantity: Option<f64>,
+    /// What the buyer paid before the contract. Kept here because the buyer's need will be
+    /// updated to the new price and supplier, and the saving must not vanish when it is.
+    pub baseline_unit_price: Option<f64>,
     pub declined_reason: String,
     /// What the need and the product said when the suggestion was dismissed; when either changes,
     /// the suggestion comes back.
@@ -83,6 +86,8 @@ pub enum Transition {
         on: NaiveDate,
         unit_price: f64,
         annual_quantity: f64,
+        /// The buyer's unit price before the contract.
+        baseline_unit_price: Option<f64>,
     },
     Decline {
         reason: String,
@@ -163,7 +168,7 @@ impl Pipeline {
                 next.stage = Stage::Trial;
                 next.trial_on = Some(on);
             }
-            Transition::Contract { on, unit_price, annual_quantity } => {
+            Transition::Contract { on, unit_price, annual_quantity, baseline_unit_price } => {
                 let valid = |x: f64| x.is_finite() && x >= 0.0;
                 if !valid(unit_price) || !valid(annual_quantity) || annual_quantity == 0.0 {
                     return Err(PipelineError::BadAgreement);
@@ -172,6 +177,7 @@ impl Pipeline {
                 next.contracted_on = Some(on);
                 next.agreed_unit_price = Some(unit_price);
                 next.agreed_annual_quantity = Some(annual_quantity);
+                next.baseline_unit_price = baseline_unit_price;
             }
             Transition::Decline { reason } => {
                 let reason = reason.trim().to_string();
@@ -192,12 +198,13 @@ impl Pipeline {
         Ok(next)
     }
 
-    /// (the buyer's old unit price − the agreed one) × the agreed annual quantity, once contracted.
-    pub fn realised_saving(&self, old_unit_price: Option<f64>) -> Option<f64> {
+    /// (the buyer's unit price before − the agreed one) × the agreed annual quantity, once
+    /// contracted.
+    pub fn realised_saving(&self) -> Option<f64> {
         if self.stage != Stage::Contracted {
             return None;
         }
-        Some((old_unit_price? - self.agreed_unit_price?) * self.agreed_annual_quantity?)
+        Some((self.baseline_unit_price? - self.agreed_unit_price?) * self.agreed_annual_quantity?)
     }
 }
 
@@ -214,19 +221,25 @@ mod tests {
         let p = Pipeline::new(1, 2);
         let p = p.apply(Transition::Introduce { on: day(3), note: "秘书处牵线".into() }).expect("introduce");
         let p = p.apply(Transition::StartTrial { on: day(10) }).expect("trial");
-        let p =
-            p.apply(Transition::Contract { on: day(20), unit_price: 12.5, annual_quantity: 6000.0 }).expect("contract");
-        assert_eq!(p.stage, Stage::Contracted);
-        assert_eq!(p.introduced_on, Some(day(3)));
+        let contract = |baseline| Transition::Contract {
+            on: day(20),
+            unit_price: 12.5,
+            annual_quantity: 6000.0,
+            baseline_unit_price: baseline,
+        };
+        let contracted = p.apply(contract(Some(120.0))).expect("contract");
+        assert_eq!(contracted.stage, Stage::Contracted);
+        assert_eq!(contracted.introduced_on, Some(day(3)));
         // Hong Kong charged ¥120 a set: (120 − 12.5) × 6000.
-        assert_eq!(p.realised_saving(Some(120.0)), Some(645_000.0));
-        assert_eq!(p.realised_saving(None), None);
+        assert_eq!(contracted.realised_saving(), Some(645_000.0));
+        assert_eq!(p.apply(contract(None)).expect("contract").realised_saving(), None, "no price before, no saving");
     }
 
     #[test]
     fn stages_cannot_be_skipped_or_reversed() {
         let suggested = Pipeline::new(1, 2);
-        let contract = Transition::Contract { on: day(1), unit_price: 1.0, annual_quantity: 1.0 };
+        let contract =
+            Transition::Contract { on: day(1), unit_price: 1.0, annual_quantity: 1.0, baseline_unit_price: Some(0.5) };
         assert!(matches!(suggested.apply(contract.clone()), Err(PipelineError::NotAllowed { .. })));
         assert!(suggested.apply(Transition::StartTrial { on: day(1) }).is_err());
         assert!(suggested.apply(Transition::Reopen).is_err());
@@ -235,7 +248,7 @@ mod tests {
         let contracted = introduced.apply(contract).expect("contract");
         assert!(contracted.apply(Transition::Decline { reason: "x".into() }).is_err());
         assert!(contracted.apply(Transition::Introduce { on: day(2), note: String::new() }).is_err());
-        assert_eq!(contracted.realised_saving(Some(0.5)), Some(-0.5), "a dearer contract shows as a loss");
+        assert_eq!(contracted.realised_saving(), Some(-0.5), "a dearer contract shows as a loss");
     }
 
     #[test]
@@ -253,7 +266,12 @@ mod tests {
         let introduced =
             Pipeline::new(1, 2).apply(Transition::Introduce { on: day(1), note: String::new() }).expect("intro");
         for (price, quantity) in [(-1.0, 10.0), (1.0, 0.0), (f64::NAN, 1.0)] {
-            let t = Transition::Contract { on: day(1), unit_price: price, annual_quantity: quantity };
+            let t = Transition::Contract {
+                on: day(1),
+                unit_price: price,
+                annual_quantity: quantity,
+                baseline_unit_price: None,
+            };
             assert_eq!(introduced.apply(t), Err(PipelineError::BadAgreement));
         }
     }

@@ -182,7 +182,7 @@ pub struct Opportunity {
 
 impl Opportunity {
     pub fn realised_saving(&self) -> Option<f64> {
-        self.pipeline.as_ref()?.realised_saving(self.candidate.current_unit_price)
+        self.pipeline.as_ref()?.realised_saving()
     }
 }
 

@@ -410,9 +410,10 @@ impl MatchIndex {
         self.rank(need, &matches, top)
     }
 
-    /// One need × product pair scored as a candidate, however weak its text match: for pairs the
-    /// secretary already follows. `None` when the product or either company is not in the index,
-    /// or the pair can never be an opportunity (same company, withdrawn member, current supplier).
+    /// One need × product pair scored as a candidate, for pairs the secretary already follows:
+    /// however weak its text match, and even when the member has since become the buyer's current
+    /// supplier or left the federation, since a contract must not drop off the board when the
+    /// buyer's record is brought up to date. `None` when the product or the buyer is not indexed.
     pub fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {
         let &(group, member) = self.product_slot.get(&product_id)?;
         let context = self.context(need)?;
@@ -421,14 +422,11 @@ impl MatchIndex {
             text: 0.0,
             same_category: false,
         });
-        self.candidate(&context, &text, &self.groups[group as usize].members[member as usize])
+        Some(self.scored(&context, &text, &self.groups[group as usize].members[member as usize]))
     }
 
     fn context<'n>(&self, need: &'n Need) -> Option<NeedContext<'n>> {
         let &buyer = self.company_slot.get(&need.company_id)?;
-        if self.companies[buyer as usize].withdrawn {
-            return None;
-        }
         Some(NeedContext {
             need,
             buyer,
@@ -451,16 +449,13 @@ impl MatchIndex {
         member.company != context.buyer && !member.withdrawn && Some(member.company) != context.current_supplier
     }
 
-    fn candidate(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Option<Candidate> {
-        if !Self::eligible(context, member) {
-            return None;
-        }
+    fn scored(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Candidate {
         let buyer = &self.companies[context.buyer as usize];
         let distance_m = (buyer.x - member.x).hypot(buyer.y - member.y);
         let same_unit = member.unit == context.unit;
         let price_part = if same_unit { Self::price_part(context.need, member.price) } else { 0.0 };
         let score = Self::fixed_part(context, m) + price_part + W_DISTANCE * proximity(distance_m);
-        Some(self.make_candidate(context, m, member, score, distance_m, same_unit))
+        self.make_candidate(context, m, member, score, distance_m, same_unit)
     }
 
     /// The parts of the score every member of a group shares.
@@ -501,6 +496,9 @@ impl MatchIndex {
     fn rank(&self, need: &Need, matches: &[TextMatch], top: usize) -> Vec<Candidate> {
         let Some(context) = self.context(need) else { return Vec::new() };
         let buyer = &self.companies[context.buyer as usize];
+        if buyer.withdrawn {
+            return Vec::new();
+        }
         let mut best: Vec<Candidate> = Vec::with_capacity(top + 1);
         for m in matches {
             let fixed = Self::fixed_part(&context, m);

@@ -229,11 +229,27 @@ fn the_board_puts_the_biggest_saving_first_and_follows_the_pipeline() {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
     let contracted = Pipeline::new(100, 10)
         .apply(Transition::Introduce { on: day, note: String::new() })
-        .and_then(|p| p.apply(Transition::Contract { on: day, unit_price: 13.0, annual_quantity: 5000.0 }))
+        .and_then(|p| {
+            p.apply(Transition::Contract {
+                on: day,
+                unit_price: 13.0,
+                annual_quantity: 5000.0,
+                baseline_unit_price: Some(120.0),
+            })
+        })
         .expect("contract");
     park.pipelines = vec![contracted];
     let b = board(&park, &matcher);
     assert_eq!(for_need(&b, Stage::Contracted), vec![10]);
     assert!(for_need(&b, Stage::Suggested).is_empty());
     assert_eq!((b.contracted, b.realised_saving), (1, (120.0 - 13.0) * 5000.0));
+
+    // 威骏 brings its record up to date: 东盛 is now its supplier at the new price. The contract
+    // and its saving stay.
+    park.needs[0].current_supplier = "东盛公司".into();
+    park.needs[0].unit_price = Some(13.0);
+    matcher.update(&park);
+    let b = board(&park, &matcher);
+    assert_eq!(for_need(&b, Stage::Contracted), vec![10]);
+    assert_eq!(b.realised_saving, (120.0 - 13.0) * 5000.0);
 }

@@ -25,8 +25,9 @@ fn pipeline_from_row(r: &Row) -> rusqlite::Result<Pipeline> {
         contracted_on: date(6)?,
         agreed_unit_price: r.get(7)?,
         agreed_annual_quantity: r.get(8)?,
-        declined_reason: r.get(9)?,
-        dismissed_fingerprint: r.get(10)?,
+        baseline_unit_price: r.get(9)?,
+        declined_reason: r.get(10)?,
+        dismissed_fingerprint: r.get(11)?,
     })
 }
 
@@ -80,7 +81,8 @@ impl Store {
     pub fn pipelines(&self) -> Result<Vec<Pipeline>> {
         let mut stmt = self.conn.prepare(
             "SELECT need_id, product_id, stage, introduced_on, note, trial_on, contracted_on,
-                agreed_unit_price, agreed_annual_quantity, declined_reason, dismissed_fingerprint
+                agreed_unit_price, agreed_annual_quantity, baseline_unit_price, declined_reason,
+                dismissed_fingerprint
              FROM opportunities ORDER BY id",
         )?;
         let rows = stmt.query_map([], pipeline_from_row)?;
@@ -93,14 +95,15 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO opportunities (need_id, product_id, stage, introduced_on, note, trial_on,
-                    contracted_on, agreed_unit_price, agreed_annual_quantity, declined_reason,
-                    dismissed_fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                    contracted_on, agreed_unit_price, agreed_annual_quantity, baseline_unit_price,
+                    declined_reason, dismissed_fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (need_id, product_id) DO UPDATE SET stage = excluded.stage,
                     introduced_on = excluded.introduced_on, note = excluded.note,
                     trial_on = excluded.trial_on, contracted_on = excluded.contracted_on,
                     agreed_unit_price = excluded.agreed_unit_price,
                     agreed_annual_quantity = excluded.agreed_annual_quantity,
+                    baseline_unit_price = excluded.baseline_unit_price,
                     declined_reason = excluded.declined_reason,
                     dismissed_fingerprint = excluded.dismissed_fingerprint,
                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
@@ -114,6 +117,7 @@ impl Store {
                     date(p.contracted_on),
                     p.agreed_unit_price,
                     p.agreed_annual_quantity,
+                    p.baseline_unit_price,
                     p.declined_reason,
                     p.dismissed_fingerprint
                 ],

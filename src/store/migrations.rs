@@ -158,6 +158,7 @@ CREATE TABLE opportunities (
     contracted_on           TEXT,
     agreed_unit_price       REAL CHECK (agreed_unit_price >= 0),
     agreed_annual_quantity  REAL CHECK (agreed_annual_quantity >= 0),
+    baseline_unit_price     REAL CHECK (baseline_unit_price >= 0),
     declined_reason         TEXT NOT NULL DEFAULT '',
     dismissed_fingerprint   TEXT NOT NULL DEFAULT '',
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

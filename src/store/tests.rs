@@ -137,3 +137,39 @@ fn zones_are_editable() {
     store.rename_zone(id, "物流园").unwrap();
     assert_eq!(store.zones().unwrap().last().unwrap().name, "物流园");
 }
+
+#[test]
+fn a_pipeline_is_saved_replaced_and_read_back_whole() {
+    use crate::domain::opportunity::{Pipeline, Transition};
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let buyer = store.insert_company(&company("宁波威骏模具有限公司", "")).unwrap();
+    let maker = store.insert_company(&company("宁波东盛模具标准件有限公司", "")).unwrap();
+    let need = store.insert_child(&Need { company_id: buyer, item: "导柱导套".into(), ..Need::default() }).unwrap();
+    let product =
+        store.insert_child(&Product { company_id: maker, name: "导柱导套".into(), ..Product::default() }).unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let introduced =
+        Pipeline::new(need, product).apply(Transition::Introduce { on, note: "秘书处牵线".into() }).unwrap();
+    store.save_pipeline(&introduced).unwrap();
+    let contracted = introduced
+        .apply(Transition::Contract { on, unit_price: 12.0, annual_quantity: 6000.0, baseline_unit_price: Some(120.0) })
+        .unwrap();
+    store.save_pipeline(&contracted).unwrap();
+    assert_eq!(store.pipelines().unwrap(), vec![contracted], "one record per pair, the latest");
+}
+
+#[test]
+fn synonym_groups_start_seeded_and_a_deleted_one_can_be_restored() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let seeded = store.synonym_groups().unwrap();
+    assert!(seeded.iter().any(|g| g.words.contains("螺丝 螺钉")), "{seeded:?}");
+    let id = store.add_synonym_group("扎带 束线带").unwrap();
+    store.update_synonym_group(id, "扎带 束线带 尼龙扎带").unwrap();
+    store.delete_synonym_group(id).unwrap();
+    assert!(store.synonym_groups().unwrap().iter().all(|g| g.id != id));
+    assert_eq!(store.deleted_synonym_groups().unwrap()[0].words, "扎带 束线带 尼龙扎带");
+    store.restore_synonym_group(id).unwrap();
+    assert_eq!(store.synonym_groups().unwrap().len(), seeded.len() + 1);
+}

@@ -3,7 +3,7 @@
 //! sell and buy; the park map. Matching runs on a worker thread with its own database connection,
 //! so the board never waits for it.
 
-use super::members::{Notice, filter_combo, zone_and_industry_filters};
+use super::members::{filter_combo, zone_and_industry_filters};
 use super::park_map::{self, stage_color};
 use super::synonyms::{SynonymAction, SynonymsDialog};
 use super::theme;
@@ -156,12 +156,31 @@ pub struct BoardFilters {
     pub company: Option<CompanyId>,
 }
 
+/// The line under the board: what just happened, and for a pipeline change, the record before it
+/// so the change can be undone.
+pub struct BoardNotice {
+    pub text: String,
+    pub is_error: bool,
+    pub undo: Option<Pipeline>,
+}
+
 /// The form open under the selected pair, with what is typed so far.
 #[derive(Debug, Clone, PartialEq)]
 enum Form {
-    Introduce { date: String, note: String },
-    Contract { date: String, price: String, quantity: String },
-    Decline { reason: String },
+    Introduce {
+        date: String,
+        note: String,
+    },
+    /// `baseline` is what the buyer pays now, kept with the contract.
+    Contract {
+        date: String,
+        price: String,
+        quantity: String,
+        baseline: Option<f64>,
+    },
+    Decline {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -194,9 +213,7 @@ pub struct MatchingScreen {
     synonyms: Option<SynonymsDialog>,
     deleted_synonyms: Vec<SynonymGroup>,
     export: Option<Receiver<Result<usize, String>>>,
-    pub notice: Option<Notice>,
-    /// Asked back when a pipeline change is undone.
-    undo: Option<Pipeline>,
+    pub notice: Option<BoardNotice>,
     actions: Vec<Action>,
     data_version: i64,
 }
@@ -224,7 +241,6 @@ impl MatchingScreen {
             deleted_synonyms: Vec::new(),
             export: None,
             notice: None,
-            undo: None,
             actions: Vec::new(),
             data_version: store.data_version()?,
         })
@@ -236,7 +252,7 @@ impl MatchingScreen {
             match Worker::start(ctx, self.db.clone()) {
                 Ok(worker) => self.worker = Some(worker),
                 Err(e) => {
-                    self.notice = Some(Notice { text: e.to_string(), is_error: true, undo: None });
+                    self.tell(e.to_string(), true);
                     return;
                 }
             }
@@ -246,6 +262,11 @@ impl MatchingScreen {
         {
             self.pending += 1;
         }
+    }
+
+    /// Shows `text` under the board, replacing what was there (and its undo).
+    pub fn tell(&mut self, text: String, is_error: bool) {
+        self.notice = Some(BoardNotice { text, is_error, undo: None });
     }
 
     /// Whether a matching run is under way.
@@ -420,7 +441,7 @@ impl MatchingScreen {
                 ui.separator();
                 let color = if notice.is_error { theme::error_color(ui) } else { ui.visuals().strong_text_color() };
                 ui.colored_label(color, &notice.text);
-                if let Some(previous) = &self.undo
+                if let Some(previous) = &notice.undo
                     && ui.button(lang.pick("撤销", "Undo")).clicked()
                 {
                     self.actions.push(Action::Undo(previous.clone()));
@@ -629,7 +650,7 @@ impl MatchingScreen {
                 format_money(price),
                 lang.pick("年量", "per year"),
             ));
-            if let Some(saving) = pipeline.realised_saving(need.unit_price) {
+            if let Some(saving) = pipeline.realised_saving() {
                 ui.strong(format!(
                     "{}{}",
                     lang.pick("已实现年节约：", "Realised saving a year: "),
@@ -661,7 +682,8 @@ impl MatchingScreen {
                 if ui.button(lang.pick("签约…", "Contract…")).clicked() {
                     let price = candidate.offered_unit_price.map(|p| p.to_string()).unwrap_or_default();
                     let quantity = need.annual_quantity.map(|q| q.to_string()).unwrap_or_default();
-                    self.form = Some(Form::Contract { date: today().to_string(), price, quantity });
+                    self.form =
+                        Some(Form::Contract { date: today().to_string(), price, quantity, baseline: need.unit_price });
                 }
                 if ui.button(lang.pick("未成…", "Declined…")).clicked() {
                     self.form = Some(Form::Decline { reason: String::new() });
@@ -703,7 +725,15 @@ impl MatchingScreen {
                         }
                     }
                 }
-                Form::Contract { date, price, quantity } => {
+                Form::Contract { date, price, quantity, baseline } => {
+                    let baseline = *baseline;
+                    if let Some(before) = baseline {
+                        ui.label(format!(
+                            "{}{}",
+                            lang.pick("签约前单价：", "Unit price before: "),
+                            format_money(before)
+                        ));
+                    }
                     field(ui, lang.pick("签约日期", "Date"), date);
                     field(ui, lang.pick("约定单价(元)", "Agreed unit price (¥)"), price);
                     field(ui, lang.pick("约定年用量", "Agreed annual quantity"), quantity);
@@ -712,7 +742,12 @@ impl MatchingScreen {
                         match (date_of(date), number(price), number(quantity)) {
                             (Err(e), _, _) => problem = Some(e.to_string()),
                             (Ok(on), Some(unit_price), Some(annual_quantity)) => {
-                                submit = Some(Transition::Contract { on, unit_price, annual_quantity })
+                                submit = Some(Transition::Contract {
+                                    on,
+                                    unit_price,
+                                    annual_quantity,
+                                    baseline_unit_price: baseline,
+                                })
                             }
                             _ => {
                                 problem = Some(
@@ -815,7 +850,7 @@ impl MatchingScreen {
             match self.apply_one(ctx, action, store, lang) {
                 Ok(Some(id)) => open = Some(id),
                 Ok(None) => {}
-                Err(e) => self.notice = Some(Notice { text: e.message(lang), is_error: true, undo: None }),
+                Err(e) => self.tell(e.message(lang), true),
             }
         }
         self.poll(ctx, lang);
@@ -842,7 +877,7 @@ impl MatchingScreen {
             match result {
                 Ok(snapshot) => self.take_snapshot(snapshot),
                 Err(e) => {
-                    self.notice = Some(Notice { text: e.message(lang), is_error: true, undo: None });
+                    self.tell(e.message(lang), true);
                     // The worker has stopped; the next request starts a new one.
                     self.worker = None;
                     self.pending = 0;
@@ -853,17 +888,16 @@ impl MatchingScreen {
             && let Ok(result) = receiver.try_recv()
         {
             self.export = None;
-            self.notice = Some(match result {
-                Ok(rows) => Notice {
-                    text: match lang {
+            match result {
+                Ok(rows) => self.tell(
+                    match lang {
                         Lang::Zh => format!("已导出 {rows} 条供需对接机会"),
                         Lang::En => format!("Exported {rows} opportunities"),
                     },
-                    is_error: false,
-                    undo: None,
-                },
-                Err(text) => Notice { text, is_error: true, undo: None },
-            });
+                    false,
+                ),
+                Err(text) => self.tell(text, true),
+            }
             ctx.request_repaint();
         }
     }
@@ -893,15 +927,14 @@ impl MatchingScreen {
                         store.save_pipeline(&after)?;
                         self.form = None;
                         self.form_error = None;
-                        self.notice = Some(Notice {
+                        self.notice = Some(BoardNotice {
                             text: match lang {
                                 Lang::Zh => format!("已记为“{}”", after.stage.label(lang)),
                                 Lang::En => format!("Recorded as “{}”", after.stage.label(lang)),
                             },
                             is_error: false,
-                            undo: None,
+                            undo: Some(before),
                         });
-                        self.undo = Some(before);
                         self.rematch(ctx);
                     }
                     Err(e) => self.form_error = Some(e.message(lang)),
@@ -909,9 +942,7 @@ impl MatchingScreen {
             }
             Action::Undo(previous) => {
                 store.save_pipeline(&previous)?;
-                self.undo = None;
-                self.notice =
-                    Some(Notice { text: lang.pick("已撤销", "Undone").to_string(), is_error: false, undo: None });
+                self.tell(lang.pick("已撤销", "Undone").to_string(), false);
                 self.rematch(ctx);
             }
             Action::OpenSynonyms => {
@@ -970,7 +1001,7 @@ impl MatchingScreen {
         });
         match spawned {
             Ok(_) => self.export = Some(receiver),
-            Err(e) => self.notice = Some(Notice { text: e.to_string(), is_error: true, undo: None }),
+            Err(e) => self.tell(e.to_string(), true),
         }
     }
 }

@@ -274,10 +274,7 @@ impl QilianApp {
                                 .and_then(|()| workspace.members.select(id, &workspace.store));
                             match opened {
                                 Ok(()) => self.section = Section::Members,
-                                Err(e) => {
-                                    workspace.matching.notice =
-                                        Some(members::Notice { text: e.message(lang), is_error: true, undo: None })
-                                }
+                                Err(e) => workspace.matching.tell(e.message(lang), true),
                             }
                         }
                     }
