@@ -334,3 +334,32 @@ fn an_edit_made_elsewhere_is_re_matched_in_the_background() {
     let still_there = rows(&harness).iter().position(|r| *r == weijun_dongsheng()).expect("still a candidate");
     assert!(still_there > 100, "now worth ¥3,000 a year, it sorts far down: {still_there}");
 }
+
+#[test]
+fn a_failed_run_is_explained_and_can_be_retried() {
+    let (_dir, db) = temp_db(30);
+    let rename = |from: &str, to: &str| {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!("ALTER TABLE {from} RENAME TO {to}")).unwrap();
+    };
+    let mut harness = app_harness(&db);
+    harness.run();
+    // Something outside Qilian has damaged the file.
+    rename("opportunities", "opportunities_moved");
+    harness.get_by_label("供需对接").click();
+    for _ in 0..300 {
+        harness.step();
+        if harness.query_by_label_contains("匹配未能完成").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label_contains("匹配未能完成");
+    assert!(!harness.state().workspace.as_ref().unwrap().matching.is_matching(), "no endless retrying");
+
+    rename("opportunities_moved", "opportunities");
+    harness.get_by_label("重试").click();
+    wait_for_matching(&mut harness);
+    assert!(harness.query_by_label_contains("匹配未能完成").is_none());
+    assert!(!rows(&harness).is_empty());
+}

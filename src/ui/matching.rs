@@ -193,6 +193,7 @@ enum Action {
     Export,
     Synonym(SynonymAction),
     OpenSynonyms,
+    Retry,
 }
 
 pub struct MatchingScreen {
@@ -214,6 +215,8 @@ pub struct MatchingScreen {
     deleted_synonyms: Vec<SynonymGroup>,
     export: Option<Receiver<Result<usize, String>>>,
     pub notice: Option<BoardNotice>,
+    /// Why the last run failed; no run starts by itself until the user retries.
+    failure: Option<String>,
     actions: Vec<Action>,
     data_version: i64,
 }
@@ -241,6 +244,7 @@ impl MatchingScreen {
             deleted_synonyms: Vec::new(),
             export: None,
             notice: None,
+            failure: None,
             actions: Vec::new(),
             data_version: store.data_version()?,
         })
@@ -248,6 +252,7 @@ impl MatchingScreen {
 
     /// Asks the worker for a fresh run; starts it the first time.
     pub fn rematch(&mut self, ctx: &egui::Context) {
+        self.failure = None;
         if self.worker.is_none() {
             match Worker::start(ctx, self.db.clone()) {
                 Ok(worker) => self.worker = Some(worker),
@@ -267,6 +272,11 @@ impl MatchingScreen {
     /// Shows `text` under the board, replacing what was there (and its undo).
     pub fn tell(&mut self, text: String, is_error: bool) {
         self.notice = Some(BoardNotice { text, is_error, undo: None });
+    }
+
+    /// True before the first run, unless a run failed and waits for the user to retry.
+    pub fn wants_first_run(&self) -> bool {
+        self.snapshot.is_none() && self.pending == 0 && self.failure.is_none()
     }
 
     /// Whether a matching run is under way.
@@ -322,13 +332,30 @@ impl MatchingScreen {
             ui.add_space(4.0);
         });
         egui::Panel::bottom("matching_status").show(ui, |ui| self.status_line(ui, lang));
+        if let Some(failure) = &self.failure {
+            let mut retry = false;
+            egui::Panel::top("matching_failure").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        theme::error_color(ui),
+                        format!("{}{failure}", lang.pick("匹配未能完成：", "Matching could not finish: ")),
+                    );
+                    retry = ui.button(lang.pick("重试", "Retry")).clicked();
+                });
+            });
+            if retry {
+                self.actions.push(Action::Retry);
+            }
+        }
         let Some(snapshot) = self.snapshot.clone() else {
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.add_space(40.0);
-                ui.vertical_centered(|ui| {
-                    ui.spinner();
-                    ui.label(lang.pick("正在匹配全园区的供需…", "Matching the whole park…"));
-                });
+                if self.failure.is_none() {
+                    ui.add_space(40.0);
+                    ui.vertical_centered(|ui| {
+                        ui.spinner();
+                        ui.label(lang.pick("正在匹配全园区的供需…", "Matching the whole park…"));
+                    });
+                }
             });
             return;
         };
@@ -877,8 +904,8 @@ impl MatchingScreen {
             match result {
                 Ok(snapshot) => self.take_snapshot(snapshot),
                 Err(e) => {
-                    self.tell(e.message(lang), true);
-                    // The worker has stopped; the next request starts a new one.
+                    // Stop the worker; the retry button starts a new one.
+                    self.failure = Some(e.message(lang));
                     self.worker = None;
                     self.pending = 0;
                 }
@@ -918,6 +945,7 @@ impl MatchingScreen {
                 self.selected = Some((need, product));
             }
             Action::Refilter => self.refilter(),
+            Action::Retry => self.rematch(ctx),
             Action::OpenCompany(id) => return Ok(Some(id)),
             Action::Transition(need, product, transition) => {
                 let Some(snapshot) = &self.snapshot else { return Ok(None) };

@@ -262,7 +262,7 @@ impl QilianApp {
                         workspace.members.apply(ui.ctx(), &mut workspace.store, lang);
                     }
                     Section::Matching => {
-                        if workspace.matching.snapshot.is_none() && !workspace.matching.is_matching() {
+                        if workspace.matching.wants_first_run() {
                             workspace.matching.rematch(ui.ctx());
                         }
                         workspace.matching.ui(ui, lang);
