@@ -1,6 +1,8 @@
 //! Import of a 100,000-row company sheet: read, validate (plan) and write, against a bare
 //! calamine read of the same file. Run with `cargo bench --bench import`.
 
+mod common;
+
 use calamine::{Reader, open_workbook_auto};
 use qilian::excel::import::{self, Existing, MatchKey};
 use qilian::excel::read;
@@ -14,14 +16,6 @@ const ROWS: u32 = 100_000;
 
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// Peak resident memory of this process so far (Linux), in MiB.
-fn peak_memory_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 fn write_sheet(path: &std::path::Path) {
@@ -82,8 +76,5 @@ fn main() {
     println!("qilian validate (plan): {}", ms(validate));
     println!("qilian write (one transaction): {}", ms(write));
     println!("qilian import total: {} = {:.2}× the bare read", ms(total), total.as_secs_f64() / bare.as_secs_f64());
-    match peak_memory_mib() {
-        Some(mib) => println!("peak resident memory: {mib:.0} MiB"),
-        None => println!("peak resident memory: not available on this platform"),
-    }
+    common::print_peak_memory();
 }

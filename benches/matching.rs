@@ -1,6 +1,8 @@
 //! Supplier matching on `demo --companies 10000` (about 45,000 needs and 45,000 products): a full
 //! recompute, one need re-matched, and peak memory. Run with `cargo bench --bench matching`.
 
+mod common;
+
 use qilian::domain::{Company, Need, Product};
 use qilian::matching::board::{Matcher, Park, Rematch, board};
 use qilian::matching::engine::{DEFAULT_TOP, MatchIndex};
@@ -16,13 +18,6 @@ fn ms(d: Duration) -> String {
     } else {
         format!("{:.1} ms", d.as_secs_f64() * 1000.0)
     }
-}
-
-fn peak_memory_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 /// The demo park as the store would hand it over, ids filled in.
@@ -103,8 +98,5 @@ fn main() {
         Park::load(&store).expect("load");
     });
     println!("load the park from SQLite (what a re-match reads first): {}", ms(load));
-    match peak_memory_mib() {
-        Some(mib) => println!("peak resident memory: {mib:.0} MiB"),
-        None => println!("peak resident memory: not available on this platform"),
-    }
+    common::print_peak_memory();
 }

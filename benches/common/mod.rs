@@ -1,0 +1,13 @@
+//! What the benchmarks share.
+
+/// Prints the peak resident memory of this process so far (Linux's VmHWM), in MiB.
+pub fn print_peak_memory() {
+    let peak = std::fs::read_to_string("/proc/self/status").ok().and_then(|status| {
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse::<f64>().ok()
+    });
+    match peak {
+        Some(kib) => println!("peak resident memory: {:.0} MiB", kib / 1024.0),
+        None => println!("peak resident memory: not available on this platform"),
+    }
+}
