@@ -204,6 +204,8 @@ pub struct MatchingScreen {
     pub snapshot: Option<Arc<MatchSnapshot>>,
     zones: Vec<Zone>,
     industries: Vec<String>,
+    /// The company filter's choices, sorted by name once per run rather than every frame.
+    company_choices: Vec<(CompanyId, String)>,
     pub filters: BoardFilters,
     /// Indices into the board's rows that pass the filters.
     visible: Vec<usize>,
@@ -234,6 +236,7 @@ impl MatchingScreen {
             snapshot: None,
             zones: store.zones()?,
             industries: Vec::new(),
+            company_choices: Vec::new(),
             filters: BoardFilters::default(),
             visible: Vec::new(),
             selected: None,
@@ -318,6 +321,10 @@ impl MatchingScreen {
         industries.dedup();
         industries.retain(|i| !i.is_empty());
         self.industries = industries;
+        let mut companies: Vec<(CompanyId, String)> =
+            snapshot.park.companies.iter().map(|c| (c.id, display_name(c).to_string())).collect();
+        companies.sort_by(|a, b| a.1.cmp(&b.1));
+        self.company_choices = companies;
         if let Some(dialog) = &mut self.synonyms {
             dialog.refresh(&snapshot.park.synonym_groups);
         }
@@ -402,18 +409,15 @@ impl MatchingScreen {
                 lang,
             );
             let mut stage = Some(self.filters.stage);
-            filter_combo(ui, "board_stage", lang.pick("状态", "Stage"), &mut stage, StageFilter::choices(lang), lang);
+            filter_combo(ui, "board_stage", lang.pick("状态", "Stage"), &mut stage, &StageFilter::choices(lang), lang);
             self.filters.stage = stage.unwrap_or_default();
-            if let Some(snapshot) = &self.snapshot {
-                let mut companies: Vec<(CompanyId, String)> =
-                    snapshot.park.companies.iter().map(|c| (c.id, display_name(c).to_string())).collect();
-                companies.sort_by(|a, b| a.1.cmp(&b.1));
+            if self.snapshot.is_some() {
                 filter_combo(
                     ui,
                     "board_company",
                     lang.pick("企业", "Company"),
                     &mut self.filters.company,
-                    companies,
+                    &self.company_choices,
                     lang,
                 );
             }

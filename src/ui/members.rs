@@ -258,9 +258,9 @@ impl MembersScreen {
                 lang,
             );
             let statuses = MemberStatus::ALL.map(|s| (s, s.label(lang).to_string())).to_vec();
-            filter_combo(ui, "filter_status", lang.pick("状态", "Status"), &mut self.filters.status, statuses, lang);
+            filter_combo(ui, "filter_status", lang.pick("状态", "Status"), &mut self.filters.status, &statuses, lang);
             let stars: Vec<(u8, String)> = (0..=5).rev().map(|s| (s, stars_text(s, lang))).collect();
-            filter_combo(ui, "filter_stars", lang.pick("星级", "Stars"), &mut self.filters.stars, stars, lang);
+            filter_combo(ui, "filter_stars", lang.pick("星级", "Stars"), &mut self.filters.stars, &stars, lang);
             ui.checkbox(&mut self.filters.deleted, lang.pick("回收站", "Recycle bin"));
             if self.filters != before {
                 self.actions.push(Action::Refilter);
@@ -730,9 +730,9 @@ pub(super) fn zone_and_industry_filters(
     lang: Lang,
 ) {
     let zones: Vec<(ZoneId, String)> = zones.iter().map(|z| (z.id, z.name.clone())).collect();
-    filter_combo(ui, &format!("{id}_zone"), lang.pick("片区", "Zone"), zone, zones, lang);
+    filter_combo(ui, &format!("{id}_zone"), lang.pick("片区", "Zone"), zone, &zones, lang);
     let industries: Vec<(String, String)> = industries.iter().map(|i| (i.clone(), i.clone())).collect();
-    filter_combo(ui, &format!("{id}_industry"), lang.pick("行业", "Industry"), industry, industries, lang);
+    filter_combo(ui, &format!("{id}_industry"), lang.pick("行业", "Industry"), industry, &industries, lang);
 }
 
 /// A drop-down of `choices` with an "all" entry. The label is part of the box ("片区：全部"), so
@@ -742,7 +742,7 @@ pub(super) fn filter_combo<T: PartialEq + Clone>(
     id: &str,
     label: &str,
     value: &mut Option<T>,
-    choices: Vec<(T, String)>,
+    choices: &[(T, String)],
     lang: Lang,
 ) {
     let any = lang.pick("全部", "All");
@@ -757,7 +757,7 @@ pub(super) fn filter_combo<T: PartialEq + Clone>(
         .height(520.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, any);
-            for (choice, text) in &choices {
+            for (choice, text) in choices {
                 ui.selectable_value(value, Some(choice.clone()), text);
             }
         })
