@@ -650,7 +650,7 @@ mod tests {
         let weijun = &park[WEIJUN];
         assert_eq!(dongsheng.company.short_name, "东盛公司");
         assert_eq!(weijun.company.short_name, "威骏模具");
-        assert!(distance_m(&dongsheng.company, &weijun.company) < 500.0);
+        assert!(distance_m(&dongsheng.company, &weijun.company).is_some_and(|d| d < 500.0));
         let made = &dongsheng.products[0];
         let bought = &weijun.needs[0];
         assert_eq!(made.name, bought.item);

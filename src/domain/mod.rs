@@ -167,9 +167,23 @@ pub struct Contact {
     pub email: String,
 }
 
-/// Distance in metres between two companies on the park map.
-pub fn distance_m(a: &Company, b: &Company) -> f64 {
-    (a.x_m - b.x_m).hypot(a.y_m - b.y_m)
+impl Company {
+    /// Where the company is on the park map. A company at the exact origin has not been placed
+    /// (the origin is the park's corner, and a sheet without coordinates leaves both at 0).
+    pub fn position(&self) -> Option<(f64, f64)> {
+        (self.x_m != 0.0 || self.y_m != 0.0).then_some((self.x_m, self.y_m))
+    }
+}
+
+/// Distance in metres between two positions on the park map, when both are known.
+pub fn distance_between(a: Option<(f64, f64)>, b: Option<(f64, f64)>) -> Option<f64> {
+    let ((ax, ay), (bx, by)) = (a?, b?);
+    Some((ax - bx).hypot(ay - by))
+}
+
+/// Distance in metres between two companies on the park map, when both are placed.
+pub fn distance_m(a: &Company, b: &Company) -> Option<f64> {
+    distance_between(a.position(), b.position())
 }
 
 /// Understands the ways sheets and people write a zone: 第一片区, 一片区, 1片区, 片区1, 第1片区,

@@ -7,7 +7,7 @@
 //! the last of the top candidates, the rest of the group is skipped.
 
 use super::text::{Synonyms, Token, normalize, tokens};
-use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion};
+use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
 use crate::i18n::Lang;
 use std::collections::HashMap;
 
@@ -49,8 +49,11 @@ pub fn far_bonus(region: Option<SupplierRegion>) -> f64 {
     }
 }
 
-fn proximity(distance_m: f64) -> f64 {
-    (-distance_m / DISTANCE_SCALE_M).exp()
+/// A company not placed on the map counts as this far: neither near nor far.
+const UNKNOWN_DISTANCE_M: f64 = 1000.0;
+
+fn proximity(distance_m: Option<f64>) -> f64 {
+    (-distance_m.unwrap_or(UNKNOWN_DISTANCE_M) / DISTANCE_SCALE_M).exp()
 }
 
 /// The share of the current price a member's offer saves, 0 when it saves nothing.
@@ -68,7 +71,8 @@ pub struct Candidate {
     /// Text relevance of the product to the need, 0–1.
     pub text: f64,
     pub same_category: bool,
-    pub distance_m: f64,
+    /// `None` when either company has not been placed on the park map.
+    pub distance_m: Option<f64>,
     pub current_unit_price: Option<f64>,
     pub offered_unit_price: Option<f64>,
     /// Prices are compared only in the same unit (套 with 套, not 千个 with 个).
@@ -100,7 +104,10 @@ impl Candidate {
         if self.same_category {
             parts.push(lang.pick("类别一致", "same category").to_string());
         }
-        parts.push(format!("{} {}", lang.pick("距离", "distance"), format_distance(self.distance_m)));
+        parts.push(match self.distance_m {
+            Some(d) => format!("{} {}", lang.pick("距离", "distance"), format_distance(d)),
+            None => lang.pick("距离未知（未标位置）", "distance unknown (not on the map)").to_string(),
+        });
         match (self.current_unit_price, self.offered_unit_price) {
             (Some(current), Some(offered)) if self.same_unit => parts.push(format!(
                 "{} {} {} {}",
@@ -146,15 +153,13 @@ pub fn format_money(yuan: f64) -> String {
 
 struct CompanySlot {
     id: CompanyId,
-    x: f64,
-    y: f64,
+    position: Option<(f64, f64)>,
     withdrawn: bool,
 }
 
 /// One product in a group, with what ranking reads copied in so the inner loop stays in cache.
 struct Member {
-    x: f64,
-    y: f64,
+    position: Option<(f64, f64)>,
     price: Option<f64>,
     product_id: i64,
     company: u32,
@@ -252,7 +257,7 @@ impl MatchIndex {
             companies.iter().enumerate().map(|(i, c)| (c.id, i as u32)).collect();
         let slots: Vec<CompanySlot> = companies
             .iter()
-            .map(|c| CompanySlot { id: c.id, x: c.x_m, y: c.y_m, withdrawn: c.status == MemberStatus::Withdrawn })
+            .map(|c| CompanySlot { id: c.id, position: c.position(), withdrawn: c.status == MemberStatus::Withdrawn })
             .collect();
         let mut company_by_name = HashMap::new();
         for (i, c) in companies.iter().enumerate() {
@@ -280,8 +285,7 @@ impl MatchIndex {
             let next_unit = units.len() as u32;
             let slot = &slots[company as usize];
             members[group as usize].push(Member {
-                x: slot.x,
-                y: slot.y,
+                position: slot.position,
                 price: product.unit_price,
                 product_id: product.id,
                 company,
@@ -451,7 +455,7 @@ impl MatchIndex {
 
     fn scored(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Candidate {
         let buyer = &self.companies[context.buyer as usize];
-        let distance_m = (buyer.x - member.x).hypot(buyer.y - member.y);
+        let distance_m = distance_between(buyer.position, member.position);
         let same_unit = member.unit == context.unit;
         let price_part = if same_unit { Self::price_part(context.need, member.price) } else { 0.0 };
         let score = Self::fixed_part(context, m) + price_part + W_DISTANCE * proximity(distance_m);
@@ -469,7 +473,7 @@ impl MatchIndex {
         m: &TextMatch,
         member: &Member,
         score: f64,
-        distance_m: f64,
+        distance_m: Option<f64>,
         same_unit: bool,
     ) -> Candidate {
         let need = context.need;
@@ -516,7 +520,7 @@ impl MatchIndex {
                 if partial + W_DISTANCE < floor {
                     continue;
                 }
-                let distance_m = (buyer.x - member.x).hypot(buyer.y - member.y);
+                let distance_m = distance_between(buyer.position, member.position);
                 let score = partial + W_DISTANCE * proximity(distance_m);
                 let at = best
                     .iter()

@@ -253,3 +253,16 @@ fn the_board_puts_the_biggest_saving_first_and_follows_the_pipeline() {
     assert_eq!(for_need(&b, Stage::Contracted), vec![10]);
     assert_eq!(b.realised_saving, (120.0 - 13.0) * 5000.0);
 }
+
+#[test]
+fn a_company_not_on_the_map_has_an_unknown_distance_that_neither_helps_nor_hurts() {
+    let (mut companies, products) = park();
+    // 威骏 imported from a sheet without coordinates.
+    companies[1].x_m = 0.0;
+    companies[1].y_m = 0.0;
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let candidates = index.candidates(&need(100, 2, "导柱导套", "模具标准件", 120.0, "套"), 5);
+    assert_eq!(candidates.iter().map(|c| c.product_id).collect::<Vec<_>>(), vec![10, 30], "price decides");
+    assert_eq!(candidates[0].distance_m, None);
+    assert!(candidates[0].reasons(Lang::Zh).contains("距离未知（未标位置）"));
+}

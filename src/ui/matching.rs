@@ -554,7 +554,9 @@ impl MatchingScreen {
                             ui.colored_label(stage_color(r.stage), r.stage.label(lang));
                         });
                         row.col(|ui| {
-                            ui.label(format_distance(c.distance_m));
+                            ui.label(
+                                c.distance_m.map_or_else(|| lang.pick("未知", "unknown").to_string(), format_distance),
+                            );
                         });
                         row.col(|ui| {
                             ui.label(match c.comparable_prices() {

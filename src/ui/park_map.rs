@@ -50,15 +50,16 @@ pub struct MapTransform {
 }
 
 impl MapTransform {
+    /// Fits the placed companies (see `Company::position`) into `rect`.
     pub fn fit(companies: &[Company], rect: Rect) -> Self {
         let (mut min_x, mut min_y, mut max_x, mut max_y) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for c in companies {
-            min_x = min_x.min(c.x_m);
-            min_y = min_y.min(c.y_m);
-            max_x = max_x.max(c.x_m);
-            max_y = max_y.max(c.y_m);
+        for (x, y) in companies.iter().filter_map(Company::position) {
+            min_x = min_x.min(x);
+            min_y = min_y.min(y);
+            max_x = max_x.max(x);
+            max_y = max_y.max(y);
         }
-        if companies.is_empty() {
+        if min_x > max_x {
             (min_x, min_y, max_x, max_y) = (0.0, 0.0, 1.0, 1.0);
         }
         let inner = rect.shrink(24.0);
@@ -83,7 +84,7 @@ impl MapTransform {
 pub fn company_at<'a>(companies: &'a [Company], transform: &MapTransform, pointer: Pos2) -> Option<&'a Company> {
     companies
         .iter()
-        .map(|c| (c, transform.to_screen(c.x_m, c.y_m).distance(pointer)))
+        .filter_map(|c| c.position().map(|(x, y)| (c, transform.to_screen(x, y).distance(pointer))))
         .filter(|(_, d)| *d <= PICK_RADIUS)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(c, _)| c)
@@ -105,7 +106,7 @@ pub fn park_map(
     painter.rect_filled(rect, 6.0, ui.visuals().extreme_bg_color);
     let transform = MapTransform::fit(companies, rect);
     let by_id: HashMap<CompanyId, &Company> = companies.iter().map(|c| (c.id, c)).collect();
-    let position = |id: CompanyId| by_id.get(&id).map(|c| transform.to_screen(c.x_m, c.y_m));
+    let position = |id: CompanyId| by_id.get(&id).and_then(|c| c.position()).map(|(x, y)| transform.to_screen(x, y));
 
     // Lines first, so the dots sit on top; the selected pair last and thickest.
     let is_selected = |r: &Opportunity| selected == Some((r.candidate.need_id, r.candidate.product_id));
@@ -131,7 +132,8 @@ pub fn park_map(
         .collect();
     let outline = ui.visuals().strong_text_color();
     for c in companies {
-        let at = transform.to_screen(c.x_m, c.y_m);
+        let Some((x, y)) = c.position() else { continue };
+        let at = transform.to_screen(x, y);
         let radius = if in_lines.contains(&c.id) { 5.0 } else { 3.0 };
         painter.circle_filled(at, radius, zone_color(zones, c.zone_id));
         if in_lines.contains(&c.id) {
@@ -161,6 +163,22 @@ pub fn park_map(
         y += 18.0;
     }
 
+    let unplaced = companies.iter().filter(|c| c.position().is_none()).count();
+    if unplaced > 0 {
+        painter.text(
+            rect.left_bottom() + vec2(12.0, -10.0),
+            egui::Align2::LEFT_BOTTOM,
+            match lang {
+                Lang::Zh => format!("另有 {unplaced} 家企业未标注位置（在企业资料中填写坐标）"),
+                Lang::En => {
+                    format!("{unplaced} more companies are not on the map (enter their position in their record)")
+                }
+            },
+            egui::FontId::proportional(13.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+
     let hovered = response.hover_pos().and_then(|p| company_at(companies, &transform, p));
     if let Some(c) = hovered {
         let zone = zones.iter().find(|z| Some(z.id) == c.zone_id).map_or("", |z| z.name.as_str());
@@ -187,21 +205,31 @@ mod tests {
 
     #[test]
     fn the_park_fits_the_rect_with_north_up_and_one_scale() {
-        let companies = [at(1, 0.0, 0.0), at(2, 2000.0, 1000.0)];
+        let companies = [at(1, 10.0, 10.0), at(2, 2010.0, 1010.0)];
         let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0));
         let t = MapTransform::fit(&companies, rect);
-        let sw = t.to_screen(0.0, 0.0);
-        let ne = t.to_screen(2000.0, 1000.0);
+        let sw = t.to_screen(10.0, 10.0);
+        let ne = t.to_screen(2010.0, 1010.0);
         assert!((ne.x - sw.x - 400.0).abs() < 0.01, "the wide side fills the inner width");
         assert!((sw.y - ne.y - 200.0).abs() < 0.01, "north is up at the same scale");
         assert!(rect.contains(sw) && rect.contains(ne));
     }
 
     #[test]
+    fn companies_not_placed_are_left_off_the_map() {
+        let companies = [at(1, 0.0, 0.0), at(2, 1000.0, 1000.0), at(3, 2000.0, 2000.0)];
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0));
+        let t = MapTransform::fit(&companies, rect);
+        // The placed ones span the map; the unplaced one is not found where the origin would be.
+        assert!((t.to_screen(2000.0, 2000.0).x - t.to_screen(1000.0, 1000.0).x - 400.0).abs() < 0.01);
+        assert_eq!(company_at(&companies, &t, t.to_screen(0.0, 0.0)).map(|c| c.id), None);
+    }
+
+    #[test]
     fn a_click_picks_the_nearest_dot_within_reach() {
-        let companies = [at(1, 0.0, 0.0), at(2, 100.0, 0.0), at(3, 2000.0, 2000.0)];
+        let companies = [at(1, 10.0, 10.0), at(2, 110.0, 10.0), at(3, 2000.0, 2000.0)];
         let t = MapTransform::fit(&companies, Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0)));
-        let two = t.to_screen(100.0, 0.0);
+        let two = t.to_screen(110.0, 10.0);
         assert_eq!(company_at(&companies, &t, two + vec2(2.0, 2.0)).map(|c| c.id), Some(2));
         assert_eq!(company_at(&companies, &t, two + vec2(40.0, -40.0)).map(|c| c.id), None);
     }
