@@ -363,3 +363,21 @@ fn a_failed_run_is_explained_and_can_be_retried() {
     assert!(harness.query_by_label_contains("匹配未能完成").is_none());
     assert!(!rows(&harness).is_empty());
 }
+
+#[test]
+fn a_companys_record_leads_to_its_opportunities() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    harness.run();
+    common::type_into(&mut harness, "搜索", "dsgs");
+    harness.get_by_label("宁波东盛模具标准件有限公司").click();
+    harness.run();
+    harness.get_by_label("供需对接机会").click();
+    wait_for_matching(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.section, Section::Matching);
+    let dongsheng = app.workspace.as_ref().unwrap().members.selected();
+    assert_eq!(app.workspace.as_ref().unwrap().matching.filters.company, dongsheng);
+    assert!(rows(&harness).contains(&weijun_dongsheng()));
+    harness.get_by_label_contains("可向成员供应（");
+}

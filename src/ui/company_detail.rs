@@ -137,6 +137,8 @@ pub enum EditorAction {
     DeleteCompany,
     RestoreCompany,
     RestoreRow(RowKind, i64),
+    /// Open 供需对接 on what this company could sell and buy.
+    ShowOpportunities,
 }
 
 /// A product, need or contact of this company in the recycle bin.
@@ -294,6 +296,9 @@ impl CompanyEditor {
                 }
             } else {
                 ui.weak(lang.pick("修改即时保存", "Changes are saved as you type"));
+                if ui.button(lang.pick("供需对接机会", "Supplier opportunities")).clicked() {
+                    actions.push(EditorAction::ShowOpportunities);
+                }
                 if ui.button(lang.pick("删除企业", "Delete company")).clicked() {
                     actions.push(EditorAction::DeleteCompany);
                 }

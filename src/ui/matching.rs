@@ -277,6 +277,15 @@ impl MatchingScreen {
         self.notice = Some(BoardNotice { text, is_error, undo: None });
     }
 
+    /// Shows what `company` could sell to members and buy from them, from a fresh run.
+    pub fn focus_company(&mut self, ctx: &egui::Context, company: CompanyId) {
+        self.filters.company = Some(company);
+        self.selected = None;
+        self.form = None;
+        self.refilter();
+        self.rematch(ctx);
+    }
+
     /// True before the first run, unless a run failed and waits for the user to retry.
     pub fn wants_first_run(&self) -> bool {
         self.snapshot.is_none() && self.pending == 0 && self.failure.is_none()

@@ -82,6 +82,8 @@ pub struct MembersScreen {
     actions: Vec<Action>,
     /// SQLite's data version when the list was read: another window's commit changes it.
     data_version: i64,
+    /// A company whose supplier opportunities the user asked to see; the app switches sections.
+    pub show_opportunities: Option<CompanyId>,
 }
 
 impl MembersScreen {
@@ -104,6 +106,7 @@ impl MembersScreen {
             notice: None,
             actions: Vec::new(),
             data_version: store.data_version()?,
+            show_opportunities: None,
         };
         screen.after_data_change();
         Ok(screen)
@@ -690,6 +693,7 @@ impl MembersScreen {
                     undo: Some(Undo::Company(id)),
                 });
             }
+            EditorAction::ShowOpportunities => self.show_opportunities = Some(id),
             EditorAction::RestoreCompany => {
                 let name = editor.stored.name.clone();
                 store.restore_company(id)?;

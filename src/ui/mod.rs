@@ -260,6 +260,10 @@ impl QilianApp {
                     Section::Members => {
                         workspace.members.ui(ui, lang);
                         workspace.members.apply(ui.ctx(), &mut workspace.store, lang);
+                        if let Some(id) = workspace.members.show_opportunities.take() {
+                            workspace.matching.focus_company(ui.ctx(), id);
+                            self.section = Section::Matching;
+                        }
                     }
                     Section::Matching => {
                         if workspace.matching.wants_first_run() {
