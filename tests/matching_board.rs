@@ -77,6 +77,7 @@ fn the_board_puts_dongsheng_for_weijun_first_and_explains_the_pair() {
     let harness = select_top_pair(&db);
     assert_eq!(top_row(&harness), weijun_dongsheng());
     harness.get_by_label_contains("潜在年节约");
+    harness.get_by_label_contains("全部匹配用时");
     harness.get_by_label("威骏模具 · 导柱导套");
     harness.get_by_label_contains("现供应商：香港精密模具配件有限公司（港澳台）");
     harness.get_by_label_contains("距离 424 m · 单价 ¥12 对 ¥120 · 预计年节约 ¥648,000");
@@ -94,6 +95,7 @@ fn an_introduction_and_a_contract_realise_the_saving_and_undo_takes_a_step_back(
     wait_for_matching(&mut harness);
     assert_eq!(stages_in_db(&db), [Stage::Introduced]);
     assert_eq!(top_row(&harness), weijun_dongsheng(), "an introduced pair stays on the open board");
+    harness.get_by_label_contains("更新 0 项需求");
 
     // The contract form starts from 东盛's price and 威骏's quantity.
     press(&mut harness, "签约…");

@@ -12,33 +12,34 @@ use crate::i18n::Lang;
 use std::collections::HashMap;
 
 /// The parts of a score and their weights; they add up to 1.
-pub const W_TEXT: f64 = 0.5;
-pub const W_CATEGORY: f64 = 0.1;
-pub const W_DISTANCE: f64 = 0.15;
-pub const W_PRICE: f64 = 0.15;
-pub const W_FAR: f64 = 0.1;
+const W_TEXT: f64 = 0.5;
+const W_CATEGORY: f64 = 0.1;
+const W_DISTANCE: f64 = 0.15;
+const W_PRICE: f64 = 0.15;
+const W_FAR: f64 = 0.1;
 
 /// Below this text relevance a product is not a candidate at all, however close or cheap.
-pub const MIN_TEXT: f64 = 0.2;
+const MIN_TEXT: f64 = 0.2;
 
 /// How many candidates are kept for each need.
 pub const DEFAULT_TOP: usize = 5;
 
-/// Category is not text here: it is its own part of the score, so sharing a broad category
-/// (模具标准件) does not make 顶针 read like 导柱.
+/// How much an item's name and its spec count in its text. Category is not text here: it is its
+/// own part of the score, so sharing a broad category (模具标准件) does not make 顶针 read like 导柱.
 const NAME_WEIGHT: f64 = 1.0;
 const SPEC_WEIGHT: f64 = 0.5;
 
 /// A Chinese item name ends in what the thing is (塑料桶 is a 桶, 不锈钢管 a 管): a product whose
 /// name lacks that character shares only modifiers, so its relevance is scaled down by this.
 const HEAD_MISMATCH: f64 = 0.5;
+/// The head character's weight, between a single character's (0.25) and a bigram's (1).
 const HEAD_WEIGHT: f64 = 0.6;
 
 /// Proximity falls to 1/e at this distance: across the park, still worth a visit.
 const DISTANCE_SCALE_M: f64 = 1500.0;
 
 /// How far the current supplier is, as a bonus for bringing the purchase into the park.
-pub fn far_bonus(region: Option<SupplierRegion>) -> f64 {
+fn far_bonus(region: Option<SupplierRegion>) -> f64 {
     match region {
         None | Some(SupplierRegion::Park) => 0.0,
         Some(SupplierRegion::City) => 0.2,
@@ -217,7 +218,6 @@ struct TextMatch {
 
 /// The weighted tokens of a name and its spec, and the name's head character: its last Chinese
 /// character, unless a synonym word took it (then the synonym already says what the thing is).
-/// The head counts as much as a bigram, since it says what the thing is.
 fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> (Vec<(Token, f64)>, Option<char>) {
     let name_tokens = tokens(name, synonyms);
     let last = normalize(name).chars().rev().find(|c| c.is_alphanumeric());

@@ -24,6 +24,8 @@ use std::time::{Duration, Instant};
 /// One finished matching run: the park as read, the board, and every need's candidates.
 pub struct MatchSnapshot {
     pub park: Park,
+    /// Read with the park, so a zone renamed meanwhile shows its new name.
+    pub zones: Vec<Zone>,
     pub board: Board,
     pub candidates: HashMap<i64, Vec<Candidate>>,
     pub rematch: Rematch,
@@ -34,13 +36,13 @@ pub struct MatchSnapshot {
 }
 
 impl MatchSnapshot {
-    fn new(park: Park, matcher: &Matcher, rematch: Rematch, took: Duration) -> Self {
+    fn new(park: Park, zones: Vec<Zone>, matcher: &Matcher, rematch: Rematch, took: Duration) -> Self {
         let board = board(&park, matcher);
         let candidates = park.needs.iter().map(|n| (n.id, matcher.candidates(n.id).to_vec())).collect();
         let companies = park.companies.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         let needs = park.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
         let products = park.products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        Self { park, board, candidates, rematch, took, companies, needs, products }
+        Self { park, zones, board, candidates, rematch, took, companies, needs, products }
     }
 
     pub fn company(&self, id: CompanyId) -> Option<&Company> {
@@ -103,9 +105,10 @@ impl Worker {
                     served += 1;
                 }
                 let start = Instant::now();
-                let result = Park::load(&store).map(|park| {
+                let result = Park::load(&store).and_then(|park| {
+                    let zones = store.zones()?;
                     let rematch = matcher.update(&park);
-                    MatchSnapshot::new(park, &matcher, rematch, start.elapsed())
+                    Ok(MatchSnapshot::new(park, zones, &matcher, rematch, start.elapsed()))
                 });
                 if outgoing.send((served, result)).is_err() {
                     break;
@@ -330,6 +333,7 @@ impl MatchingScreen {
         industries.dedup();
         industries.retain(|i| !i.is_empty());
         self.industries = industries;
+        self.zones = snapshot.zones.clone();
         let mut companies: Vec<(CompanyId, String)> =
             snapshot.park.companies.iter().map(|c| (c.id, display_name(c).to_string())).collect();
         companies.sort_by(|a, b| a.1.cmp(&b.1));
@@ -476,6 +480,15 @@ impl MatchingScreen {
                 ui.separator();
                 ui.spinner();
                 ui.weak(lang.pick("正在重新匹配…", "Re-matching…"));
+            } else if let Some(s) = &self.snapshot {
+                ui.separator();
+                let ms = s.took.as_millis();
+                ui.weak(match (s.rematch, lang) {
+                    (Rematch::Full, Lang::Zh) => format!("全部匹配用时 {ms} ms"),
+                    (Rematch::Full, Lang::En) => format!("matched everything in {ms} ms"),
+                    (Rematch::Needs(n), Lang::Zh) => format!("更新 {n} 项需求，用时 {ms} ms"),
+                    (Rematch::Needs(n), Lang::En) => format!("{n} needs re-matched in {ms} ms"),
+                });
             }
             if let Some(notice) = &self.notice {
                 ui.separator();
