@@ -408,7 +408,7 @@ impl MatchIndex {
         matches
     }
 
-    /// The best `top` candidates for one need, best first.
+    /// The best `top` candidates for one need, best first, one per supplier.
     pub fn candidates(&self, need: &Need, top: usize) -> Vec<Candidate> {
         let matches = self.text_matches(need);
         self.rank(need, &matches, top)
@@ -522,10 +522,16 @@ impl MatchIndex {
                 }
                 let distance_m = distance_between(buyer.position, member.position);
                 let score = partial + W_DISTANCE * proximity(distance_m);
-                let at = best
-                    .iter()
-                    .position(|b| score > b.score || (score == b.score && member.product_id < b.product_id))
-                    .unwrap_or(best.len());
+                let ahead = |b: &Candidate| score > b.score || (score == b.score && member.product_id < b.product_id);
+                // One line per supplier: a member selling several grades shows its best one.
+                let supplier = self.companies[member.company as usize].id;
+                if let Some(same) = best.iter().position(|b| b.supplier_company_id == supplier) {
+                    if !ahead(&best[same]) {
+                        continue;
+                    }
+                    best.remove(same);
+                }
+                let at = best.iter().position(ahead).unwrap_or(best.len());
                 if at < top {
                     best.insert(at, self.make_candidate(&context, m, member, score, distance_m, same_unit));
                     best.truncate(top);

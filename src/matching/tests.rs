@@ -266,3 +266,18 @@ fn a_company_not_on_the_map_has_an_unknown_distance_that_neither_helps_nor_hurts
     assert_eq!(candidates[0].distance_m, None);
     assert!(candidates[0].reasons(Lang::Zh).contains("距离未知（未标位置）"));
 }
+
+#[test]
+fn a_supplier_with_several_grades_is_listed_once_with_its_best() {
+    let (companies, mut products) = park();
+    products.push(product(12, 1, "导柱导套", "模具标准件", 11.0, "套"));
+    products
+        .push(Product { spec: "加长型".into(), ..product(13, 1, "导柱导套", "模具标准件", 25.0, "套") });
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    let candidates = index.candidates(&need(100, 2, "导柱导套", "模具标准件", 120.0, "套"), 5);
+    assert_eq!(
+        candidates.iter().map(|c| c.product_id).collect::<Vec<_>>(),
+        vec![12, 30],
+        "东盛's ¥11 grade, then 远方"
+    );
+}
