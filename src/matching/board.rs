@@ -106,10 +106,27 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn update(&mut self, park: &Park) -> Rematch {
-        let unchanged_inputs = self.index.is_some()
-            && all_same(&self.indexed.0, &park.companies, same_for_matching)
-            && all_same(&self.indexed.1, &park.products, same_product_for_matching)
-            && self.indexed.2 == park.synonym_groups;
+        // Comparing every record is most of an update's cost: needs on one core, the rest on the
+        // other.
+        let old_needs = &self.needs;
+        let diff_needs = || {
+            let same_ids =
+                old_needs.len() == park.needs.len() && old_needs.iter().zip(&park.needs).all(|(a, b)| a.id == b.id);
+            same_ids.then(|| (0..old_needs.len()).filter(|&i| old_needs[i] != park.needs[i]).collect::<Vec<usize>>())
+        };
+        let (unchanged_inputs, needs_diff) = std::thread::scope(|scope| {
+            let needs = std::thread::Builder::new().name("qilian-diff".into()).spawn_scoped(scope, diff_needs);
+            let unchanged_inputs = self.index.is_some()
+                && all_same(&self.indexed.0, &park.companies, same_for_matching)
+                && all_same(&self.indexed.1, &park.products, same_product_for_matching)
+                && self.indexed.2 == park.synonym_groups;
+            // A thread the system refused: compare here instead.
+            let diff = match needs {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => diff_needs(),
+            };
+            (unchanged_inputs, diff)
+        });
         let index = match self.index.take() {
             Some(index) if unchanged_inputs => index,
             _ => {
@@ -122,11 +139,8 @@ impl Matcher {
                 return Rematch::Full;
             }
         };
-        let same_ids =
-            self.needs.len() == park.needs.len() && self.needs.iter().zip(&park.needs).all(|(a, b)| a.id == b.id);
-        let changed: Vec<usize> = if same_ids {
-            // The usual case, an edit: compare in place, copy only what changed.
-            let changed: Vec<usize> = (0..self.needs.len()).filter(|&i| self.needs[i] != park.needs[i]).collect();
+        let changed: Vec<usize> = if let Some(changed) = needs_diff {
+            // The usual case, an edit: the same needs in the same order; copy only what changed.
             for &i in &changed {
                 self.needs[i] = park.needs[i].clone();
             }
