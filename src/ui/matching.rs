@@ -263,7 +263,7 @@ impl MatchingScreen {
             match Worker::start(ctx, self.db.clone()) {
                 Ok(worker) => self.worker = Some(worker),
                 Err(e) => {
-                    self.tell(e.to_string(), true);
+                    self.failure = Some(e.to_string());
                     return;
                 }
             }
