@@ -33,6 +33,9 @@ pub struct MatchSnapshot {
     companies: HashMap<CompanyId, usize>,
     needs: HashMap<i64, usize>,
     products: HashMap<i64, usize>,
+    /// For each supplier, the candidates it could fill, biggest saving first: the company view
+    /// reads this every frame, so it is built once here on the worker.
+    sales: HashMap<CompanyId, Vec<Candidate>>,
 }
 
 impl MatchSnapshot {
@@ -42,7 +45,15 @@ impl MatchSnapshot {
         let companies = park.companies.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         let needs = park.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
         let products = park.products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        Self { park, zones, board, candidates, rematch, took, companies, needs, products }
+        let mut sales: HashMap<CompanyId, Vec<Candidate>> = HashMap::new();
+        for c in park.needs.iter().flat_map(|n| matcher.candidates(n.id)) {
+            sales.entry(c.supplier_company_id).or_default().push(c.clone());
+        }
+        for list in sales.values_mut() {
+            let saving = |c: &Candidate| c.annual_saving().unwrap_or(0.0);
+            list.sort_by(|a, b| saving(b).total_cmp(&saving(a)).then(a.need_id.cmp(&b.need_id)));
+        }
+        Self { park, zones, board, candidates, rematch, took, companies, needs, products, sales }
     }
 
     pub fn company(&self, id: CompanyId) -> Option<&Company> {
@@ -845,14 +856,7 @@ impl MatchingScreen {
         if ui.link(lang.pick("打开企业资料", "Open the company's record")).clicked() {
             self.actions.push(Action::OpenCompany(company.id));
         }
-        let mut sells: Vec<&Candidate> =
-            snapshot.candidates.values().flatten().filter(|c| c.supplier_company_id == company.id).collect();
-        sells.sort_by(|a, b| {
-            b.annual_saving()
-                .unwrap_or(0.0)
-                .total_cmp(&a.annual_saving().unwrap_or(0.0))
-                .then(a.need_id.cmp(&b.need_id))
-        });
+        let sells = snapshot.sales.get(&company.id).map_or(&[][..], Vec::as_slice);
         ui.add_space(6.0);
         ui.strong(format!("{}（{}）", lang.pick("可向成员供应", "Could sell to members"), sells.len()));
         if sells.is_empty() {
