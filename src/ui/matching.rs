@@ -227,6 +227,8 @@ pub struct MatchingScreen {
     pub show_map: bool,
     form: Option<Form>,
     form_error: Option<String>,
+    /// A form just opened below the fold is scrolled into view once.
+    scroll_to_form: bool,
     synonyms: Option<SynonymsDialog>,
     deleted_synonyms: Vec<SynonymGroup>,
     export: Option<Receiver<Result<usize, String>>>,
@@ -257,6 +259,7 @@ impl MatchingScreen {
             show_map: false,
             form: None,
             form_error: None,
+            scroll_to_form: false,
             synonyms: None,
             deleted_synonyms: Vec::new(),
             export: None,
@@ -732,7 +735,7 @@ impl MatchingScreen {
         ui.horizontal_wrapped(|ui| match pipeline.stage {
             Stage::Suggested => {
                 if ui.button(lang.pick("引荐…", "Introduce…")).clicked() {
-                    self.form = Some(Form::Introduce { date: today().to_string(), note: String::new() });
+                    self.open_form(Form::Introduce { date: today().to_string(), note: String::new() });
                 }
                 if ui.button(lang.pick("忽略此建议", "Dismiss")).clicked()
                     && let Some(product) = snapshot.product(product_id)
@@ -748,11 +751,15 @@ impl MatchingScreen {
                 if ui.button(lang.pick("签约…", "Contract…")).clicked() {
                     let price = candidate.offered_unit_price.map(|p| p.to_string()).unwrap_or_default();
                     let quantity = need.annual_quantity.map(|q| q.to_string()).unwrap_or_default();
-                    self.form =
-                        Some(Form::Contract { date: today().to_string(), price, quantity, baseline: need.unit_price });
+                    self.open_form(Form::Contract {
+                        date: today().to_string(),
+                        price,
+                        quantity,
+                        baseline: need.unit_price,
+                    });
                 }
                 if ui.button(lang.pick("未成…", "Declined…")).clicked() {
-                    self.form = Some(Form::Decline { reason: String::new() });
+                    self.open_form(Form::Decline { reason: String::new() });
                 }
             }
             Stage::Declined | Stage::Dismissed => {
@@ -765,15 +772,22 @@ impl MatchingScreen {
         self.form_ui(ui, need_id, product_id, lang);
     }
 
+    fn open_form(&mut self, form: Form) {
+        self.form = Some(form);
+        self.form_error = None;
+        self.scroll_to_form = true;
+    }
+
     fn form_ui(&mut self, ui: &mut egui::Ui, need_id: i64, product_id: i64, lang: Lang) {
         let Some(form) = &mut self.form else { return };
         let mut submit = None;
         let mut cancel = false;
         let mut problem = None;
-        ui.group(|ui| {
+        let group = ui.group(|ui| {
             let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
                 ui.horizontal(|ui| {
-                    let label = ui.label(label);
+                    // One label width, so the fields line up.
+                    let label = ui.add_sized([110.0, 24.0], egui::Label::new(label));
                     ui.add(egui::TextEdit::singleline(text).desired_width(200.0)).labelled_by(label.id);
                 });
             };
@@ -837,6 +851,9 @@ impl MatchingScreen {
                 cancel = true;
             }
         });
+        if std::mem::take(&mut self.scroll_to_form) {
+            group.response.scroll_to_me(Some(egui::Align::Max));
+        }
         if let Some(problem) = problem {
             self.form_error = Some(problem);
         }

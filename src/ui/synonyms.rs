@@ -57,24 +57,25 @@ impl SynonymsDialog {
                     ui.add(egui::TextEdit::singleline(filter).desired_width(200.0)).labelled_by(label.id);
                 });
                 ui.separator();
-                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    egui::Grid::new("synonym_groups").num_columns(3).striped(true).show(ui, |ui| {
-                        for (index, (id, words)) in drafts.iter_mut().enumerate() {
-                            if !filter.trim().is_empty() && !words.contains(filter.trim()) {
-                                continue;
-                            }
-                            let label = ui.label(format!("{}", index + 1));
+                egui::ScrollArea::vertical().max_height(360.0).auto_shrink([false, true]).show(ui, |ui| {
+                    for (index, (id, words)) in drafts.iter_mut().enumerate() {
+                        if !filter.trim().is_empty() && !words.contains(filter.trim()) {
+                            continue;
+                        }
+                        ui.horizontal(|ui| {
+                            let label = ui.add_sized([28.0, 24.0], egui::Label::new(format!("{}", index + 1)));
+                            // The words take the row, less room for the delete button.
+                            let width = (ui.available_width() - 72.0).max(200.0);
                             let edit =
-                                ui.add(egui::TextEdit::singleline(words).desired_width(400.0)).labelled_by(label.id);
+                                ui.add(egui::TextEdit::singleline(words).desired_width(width)).labelled_by(label.id);
                             if edit.changed() && !parse_group(words).is_empty() {
                                 actions.push(SynonymAction::Update(*id, words.trim().to_string()));
                             }
                             if ui.button(lang.pick("删除", "Delete")).clicked() {
                                 actions.push(SynonymAction::Delete(*id));
                             }
-                            ui.end_row();
-                        }
-                    });
+                        });
+                    }
                 });
                 ui.separator();
                 ui.horizontal(|ui| {
