@@ -318,7 +318,7 @@ fn run_match(db: &Path, top: Option<usize>, json: bool, lang: Lang) -> Result<Ex
     for (i, row) in shown.iter().enumerate() {
         println!("{}", matching::export::to_text(i + 1, row, lang));
     }
-    let money = matching::engine::format_money;
+    let money = crate::i18n::format::money;
     println!(
         "{}",
         match lang {

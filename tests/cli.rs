@@ -18,7 +18,7 @@ fn demo_then_check() {
     let out = qilian(&["check", "--db", db]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("ok: schema 3, 7 zones, 347 companies"), "{stdout}");
+    assert!(stdout.starts_with("ok: schema 4, 7 zones, 347 companies"), "{stdout}");
 
     // The demo only goes into an empty federation.
     let out = qilian(&["demo", "--db", db, "--companies", "10"]);

@@ -1,7 +1,7 @@
 //! Excel exchange: round trips, a messy hand-filled sheet, formula-like text, cancel, the CLI.
 
 use calamine::{Data, Reader, open_workbook_auto};
-use qilian::domain::{Company, Need, Product};
+use qilian::domain::{Company, Need, Product, ValidationError};
 use qilian::excel::columns::ListKind;
 use qilian::excel::import::{self, Existing, MatchKey, Outcome, Problem};
 use qilian::excel::{export, read};
@@ -165,11 +165,13 @@ fn a_messy_sheet_is_understood_row_by_row() {
     assert_eq!(bing.zone_id, yi.zone_id, "merged zone cell applies to both rows");
     assert!(bing.zone_id.is_some());
 
-    assert!(matches!(problems(9)[..], [Problem::Field(ref e)] if e.field == qilian::domain::Field::CompanyName));
-    assert!(matches!(problems(10)[..], [Problem::Field(ref e)] if e.field == qilian::domain::Field::CreditCode));
-    assert_eq!(problems(11), vec![Problem::UnknownZone("第九片区".into())]);
+    assert!(matches!(problems(9)[..], [Problem::Field(ref e)] if e.key == "CompanyName"));
+    assert!(matches!(problems(10)[..], [Problem::Field(ref e)] if e.key == "CreditCode"));
+    let unknown_zone = ValidationError::UnknownChoice("第九片区".into());
+    assert!(matches!(&problems(11)[..], [Problem::Field(e)] if e.key == "Zone" && e.error == unknown_zone));
+    assert_eq!(problems(11)[0].message(Lang::Zh), "未知片区“第九片区”");
     assert_eq!(problems(12), vec![Problem::DuplicateInFile { first_row: 5 }]);
-    assert!(matches!(problems(13)[..], [Problem::Field(ref e)] if e.field == qilian::domain::Field::Employees));
+    assert!(matches!(problems(13)[..], [Problem::Field(ref e)] if e.key == "Employees"));
     assert!(problems(13)[0].message(Lang::Zh).contains("数字"));
     match &plan.rows.iter().find(|r| r.row == 14).unwrap().outcome {
         Outcome::Update(changes) => {
@@ -320,7 +322,7 @@ fn a_mapping_corrected_by_hand_is_used_for_the_next_file_with_the_same_headers()
     let mut mapping = layout.mapping.clone();
     mapping[1] = None;
     let signature = qilian::excel::columns::header_signature(layout.kind, &layout.headers);
-    store.save_mapping(&signature, &serde_json::to_string(&mapping).unwrap()).unwrap();
+    store.save_mapping(&signature, &qilian::excel::columns::mapping_to_json(&mapping)).unwrap();
     drop(store);
     let out = qilian(&["import", "--db", db.to_str().unwrap(), file.to_str().unwrap(), "--dry-run"]);
     let report = String::from_utf8_lossy(&out.stdout);

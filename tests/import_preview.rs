@@ -3,13 +3,13 @@
 
 mod common;
 
-use common::{app_harness, temp_db, visible_names};
+use common::{Window, harness_with, step_until, temp_db, visible_names, workspace};
 use egui_kittest::kittest::Queryable;
-use qilian::i18n::Lang;
 use qilian::store::Store;
 use qilian::ui::QilianApp;
+use qilian::ui::file_dialog::Picked;
+use qilian::ui::import::{ImportDialog, Stage};
 use rust_xlsxwriter::{Format, Workbook};
-use std::time::Duration;
 
 fn messy_sheet(path: &std::path::Path) {
     let mut workbook = Workbook::new();
@@ -33,24 +33,12 @@ fn messy_sheet(path: &std::path::Path) {
     workbook.save(path).unwrap();
 }
 
-/// Steps the UI until the background job has reported, as a person would wait.
-fn wait_for(harness: &mut egui_kittest::Harness<'static, QilianApp>, done: impl Fn(&QilianApp) -> bool) {
-    for _ in 0..400 {
-        harness.step();
-        if done(harness.state()) {
-            harness.run_steps(3);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the background job did not finish");
+fn import_dialog(app: &QilianApp) -> Option<&ImportDialog> {
+    workspace(app).import()
 }
 
-fn import_dialog(app: &QilianApp) -> Option<&qilian::ui::import::ImportDialog> {
-    app.workspace.as_ref()?.members.import.as_ref()
-}
-
-/// A federation of ten companies with the messy sheet's preview open.
+/// A federation of ten companies with the messy sheet's preview open, reached as the secretary
+/// reaches it: the Excel menu, 导入成员企业…, the file (the test answers the file dialog).
 struct Previewing {
     /// Deleted with the federation when dropped: bind it for as long as the test runs.
     dir: tempfile::TempDir,
@@ -63,12 +51,12 @@ fn preview_messy_sheet() -> Previewing {
     let (dir, db) = temp_db(10);
     let file = dir.path().join("new-members.xlsx");
     messy_sheet(&file);
-    let mut harness = app_harness(&db);
+    let mut harness = harness_with(&db, Window { files: vec![Picked::File(file.clone())], ..Window::default() });
     harness.run();
-    let ctx = harness.ctx.clone();
-    let members = &mut harness.state_mut().workspace.as_mut().unwrap().members;
-    members.start_import(&ctx, file.clone(), db.clone(), None, Lang::Zh);
-    wait_for(&mut harness, |app| import_dialog(app).is_some_and(|d| d.plan().is_some()));
+    harness.get_by_label("Excel 导入/导出").click();
+    harness.run();
+    harness.get_by_label("导入成员企业…").click();
+    step_until(&mut harness, "the preview", |app| import_dialog(app).is_some_and(|d| d.plan().is_some()));
     Previewing { dir, db, file, harness }
 }
 
@@ -86,9 +74,7 @@ fn the_preview_shows_every_row_and_imports_the_good_ones() {
     assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 10, "nothing written before the user says so");
 
     harness.get_by_label("导入 2 行有效数据").click();
-    wait_for(&mut harness, |app| {
-        import_dialog(app).is_none_or(|d| matches!(d.stage, qilian::ui::import::Stage::Done(_)))
-    });
+    step_until(&mut harness, "the import", |app| import_dialog(app).is_none_or(|d| matches!(d.stage, Stage::Done(_))));
     harness.get_by_label_contains("导入完成：新增 1 行，更新 1 行");
     let store = Store::open(&db).unwrap();
     assert_eq!(store.counts().unwrap().companies, 11);
@@ -107,7 +93,9 @@ fn a_column_mapping_corrected_in_the_preview_is_applied_and_remembered() {
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "“片区” →").click();
     harness.run();
     harness.get_by_label("（不导入）").click();
-    wait_for(&mut harness, |app| import_dialog(app).and_then(|d| d.plan()).is_some_and(|p| p.counts().error == 0));
+    step_until(&mut harness, "the new plan", |app| {
+        import_dialog(app).and_then(|d| d.plan()).is_some_and(|p| p.counts().error == 0)
+    });
     harness.get_by_label("新增 2 · 更新 1 · 未变 0 · 错误 0");
 
     let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_harness, db_with_company, temp_db, type_into, visible_names};
+use common::{app_harness, db_with_company, temp_db, type_into, visible_companies, visible_names};
 use egui_kittest::kittest::Queryable;
 use qilian::domain::Company;
 use qilian::store::Store;
@@ -125,9 +125,9 @@ fn a_product_row_is_added_and_saved_once_named() {
         "no name yet: not saved"
     );
 
-    harness.get_all_by_label("名称").next().unwrap().click();
+    harness.get_all_by_label("产品名称").next().unwrap().click();
     harness.run();
-    harness.get_all_by_label("名称").next().unwrap().type_text("不锈钢螺丝");
+    harness.get_all_by_label("产品名称").next().unwrap().type_text("不锈钢螺丝");
     harness.run();
     let products = Store::open(&db).unwrap().children_of::<qilian::domain::Product>(id).unwrap();
     assert_eq!(products.len(), 1);
@@ -151,15 +151,14 @@ fn filters_narrow_the_list_and_sorting_reorders_it() {
     harness.run();
     harness.get_by_role_and_label(egui::accesskit::Role::Button, "第一片区").click();
     harness.run();
-    let workspace = harness.state().workspace.as_ref().unwrap();
-    let zone_one = workspace.members.visible_companies().next().unwrap().zone_id;
-    assert!(workspace.members.visible_count() < 347);
-    assert!(workspace.members.visible_companies().all(|c| c.zone_id == zone_one), "only the first zone");
+    let shown = visible_companies(&harness);
+    let zone_one = shown[0].zone_id;
+    assert!(shown.len() < 347);
+    assert!(shown.iter().all(|c| c.zone_id == zone_one), "only the first zone");
 
     harness.get_by_label("职工").click();
     harness.run();
-    let workspace = harness.state().workspace.as_ref().unwrap();
-    let staff: Vec<u32> = workspace.members.visible_companies().map(|c| c.employees).collect();
+    let staff: Vec<u32> = visible_companies(&harness).iter().map(|c| c.employees).collect();
     assert!(staff.windows(2).all(|w| w[0] <= w[1]), "sorted by staff ascending");
 }
 
@@ -183,7 +182,7 @@ fn a_new_company_is_created_from_the_dialog() {
     harness.run();
     harness.get_by_label("＋ 新建企业").click();
     harness.run();
-    harness.get_by_label("企业全称").type_text("宁波甬港物流有限公司");
+    harness.get_by_label("企业名称").type_text("宁波甬港物流有限公司");
     harness.run();
     harness.get_by_label("创建").click();
     harness.run();

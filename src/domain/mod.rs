@@ -1,22 +1,19 @@
 //! Plain types of the federation and the rules they obey. No I/O here.
 
 pub mod credit_code;
+pub mod fields;
 pub mod opportunity;
 pub mod phone;
+pub mod records;
 pub mod search_key;
 pub mod text;
-mod validation;
 
-pub use validation::{CompanyDraft, ContactDraft, Field, FieldError, NeedDraft, ProductDraft, ValidationError};
+pub use fields::{Draft, Env, FieldError, FieldTable, ValidationError, Value};
 
-use crate::i18n::Lang;
 use chrono::NaiveDate;
 
 pub type CompanyId = i64;
 pub type ZoneId = i64;
-
-/// Ownership kinds offered in forms; other text is allowed (the list in SPEC ends with "…").
-pub const OWNERSHIP_KINDS: [&str; 7] = ["国有", "民营", "外资", "中外合资", "台资", "港资", "集体"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Zone {
@@ -24,81 +21,53 @@ pub struct Zone {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum MemberStatus {
-    Applicant,
-    #[default]
-    Active,
-    Suspended,
-    Withdrawn,
-}
-
-impl MemberStatus {
-    pub const ALL: [MemberStatus; 4] = [Self::Applicant, Self::Active, Self::Suspended, Self::Withdrawn];
-
-    /// Stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Applicant => "applicant",
-            Self::Active => "active",
-            Self::Suspended => "suspended",
-            Self::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Applicant => lang.pick("申请中", "Applicant"),
-            Self::Active => lang.pick("在册", "Active"),
-            Self::Suspended => lang.pick("暂停", "Suspended"),
-            Self::Withdrawn => lang.pick("已退会", "Withdrawn"),
-        }
+crate::labelled_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+    pub enum MemberStatus {
+        Applicant = ("applicant", "申请中", "Applicant"),
+        #[default]
+        Active = ("active", "在册", "Active"),
+        Suspended = ("suspended", "暂停", "Suspended"),
+        Withdrawn = ("withdrawn", "已退会", "Withdrawn"),
     }
 }
 
-/// Where a company's current supplier of a part is: the farther, the more a member nearby can help.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SupplierRegion {
-    Park,
-    City,
-    Province,
-    Domestic,
-    HongKongMacaoTaiwan,
-    Abroad,
+crate::labelled_enum! {
+    /// Where a company's current supplier of a part is: the farther, the more a member nearby can
+    /// help.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SupplierRegion {
+        Park = ("park", "园区内", "In the park"),
+        City = ("city", "市内", "Same city"),
+        Province = ("province", "省内", "Same province"),
+        Domestic = ("china", "国内", "China"),
+        HongKongMacaoTaiwan = ("hmt", "港澳台", "HK/Macao/Taiwan"),
+        Abroad = ("abroad", "境外", "Abroad"),
+    }
 }
 
-impl SupplierRegion {
-    pub const ALL: [SupplierRegion; 6] =
-        [Self::Park, Self::City, Self::Province, Self::Domestic, Self::HongKongMacaoTaiwan, Self::Abroad];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Park => "park",
-            Self::City => "city",
-            Self::Province => "province",
-            Self::Domestic => "china",
-            Self::HongKongMacaoTaiwan => "hmt",
-            Self::Abroad => "abroad",
-        }
+crate::labelled_enum! {
+    /// The usual kinds of ownership, offered in forms. Stored by their Chinese name, and other
+    /// text is allowed (the list in SPEC ends with "…").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Ownership {
+        State = ("state", "国有", "State-owned"),
+        Private = ("private", "民营", "Private"),
+        Foreign = ("foreign", "外资", "Foreign-owned"),
+        JointVenture = ("joint-venture", "中外合资", "Joint venture"),
+        Taiwan = ("taiwan", "台资", "Taiwan-funded"),
+        HongKong = ("hong-kong", "港资", "Hong Kong-funded"),
+        Collective = ("collective", "集体", "Collective"),
     }
+}
 
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Park => lang.pick("园区内", "In the park"),
-            Self::City => lang.pick("市内", "Same city"),
-            Self::Province => lang.pick("省内", "Same province"),
-            Self::Domestic => lang.pick("国内", "China"),
-            Self::HongKongMacaoTaiwan => lang.pick("港澳台", "HK/Macao/Taiwan"),
-            Self::Abroad => lang.pick("境外", "Abroad"),
-        }
+crate::labelled_enum! {
+    /// The records a company owns, edited in its detail panel.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum RowKind {
+        Product = ("product", "产品", "product"),
+        Need = ("need", "采购需求", "need"),
+        Contact = ("contact", "联系人", "contact"),
     }
 }
 

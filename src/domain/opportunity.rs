@@ -5,47 +5,20 @@
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum Stage {
-    #[default]
-    Suggested,
-    Introduced,
-    Trial,
-    Contracted,
-    Declined,
-    Dismissed,
+crate::labelled_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+    pub enum Stage {
+        #[default]
+        Suggested = ("suggested", "建议", "Suggested"),
+        Introduced = ("introduced", "已引荐", "Introduced"),
+        Trial = ("trial", "试用中", "Trial"),
+        Contracted = ("contracted", "已签约", "Contracted"),
+        Declined = ("declined", "未成", "Declined"),
+        Dismissed = ("dismissed", "已忽略", "Dismissed"),
+    }
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] =
-        [Self::Suggested, Self::Introduced, Self::Trial, Self::Contracted, Self::Declined, Self::Dismissed];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Suggested => "suggested",
-            Self::Introduced => "introduced",
-            Self::Trial => "trial",
-            Self::Contracted => "contracted",
-            Self::Declined => "declined",
-            Self::Dismissed => "dismissed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Suggested => lang.pick("建议", "Suggested"),
-            Self::Introduced => lang.pick("已引荐", "Introduced"),
-            Self::Trial => lang.pick("试用中", "Trial"),
-            Self::Contracted => lang.pick("已签约", "Contracted"),
-            Self::Declined => lang.pick("未成", "Declined"),
-            Self::Dismissed => lang.pick("已忽略", "Dismissed"),
-        }
-    }
-
     /// Still being worked on: counts towards the potential saving.
     pub fn is_open(self) -> bool {
         matches!(self, Self::Suggested | Self::Introduced | Self::Trial)
@@ -112,10 +85,9 @@ pub enum PipelineError {
 impl PipelineError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Self::NotAllowed { from, .. } => match lang {
-                Lang::Zh => format!("当前状态“{}”下不能这样操作", from.label(lang)),
-                Lang::En => format!("Not possible from “{}”", from.label(lang)),
-            },
+            Self::NotAllowed { from, .. } => {
+                crate::tr!(lang, "当前状态“{}”下不能这样操作", "Not possible from “{}”", from.label(lang))
+            }
             Self::ReasonRequired => lang.pick("请填写未成的原因", "Please give the reason").into(),
             Self::BadAgreement => {
                 lang.pick("约定单价和年用量须为正数", "The agreed price and quantity must be positive").into()

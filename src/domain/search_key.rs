@@ -28,6 +28,25 @@ pub fn company_search_key(name: &str, short_name: &str) -> String {
     )
 }
 
+/// A key that sorts names the way WPS and Excel sort Chinese: by the pinyin of each character in
+/// turn, tone after letters (安宝 an1 bao3 before 安博 an1 bo2, 安 before 昂), digits and Latin
+/// letters among them by themselves. Characters that read the same are left to a later tie-break.
+pub fn pinyin_sort_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() * 2);
+    for (ch, pinyin) in text.chars().zip(text.to_pinyin()) {
+        match pinyin {
+            // "an1": the tone digit ends the syllable and sorts before any letter, so "an" < "ang".
+            Some(p) => key.push_str(p.with_tone_num_end()),
+            None if ch.is_alphanumeric() => {
+                key.extend(ch.to_lowercase());
+                key.push('0');
+            }
+            None => {}
+        }
+    }
+    key
+}
+
 /// True when the query (already trimmed and lower-cased) occurs in the key.
 pub fn matches(search_key: &str, query: &str) -> bool {
     query.is_empty() || search_key.contains(query)
@@ -43,6 +62,13 @@ mod tests {
         assert_eq!(pinyin_initials("威骏模具"), "wjmj");
         assert_eq!(pinyin_initials("3M中国"), "3mzg");
         assert_eq!(pinyin_initials("（宁波）热电"), "nbrd");
+    }
+
+    #[test]
+    fn names_sort_by_full_pinyin_as_wps_sorts_them() {
+        let mut names = vec!["安博", "昂立", "安宝", "宁波", "A公司", "3M中国", "爱心"];
+        names.sort_by_key(|n| pinyin_sort_key(n));
+        assert_eq!(names, vec!["3M中国", "A公司", "爱心", "安宝", "安博", "昂立", "宁波"]);
     }
 
     #[test]

@@ -2,15 +2,15 @@
 //! numbers as numbers, dates as dates, an ID column for re-import, and text that stays text.
 
 use super::ExcelError;
-use super::columns::{Column, ListKind};
-use super::values::{Value, company_value, need_value, product_value};
-use crate::domain::{Company, Need, Product, Zone};
-use crate::i18n::Lang;
-use crate::store::Store;
+use super::columns::{ID, ListKind};
+use crate::domain::fields::{Env, FieldTable, Kind, Value};
+use crate::domain::{Company, Need, Product};
+use crate::i18n::{Lang, Text};
+use crate::store::{ChildRecord, Store};
 use chrono::Datelike;
-use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Workbook, Worksheet};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const MAX_WIDTH: usize = 48;
 /// Rows of a template that get the drop-down lists.
@@ -26,28 +26,53 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// What the fields of the park's records need: its zones and the industries in use.
+struct ParkEnv {
+    zones: Vec<crate::domain::Zone>,
+    industries: Vec<String>,
+}
+
+impl ParkEnv {
+    fn load(store: &Store, companies: &[Company]) -> Result<Self, ExcelError> {
+        let mut industries: Vec<String> =
+            companies.iter().map(|c| c.industry.clone()).filter(|s| !s.is_empty()).collect();
+        industries.sort();
+        industries.dedup();
+        Ok(Self { zones: store.zones()?, industries })
+    }
+
+    fn env(&self, lang: Lang) -> Env<'_> {
+        Env { lang, zones: &self.zones, industries: &self.industries }
+    }
+}
+
+/// A record's cells in its list's column order: ID, the owner's name for products and needs,
+/// then every field.
+fn record_row<R: FieldTable>(record: &R, id: i64, owner: Option<&str>, env: &Env) -> Vec<Value> {
+    let fields = R::fields().iter().map(|f| (f.value)(record, env));
+    std::iter::once(Value::Number(id as f64)).chain(owner.map(Value::of_text)).chain(fields).collect()
+}
+
+fn child_rows<R: FieldTable + ChildRecord>(
+    store: &Store,
+    names: &HashMap<i64, &str>,
+    env: &Env,
+) -> Result<Vec<Vec<Value>>, ExcelError> {
+    let owner = |id: i64| names.get(&id).copied().unwrap_or_default();
+    Ok(store.all_children::<R>()?.iter().map(|r| record_row(r, r.id(), Some(owner(r.company_id())), env)).collect())
+}
+
 /// The records of one list as rows of typed values, in the list's column order.
 fn list_rows(store: &Store, kind: ListKind, lang: Lang) -> Result<Vec<Vec<Value>>, ExcelError> {
-    let companies: Vec<Company> = store.company_list()?.into_iter().filter(|i| !i.deleted).map(|i| i.company).collect();
-    let zones: Vec<Zone> = store.zones()?;
-    let columns = kind.columns();
+    let companies: Vec<Company> = store.live_companies()?;
+    let park = ParkEnv::load(store, &companies)?;
+    let env = park.env(lang);
     let names: HashMap<i64, &str> = companies.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let owner = |id: i64| names.get(&id).copied().unwrap_or_default();
-    Ok(match kind {
-        ListKind::Companies => {
-            companies.iter().map(|c| columns.iter().map(|&col| company_value(c, col, &zones, lang)).collect()).collect()
-        }
-        ListKind::Products => store
-            .all_children::<Product>()?
-            .iter()
-            .map(|p| columns.iter().map(|&col| product_value(p, owner(p.company_id), col)).collect())
-            .collect(),
-        ListKind::Needs => store
-            .all_children::<Need>()?
-            .iter()
-            .map(|n| columns.iter().map(|&col| need_value(n, owner(n.company_id), col, lang)).collect())
-            .collect(),
-    })
+    match kind {
+        ListKind::Companies => Ok(companies.iter().map(|c| record_row(c, c.id, None, &env)).collect()),
+        ListKind::Products => child_rows::<Product>(store, &names, &env),
+        ListKind::Needs => child_rows::<Need>(store, &names, &env),
+    }
 }
 
 struct Formats {
@@ -110,10 +135,44 @@ fn set_widths(sheet: &mut Worksheet, widths: &[usize]) -> Result<(), ExcelError>
     Ok(())
 }
 
+/// Writes an export's file in the language given; returns how many rows it wrote.
+pub type WriteFile = Box<dyn FnOnce(&Path, Lang) -> Result<usize, ExcelError> + Send>;
+
+/// An export to run in the background: what it is called and how it writes its file.
+pub struct ExportTask {
+    /// What is exported, as the notification names it: "成员企业".
+    pub what: Text,
+    /// The file name the save dialog suggests.
+    pub file_name: Text,
+    /// Writes the file in the language given; returns how many rows it wrote.
+    pub write: WriteFile,
+}
+
+impl ExportTask {
+    /// A list of the federation (or its blank template), read through its own connection.
+    pub fn list(db: PathBuf, kind: ListKind, template: bool) -> Self {
+        let phrase = kind.phrase();
+        let file_name = if template {
+            Text::new(format!("{}模板.xlsx", phrase.zh), format!("{} template.xlsx", phrase.en))
+        } else {
+            Text::new(format!("{}.xlsx", phrase.zh), format!("{}.xlsx", phrase.en))
+        };
+        let write = move |path: &Path, lang: Lang| {
+            let store = Store::open(&db)?;
+            if template {
+                export_template(&store, kind, path, lang).map(|()| 0)
+            } else {
+                export_list(&store, kind, path, lang)
+            }
+        };
+        Self { what: phrase.into(), file_name, write: Box::new(write) }
+    }
+}
+
 /// Exports the live records of `kind`; returns how many rows were written.
 pub fn export_list(store: &Store, kind: ListKind, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
     let rows = list_rows(store, kind, lang)?;
-    let headers: Vec<&str> = kind.columns().iter().map(|c| c.header(lang)).collect();
+    let headers: Vec<&str> = kind.columns().iter().map(|c| c.label.get(lang)).collect();
     write_table(path, kind.label(lang), &headers, &rows)?;
     Ok(rows.len())
 }
@@ -137,32 +196,29 @@ pub fn write_table(path: &Path, sheet_name: &str, headers: &[&str], rows: &[Vec<
     Ok(())
 }
 
-/// A blank sheet for companies to fill in: the headers (without the ID column), and drop-down
-/// lists of zones, industries, statuses or supplier regions where the column has a fixed set.
+/// A blank sheet for companies to fill in: the headers (without the ID column), and a drop-down
+/// list wherever a field offers choices (zones, industries in use, statuses, supplier regions…).
 pub fn export_template(store: &Store, kind: ListKind, path: &Path, lang: Lang) -> Result<(), ExcelError> {
-    let columns: Vec<Column> = kind.columns().iter().copied().filter(|c| *c != Column::Id).collect();
-    let headers: Vec<&str> = columns.iter().map(|c| c.header(lang)).collect();
+    let columns: Vec<_> = kind.columns().into_iter().filter(|c| *c != &ID).collect();
+    let headers: Vec<&str> = columns.iter().map(|c| c.label.get(lang)).collect();
     let formats = Formats::new();
-    let mut choices: Vec<(Column, Vec<String>)> = Vec::new();
-    match kind {
-        ListKind::Companies => {
-            choices.push((Column::Zone, store.zones()?.into_iter().map(|z| z.name).collect()));
-            let mut industries: Vec<String> =
-                store.company_list()?.into_iter().map(|i| i.company.industry).filter(|s| !s.is_empty()).collect();
-            industries.sort();
-            industries.dedup();
-            choices.push((Column::Industry, industries));
-            choices.push((
-                Column::Status,
-                crate::domain::MemberStatus::ALL.iter().map(|s| s.label(lang).to_string()).collect(),
-            ));
-        }
-        ListKind::Needs => choices.push((
-            Column::SupplierRegion,
-            crate::domain::SupplierRegion::ALL.iter().map(|r| r.label(lang).to_string()).collect(),
-        )),
-        ListKind::Products => {}
-    }
+    let park = ParkEnv::load(store, &store.live_companies()?)?;
+    let env = park.env(lang);
+    // A fixed set refuses other text; suggestions (industries, ownership) only inform.
+    let choices: Vec<(usize, Vec<String>, DataValidationErrorStyle)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (list, style) = match c.kind {
+                Kind::Choice(list) => (list, DataValidationErrorStyle::Stop),
+                Kind::Suggest(list) => (list, DataValidationErrorStyle::Information),
+                _ => return None,
+            };
+            let texts: Vec<String> = list(&env).into_iter().map(|c| c.text).filter(|t| !t.is_empty()).collect();
+            Some((i, texts, style))
+        })
+        .filter(|(_, texts, _)| !texts.is_empty())
+        .collect();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(kind.label(lang))?;
@@ -170,22 +226,23 @@ pub fn export_template(store: &Store, kind: ListKind, path: &Path, lang: Lang) -
     set_widths(sheet, &widths)?;
     sheet.autofilter(0, 0, 0, (columns.len() - 1) as u16)?;
     // The lists live on a hidden sheet: Excel limits inline lists to 255 characters.
+    let lists_name = lang.pick("选项", "Lists");
     let mut validations = Vec::new();
-    for (list_col, (column, values)) in choices.iter().enumerate().filter(|(_, (_, v))| !v.is_empty()) {
-        let Some(target) = columns.iter().position(|c| c == column) else { continue };
+    for (list_col, (target, values, style)) in choices.iter().enumerate() {
         let letter = (b'A' + list_col as u8) as char;
-        let formula = Formula::new(format!("=选项!${letter}$1:${letter}${}", values.len()));
+        let formula = Formula::new(format!("={lists_name}!${letter}$1:${letter}${}", values.len()));
         let validation = DataValidation::new()
             .allow_list_formula(formula)
+            .set_error_style(style.clone())
             .set_error_message(lang.pick("请从下拉列表中选择", "Please pick from the list"))?;
-        validations.push((target as u16, validation));
+        validations.push((*target as u16, validation));
     }
     for (col, validation) in &validations {
         sheet.add_data_validation(1, *col, TEMPLATE_ROWS, *col, validation)?;
     }
     let lists = workbook.add_worksheet();
-    lists.set_name("选项")?;
-    for (list_col, (_, values)) in choices.iter().enumerate() {
+    lists.set_name(lists_name)?;
+    for (list_col, (_, values, _)) in choices.iter().enumerate() {
         for (r, value) in values.iter().enumerate() {
             lists.write_string(r as u32, list_col as u16, value)?;
         }

@@ -2,40 +2,32 @@
 //! unchanged, or error (with its reasons), before anything is written. Then the good rows are
 //! written in one transaction, or none are.
 //!
-//! Validation reuses the form drafts of `domain`, so a sheet obeys exactly the rules of the screen.
+//! Validation runs the records' field tables (`domain::records`), so a sheet obeys exactly the
+//! rules of the form on screen.
 
 use super::ExcelError;
-use super::columns::{Column, ListKind, column_of, header_signature, map_headers};
+use super::columns::{Column, ID, ListKind, OWNER, header_signature, map_headers, mapping_from_json};
 use super::read::{self, Cell, RawSheet, excel_serial_to_date};
-use super::values::{Value, company_value, need_value, product_value};
+use crate::domain::fields::{Env, FieldError, FieldTable, Kind};
 use crate::domain::text::clean;
-use crate::domain::{
-    Company, CompanyDraft, FieldError, MemberStatus, Need, NeedDraft, Product, ProductDraft, SupplierRegion, Zone,
-    credit_code, resolve_zone,
-};
+use crate::domain::{Company, Draft, Need, Product, Zone, credit_code};
 use crate::i18n::Lang;
-use crate::store::{self, CompanyListItem, Store, StoreError};
+use crate::store::{self, ChildRecord, CompanyListItem, Store, StoreError};
+use crate::tr;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// How a row finds the record it updates, when it has no ID column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum MatchKey {
-    /// By credit code when the row has one, otherwise by full name.
-    #[default]
-    CreditCode,
-    /// By full name only.
-    Name,
-}
-
-impl MatchKey {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::CreditCode => lang.pick("按信用代码（无代码时按全称）", "By credit code (else full name)"),
-            Self::Name => lang.pick("按企业全称", "By full name"),
-        }
+crate::labelled_enum! {
+    /// How a row finds the record it updates, when it has no ID column.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+    pub enum MatchKey {
+        /// By credit code when the row has one, otherwise by full name.
+        #[default]
+        CreditCode = ("credit-code", "按信用代码（无代码时按全称）", "By credit code (else full name)"),
+        /// By full name only.
+        Name = ("name", "按企业名称", "By company name"),
     }
 }
 
@@ -89,7 +81,7 @@ pub fn read_with_layout(
     };
     let (raw, mut layout) = found.ok_or(ExcelError::NoHeader)?;
     let signature = header_signature(layout.kind, &layout.headers);
-    if let Some(saved) = store.saved_mapping(&signature)?.and_then(|json| serde_json::from_str(&json).ok()) {
+    if let Some(saved) = store.saved_mapping(&signature)?.and_then(|json| mapping_from_json(layout.kind, &json)) {
         layout.mapping = saved;
     }
     Ok((raw, layout))
@@ -97,25 +89,15 @@ pub fn read_with_layout(
 
 /// A layout that has the column naming its records fits its list a little better than another.
 fn fits_kind(kind: ListKind, mapping: &[Option<Column>]) -> bool {
-    let key = match kind {
-        ListKind::Companies => Column::CompanyName,
-        ListKind::Products => Column::ProductName,
-        ListKind::Needs => Column::Item,
-    };
-    mapping.contains(&Some(key))
+    mapping.iter().flatten().any(|c| c.key == kind.name_key())
 }
 
 /// Why a row cannot be imported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     Field(FieldError),
-    /// A column that must be given for this list (its header).
+    /// A column that must be given for this list.
     Missing(Column),
-    UnknownZone(String),
-    UnknownStatus(String),
-    BadStars(String),
-    UnknownRegion(String),
-    NotANumber(Column, String),
     DuplicateInFile {
         first_row: usize,
     },
@@ -127,86 +109,24 @@ pub enum Problem {
 
 impl Problem {
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
-            Problem::Field(e) => format!("{}：{}", e.field.label(lang), e.error.message(lang)),
-            Problem::Missing(c) => {
-                if zh {
-                    format!("缺少{}", c.header(lang))
-                } else {
-                    format!("{} missing", c.header(lang))
-                }
-            }
-            Problem::UnknownZone(z) => {
-                if zh {
-                    format!("未知片区“{z}”")
-                } else {
-                    format!("Unknown zone “{z}”")
-                }
-            }
-            Problem::UnknownStatus(s) => {
-                if zh {
-                    format!("未知会员状态“{s}”")
-                } else {
-                    format!("Unknown status “{s}”")
-                }
-            }
-            Problem::BadStars(s) => {
-                if zh {
-                    format!("星级“{s}”应为 0–5")
-                } else {
-                    format!("Stars “{s}” should be 0–5")
-                }
-            }
-            Problem::UnknownRegion(s) => {
-                if zh {
-                    format!("未知供应商所在地“{s}”")
-                } else {
-                    format!("Unknown supplier region “{s}”")
-                }
-            }
-            Problem::NotANumber(c, s) => {
-                if zh {
-                    format!("{}应填数字，现为“{s}”", c.header(lang))
-                } else {
-                    format!("{} must be a number, not “{s}”", c.header(lang))
-                }
-            }
-            Problem::DuplicateInFile { first_row } => {
-                if zh {
-                    format!("与第 {first_row} 行重复")
-                } else {
-                    format!("Same as row {first_row}")
-                }
-            }
+            Problem::Field(e) => e.message(lang),
+            Problem::Missing(c) => tr!(lang, "缺少{}", "{} missing", c.label.get(lang)),
+            Problem::DuplicateInFile { first_row } => tr!(lang, "与第 {first_row} 行重复", "Same as row {first_row}"),
             Problem::CreditCodeTaken(other) => {
-                if zh {
-                    format!("信用代码已属于“{other}”")
-                } else {
-                    format!("Credit code belongs to “{other}”")
-                }
+                tr!(lang, "信用代码已属于“{other}”", "Credit code belongs to “{other}”")
             }
-            Problem::InRecycleBin(name) => {
-                if zh {
-                    format!("对应企业“{name}”在回收站中，请先恢复")
-                } else {
-                    format!("The company “{name}” is in the recycle bin; restore it first")
-                }
-            }
-            Problem::OwnerNotFound(name) => {
-                if zh {
-                    format!("找不到所属企业“{name}”")
-                } else {
-                    format!("Company “{name}” not found")
-                }
-            }
-            Problem::OwnerAmbiguous(name) => {
-                if zh {
-                    format!("“{name}”对应多家企业，请填全称或信用代码")
-                } else {
-                    format!("“{name}” matches several companies; use the full name or credit code")
-                }
-            }
+            Problem::InRecycleBin(name) => tr!(
+                lang,
+                "对应企业“{name}”在回收站中，请先恢复",
+                "The company “{name}” is in the recycle bin; restore it first"
+            ),
+            Problem::OwnerNotFound(name) => tr!(lang, "找不到所属企业“{name}”", "Company “{name}” not found"),
+            Problem::OwnerAmbiguous(name) => tr!(
+                lang,
+                "“{name}”对应多家企业，请填全称或信用代码",
+                "“{name}” matches several companies; use the full name or credit code"
+            ),
         }
     }
 }
@@ -338,9 +258,9 @@ impl<'a> CompanyIndex<'a> {
     }
 }
 
-/// One data row: its cells by column, blank cells left out.
+/// One data row: its cells by column key, blank cells left out.
 struct RowCells<'a> {
-    cells: HashMap<Column, &'a Cell>,
+    cells: HashMap<&'static str, (Column, &'a Cell)>,
 }
 
 impl<'a> RowCells<'a> {
@@ -348,22 +268,34 @@ impl<'a> RowCells<'a> {
         let cells = mapping
             .iter()
             .zip(row)
-            .filter_map(|(column, cell)| Some((((*column)?), cell)))
-            .filter(|(_, cell)| !cell.is_blank())
+            .filter_map(|(column, cell)| column.map(|c| (c.key, (c, cell))))
+            .filter(|(_, (_, cell))| !cell.is_blank())
             .collect();
         Self { cells }
     }
 
-    fn text(&self, column: Column) -> Option<String> {
-        self.cells.get(&column).map(|cell| clean(&cell.text()))
+    /// The cell of a column as a form would have it typed. Dates come as Excel dates, serial
+    /// numbers or text; the field parses text.
+    fn text(&self, key: &str) -> Option<String> {
+        self.cells.get(key).map(|(column, cell)| match (column.kind, cell) {
+            (Kind::Date, Cell::Number(n)) => excel_serial_to_date(*n).map_or_else(|| n.to_string(), |d| d.to_string()),
+            _ => clean(&cell.text()),
+        })
     }
 
-    /// Dates come as Excel dates, serial numbers, or text; the draft parses text.
-    fn date_text(&self, column: Column) -> Option<String> {
-        self.cells.get(&column).map(|cell| match cell {
-            Cell::Number(n) => excel_serial_to_date(*n).map_or_else(|| n.to_string(), |d| d.to_string()),
-            other => clean(&other.text()),
-        })
+    /// A draft of `base` with every field the row gives replaced by the row's text.
+    fn draft<R: FieldTable>(&self, base: &R, env: &Env) -> Draft<R> {
+        let mut draft = Draft::of(base, env);
+        for field in R::fields() {
+            if let Some(text) = self.text(field.info.key) {
+                draft.set(field.info.key, text);
+            }
+        }
+        draft
+    }
+
+    fn id(&self) -> Option<i64> {
+        self.text(ID.key).and_then(|id| id.parse().ok())
     }
 }
 
@@ -378,10 +310,11 @@ pub fn plan(sheet: &RawSheet, layout: &Layout, key: MatchKey, existing: &Existin
         .map(|(index, row)| (index + 1, RowCells::new(row, &layout.mapping)))
         .collect();
     let companies = CompanyIndex::new(&existing.companies);
+    let env = Env { lang, zones: &existing.zones, industries: &[] };
     let mut rows = match layout.kind {
-        ListKind::Companies => plan_companies(&data, key, &companies, &existing.zones, lang),
-        ListKind::Products => plan_products(&data, &companies, &existing.products),
-        ListKind::Needs => plan_needs(&data, &companies, &existing.needs, lang),
+        ListKind::Companies => plan_companies(&data, key, &companies, &env),
+        ListKind::Products => plan_children(&data, &companies, &existing.products, &env, Record::Product),
+        ListKind::Needs => plan_children(&data, &companies, &existing.needs, &env, Record::Need),
     };
     mark_duplicates(&mut rows);
     ImportPlan { kind: layout.kind, rows: rows.into_iter().map(|(row, _)| row).collect() }
@@ -436,90 +369,40 @@ fn mark_duplicates(rows: &mut [Keyed]) {
     }
 }
 
-fn outcome_of<T: PartialEq>(
-    problems: Vec<Problem>,
-    base: Option<&T>,
-    record: &T,
-    changes: impl FnOnce(&T) -> Vec<Change>,
-) -> Outcome {
+fn outcome_of<R: FieldTable>(problems: Vec<Problem>, base: Option<&R>, record: &R, env: &Env) -> Outcome {
     match base {
         _ if !problems.is_empty() => Outcome::Error(problems),
         None => Outcome::New,
         Some(base) if base == record => Outcome::Unchanged,
-        Some(base) => Outcome::Update(changes(base)),
+        Some(base) => Outcome::Update(changes(base, record, env)),
     }
 }
 
-fn diff(columns: &[Column], old: impl Fn(Column) -> Value, new: impl Fn(Column) -> Value) -> Vec<Change> {
-    columns
+/// Each field whose text differs between the stored record and the row's.
+fn changes<R: FieldTable>(old: &R, new: &R, env: &Env) -> Vec<Change> {
+    R::fields()
         .iter()
-        .filter(|c| **c != Column::Id)
-        .filter_map(|&column| {
-            let (before, after) = (old(column).text(), new(column).text());
-            (before != after).then_some(Change { column, old: before, new: after })
+        .filter_map(|field| {
+            let (before, after) = ((field.value)(old, env).text(), (field.value)(new, env).text());
+            (before != after).then_some(Change { column: &field.info, old: before, new: after })
         })
         .collect()
 }
 
-fn parse_status(text: &str) -> Option<MemberStatus> {
-    MemberStatus::ALL
-        .into_iter()
-        .find(|s| s.code() == text || s.label(Lang::Zh) == text || s.label(Lang::En).eq_ignore_ascii_case(text))
-        .or(match text {
-            "会员" | "正式会员" | "正常" => Some(MemberStatus::Active),
-            "退会" => Some(MemberStatus::Withdrawn),
-            _ => None,
-        })
+fn field_problems(errors: Vec<FieldError>) -> impl Iterator<Item = Problem> {
+    errors.into_iter().map(Problem::Field)
 }
 
-/// 5, 五星, ★★★★★, 5星 → 5.
-fn parse_stars(text: &str) -> Option<u8> {
-    let stars = text.chars().filter(|c| *c == '★').count();
-    if stars > 0 {
-        return u8::try_from(stars).ok().filter(|s| *s <= 5);
-    }
-    let core = text.replace("星级", "").replace(['星', '级'], "");
-    let core = core.trim();
-    let n = core
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.fract() == 0.0)
-        .map(|n| n as i64)
-        .or_else(|| ["零", "一", "二", "三", "四", "五"].iter().position(|c| *c == core).map(|p| p as i64))?;
-    u8::try_from(n).ok().filter(|s| *s <= 5)
-}
-
-fn parse_region(text: &str) -> Option<SupplierRegion> {
-    let found = SupplierRegion::ALL
-        .into_iter()
-        .find(|r| r.code() == text || r.label(Lang::Zh) == text || r.label(Lang::En).eq_ignore_ascii_case(text));
-    found.or(match text {
-        "香港" | "澳门" | "台湾" | "港澳" => Some(SupplierRegion::HongKongMacaoTaiwan),
-        "国外" | "海外" | "进口" => Some(SupplierRegion::Abroad),
-        "本市" | "宁波" => Some(SupplierRegion::City),
-        "本省" | "浙江" => Some(SupplierRegion::Province),
-        "园区" | "本园区" => Some(SupplierRegion::Park),
-        _ => None,
-    })
-}
-
-fn plan_companies(
-    data: &[(usize, RowCells)],
-    key: MatchKey,
-    index: &CompanyIndex,
-    zones: &[Zone],
-    lang: Lang,
-) -> Vec<Keyed> {
+fn plan_companies(data: &[(usize, RowCells)], key: MatchKey, index: &CompanyIndex, env: &Env) -> Vec<Keyed> {
     par_map(data, |(row, cells)| {
         let row = *row;
         let mut problems = Vec::new();
-        let name = cells.text(Column::CompanyName).unwrap_or_default();
-        let code = cells.text(Column::CreditCode).map(|c| credit_code::normalize(&c)).unwrap_or_default();
+        let name = cells.text("CompanyName").unwrap_or_default();
+        let code = cells.text("CreditCode").map(|c| credit_code::normalize(&c)).unwrap_or_default();
         // An ID is trusted only when the record it names agrees on the name or the credit code: a
         // sheet exported from another federation carries IDs that mean other companies here.
         let by_id = cells
-            .text(Column::Id)
-            .and_then(|id| id.parse::<i64>().ok())
+            .id()
             .and_then(|id| index.by_id.get(&id).copied())
             .filter(|item| item.company.name == name || (!code.is_empty() && item.company.credit_code == code));
         let matched = by_id.or_else(|| match key {
@@ -530,47 +413,8 @@ fn plan_companies(
             problems.push(Problem::InRecycleBin(item.company.name.clone()));
         }
         let base = matched.map(|i| i.company.clone()).unwrap_or_default();
-        let mut draft = CompanyDraft::from_company(&base);
-        let set = |column: Column, target: &mut String| {
-            if let Some(value) = cells.text(column) {
-                *target = value;
-            }
-        };
-        set(Column::CompanyName, &mut draft.name);
-        set(Column::ShortName, &mut draft.short_name);
-        set(Column::CreditCode, &mut draft.credit_code);
-        set(Column::Address, &mut draft.address);
-        set(Column::X, &mut draft.x_m);
-        set(Column::Y, &mut draft.y_m);
-        set(Column::Industry, &mut draft.industry);
-        set(Column::Ownership, &mut draft.ownership);
-        set(Column::Employees, &mut draft.employees);
-        set(Column::ContactPerson, &mut draft.contact_person);
-        set(Column::Phone, &mut draft.phone);
-        set(Column::Notes, &mut draft.notes);
-        if let Some(date) = cells.date_text(Column::JoinDate) {
-            draft.join_date = date;
-        }
-        if let Some(zone) = cells.text(Column::Zone) {
-            match resolve_zone(&zone, zones) {
-                Some(i) => draft.zone_id = Some(zones[i].id),
-                None => problems.push(Problem::UnknownZone(zone)),
-            }
-        }
-        if let Some(status) = cells.text(Column::Status) {
-            match parse_status(&status) {
-                Some(s) => draft.status = s,
-                None => problems.push(Problem::UnknownStatus(status)),
-            }
-        }
-        if let Some(stars) = cells.text(Column::Stars) {
-            match parse_stars(&stars) {
-                Some(s) => draft.stars = s,
-                None => problems.push(Problem::BadStars(stars)),
-            }
-        }
-        let (company, errors) = draft.apply(&base);
-        problems.extend(errors.into_iter().map(Problem::Field));
+        let (company, errors) = cells.draft(&base, env).apply(&base, env);
+        problems.extend(field_problems(errors));
         if let Some(other) = index.by_code.get(company.credit_code.as_str()).filter(|o| o.company.id != company.id) {
             problems.push(Problem::CreditCodeTaken(other.company.name.clone()));
         }
@@ -579,10 +423,7 @@ fn plan_companies(
         } else {
             company.name.clone()
         };
-        let columns = ListKind::Companies.columns();
-        let outcome = outcome_of(problems, matched.map(|i| &i.company), &company, |old| {
-            diff(columns, |c| company_value(old, c, zones, lang), |c| company_value(&company, c, zones, lang))
-        });
+        let outcome = outcome_of(problems, matched.map(|i| &i.company), &company, env);
         let label = if name.is_empty() { company.name.clone() } else { name };
         let planned = PlannedRow { row, label, outcome, record: Some(Record::Company(company)) };
         (planned, (!file_key.is_empty()).then_some(file_key))
@@ -591,30 +432,51 @@ fn plan_companies(
 
 /// A product or need sheet row's owner, or the problem with it.
 fn owner_of<'a>(cells: &RowCells, index: &CompanyIndex<'a>, problems: &mut Vec<Problem>) -> Option<&'a Company> {
-    match cells.text(Column::Owner) {
+    match cells.text(OWNER.key) {
         None => {
-            problems.push(Problem::Missing(Column::Owner));
+            problems.push(Problem::Missing(&OWNER));
             None
         }
         Some(text) => index.owner(&text).map_err(|p| problems.push(p)).ok(),
     }
 }
 
-/// Finds the existing record a row updates: by ID when that record has the same owner, else by
-/// owner and name.
-/// Existing products or needs of a company by name: a company sells one product in several
-/// specs, so the spec tells them apart.
-struct ChildIndex<'a, T> {
-    by_id: HashMap<i64, &'a T>,
-    by_name: HashMap<(i64, &'a str), Vec<(&'a str, &'a T)>>,
+/// A product or need as a sheet lists it: under its company, by name and spec (a company sells
+/// one product in several grades).
+pub trait ChildRow: FieldTable + ChildRecord {
+    fn name(&self) -> &str;
+    fn spec(&self) -> &str;
 }
 
-impl<'a, T: store::ChildRecord> ChildIndex<'a, T> {
-    fn new(existing: &'a [T], name_and_spec: impl Fn(&'a T) -> (&'a str, &'a str)) -> Self {
-        let mut by_name: HashMap<(i64, &str), Vec<(&str, &T)>> = HashMap::new();
+impl ChildRow for Product {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn spec(&self) -> &str {
+        &self.spec
+    }
+}
+
+impl ChildRow for Need {
+    fn name(&self) -> &str {
+        &self.item
+    }
+    fn spec(&self) -> &str {
+        &self.spec
+    }
+}
+
+/// Existing products or needs, by id and by owner and name.
+struct ChildIndex<'a, T> {
+    by_id: HashMap<i64, &'a T>,
+    by_name: HashMap<(i64, &'a str), Vec<&'a T>>,
+}
+
+impl<'a, T: ChildRow> ChildIndex<'a, T> {
+    fn new(existing: &'a [T]) -> Self {
+        let mut by_name: HashMap<(i64, &str), Vec<&T>> = HashMap::new();
         for record in existing {
-            let (name, spec) = name_and_spec(record);
-            by_name.entry((record.company_id(), name)).or_default().push((spec, record));
+            by_name.entry((record.company_id(), record.name())).or_default().push(record);
         }
         Self { by_id: existing.iter().map(|r| (r.id(), r)).collect(), by_name }
     }
@@ -623,17 +485,13 @@ impl<'a, T: store::ChildRecord> ChildIndex<'a, T> {
     /// name and spec; else, when the row gives no spec, by owner and name if only one has it.
     fn find(&self, cells: &RowCells, owner: Option<&Company>, name: &str, spec: &str) -> Option<&'a T> {
         let owner = owner?;
-        let by_id = cells
-            .text(Column::Id)
-            .and_then(|id| id.parse::<i64>().ok())
-            .and_then(|id| self.by_id.get(&id).copied())
-            .filter(|record| record.company_id() == owner.id);
+        let by_id = cells.id().and_then(|id| self.by_id.get(&id).copied()).filter(|r| r.company_id() == owner.id);
         let same_name = self.by_name.get(&(owner.id, name)).map_or(&[][..], Vec::as_slice);
         let only_one = match same_name {
-            [(_, only)] if spec.is_empty() => Some(*only),
+            [only] if spec.is_empty() => Some(*only),
             _ => None,
         };
-        by_id.or_else(|| same_name.iter().find(|(s, _)| *s == spec).map(|(_, r)| *r)).or(only_one)
+        by_id.or_else(|| same_name.iter().find(|r| r.spec() == spec).copied()).or(only_one)
     }
 }
 
@@ -646,75 +504,33 @@ fn with_spec(name: &str, spec: &str) -> String {
     if spec.is_empty() { name.to_string() } else { format!("{name}（{spec}）") }
 }
 
-fn plan_products(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Product]) -> Vec<Keyed> {
-    let children = ChildIndex::new(existing, |p| (p.name.as_str(), p.spec.as_str()));
+/// Plans a product or need sheet; `wrap` makes the planned record.
+fn plan_children<T: ChildRow>(
+    data: &[(usize, RowCells)],
+    index: &CompanyIndex,
+    existing: &[T],
+    env: &Env,
+    wrap: fn(T) -> Record,
+) -> Vec<Keyed> {
+    let children = ChildIndex::new(existing);
+    let name_key = T::fields()[0].info.key;
     par_map(data, |(row, cells)| {
-        let row = *row;
         let mut problems = Vec::new();
         let owner = owner_of(cells, index, &mut problems);
-        let name = cells.text(Column::ProductName).unwrap_or_default();
-        let spec = cells.text(Column::Spec).unwrap_or_default();
+        let name = cells.text(name_key).unwrap_or_default();
+        let spec = cells.text("Spec").unwrap_or_default();
         let matched = children.find(cells, owner, &name, &spec);
-        let base =
-            matched.cloned().unwrap_or_else(|| Product { company_id: owner.map_or(0, |o| o.id), ..Product::default() });
-        let mut draft = ProductDraft::from_product(&base);
-        for (field, target) in draft.text_fields() {
-            if let Some(value) = column_of(field).and_then(|column| cells.text(column)) {
-                *target = value;
-            }
-        }
-        let (mut product, errors) = draft.apply(&base);
+        let mut base = matched.cloned().unwrap_or_default();
         if let Some(owner) = owner {
-            product.company_id = owner.id;
+            base.set_company_id(owner.id);
         }
-        problems.extend(errors.into_iter().map(Problem::Field));
-        let key = child_key(owner, &product.name, &product.spec);
-        let owner_name = owner.map_or(String::new(), |o| o.name.clone());
-        let columns = ListKind::Products.columns();
-        let outcome = outcome_of(problems, matched, &product, |old| {
-            diff(columns, |c| product_value(old, &owner_name, c), |c| product_value(&product, &owner_name, c))
-        });
-        let label = format!("{owner_name} · {}", with_spec(&product.name, &product.spec));
-        (PlannedRow { row, label, outcome, record: Some(Record::Product(product)) }, key)
-    })
-}
-
-fn plan_needs(data: &[(usize, RowCells)], index: &CompanyIndex, existing: &[Need], lang: Lang) -> Vec<Keyed> {
-    let children = ChildIndex::new(existing, |n| (n.item.as_str(), n.spec.as_str()));
-    par_map(data, |(row, cells)| {
-        let row = *row;
-        let mut problems = Vec::new();
-        let owner = owner_of(cells, index, &mut problems);
-        let item = cells.text(Column::Item).unwrap_or_default();
-        let spec = cells.text(Column::Spec).unwrap_or_default();
-        let matched = children.find(cells, owner, &item, &spec);
-        let base =
-            matched.cloned().unwrap_or_else(|| Need { company_id: owner.map_or(0, |o| o.id), ..Need::default() });
-        let mut draft = NeedDraft::from_need(&base);
-        for (field, target) in draft.text_fields() {
-            if let Some(value) = column_of(field).and_then(|column| cells.text(column)) {
-                *target = value;
-            }
-        }
-        if let Some(region) = cells.text(Column::SupplierRegion) {
-            match parse_region(&region) {
-                Some(r) => draft.supplier_region = Some(r),
-                None => problems.push(Problem::UnknownRegion(region)),
-            }
-        }
-        let (mut need, errors) = draft.apply(&base);
-        if let Some(owner) = owner {
-            need.company_id = owner.id;
-        }
-        problems.extend(errors.into_iter().map(Problem::Field));
-        let key = child_key(owner, &need.item, &need.spec);
-        let owner_name = owner.map_or(String::new(), |o| o.name.clone());
-        let columns = ListKind::Needs.columns();
-        let outcome = outcome_of(problems, matched, &need, |old| {
-            diff(columns, |c| need_value(old, &owner_name, c, lang), |c| need_value(&need, &owner_name, c, lang))
-        });
-        let label = format!("{owner_name} · {}", with_spec(&need.item, &need.spec));
-        (PlannedRow { row, label, outcome, record: Some(Record::Need(need)) }, key)
+        let (record, errors) = cells.draft(&base, env).apply(&base, env);
+        problems.extend(field_problems(errors));
+        let key = child_key(owner, record.name(), record.spec());
+        let owner_name = owner.map_or("", |o| o.name.as_str());
+        let label = format!("{owner_name} · {}", with_spec(record.name(), record.spec()));
+        let outcome = outcome_of(problems, matched, &record, env);
+        (PlannedRow { row: *row, label, outcome, record: Some(wrap(record)) }, key)
     })
 }
 

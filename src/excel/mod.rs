@@ -5,7 +5,7 @@ pub mod columns;
 pub mod export;
 pub mod import;
 pub mod read;
-pub mod values;
+pub mod session;
 
 use crate::i18n::Lang;
 use crate::store::StoreError;

@@ -283,6 +283,17 @@ pub fn board(park: &Park, matcher: &Matcher) -> Board {
     }
 }
 
+/// The names of the board's columns, shared by the screen and the spreadsheet.
+pub mod heading {
+    use crate::i18n::Phrase;
+    pub const BUYER: Phrase = Phrase::new("需求企业", "Buyer");
+    pub const ITEM: Phrase = Phrase::new("采购品名", "Item");
+    pub const SUPPLIER: Phrase = Phrase::new("供应企业", "Supplier");
+    pub const PRODUCT: Phrase = Phrase::new("产品", "Product");
+    pub const SCORE: Phrase = Phrase::new("得分", "Score");
+    pub const STAGE: Phrase = crate::i18n::glossary::STATUS;
+}
+
 /// The short name when there is one: what the secretary calls the company.
 pub fn display_name(company: &Company) -> &str {
     if company.short_name.is_empty() { &company.name } else { &company.short_name }

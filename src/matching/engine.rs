@@ -8,7 +8,8 @@
 
 use super::text::{Synonyms, Token, normalize, tokens};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, format};
+use crate::tr;
 use std::collections::HashMap;
 
 /// The parts of a score and their weights; they add up to 1.
@@ -101,21 +102,21 @@ impl Candidate {
 
     /// The score in words, e.g. 名称相近 0.82 · 距离 480 m · 单价 ¥12 对 ¥120 · 预计年节约 ¥648,000.
     pub fn reasons(&self, lang: Lang) -> String {
-        let mut parts = vec![format!("{} {:.2}", lang.pick("名称相近", "name match"), self.text)];
+        let mut parts = vec![tr!(lang, "名称相近 {}", "name match {}", format::score(self.text))];
         if self.same_category {
             parts.push(lang.pick("类别一致", "same category").to_string());
         }
         parts.push(match self.distance_m {
-            Some(d) => format!("{} {}", lang.pick("距离", "distance"), format_distance(d)),
+            Some(d) => tr!(lang, "距离 {}", "distance {}", format::distance(d)),
             None => lang.pick("距离未知（未标位置）", "distance unknown (not on the map)").to_string(),
         });
         match (self.current_unit_price, self.offered_unit_price) {
-            (Some(current), Some(offered)) if self.same_unit => parts.push(format!(
-                "{} {} {} {}",
-                lang.pick("单价", "unit price"),
-                format_money(offered),
-                lang.pick("对", "vs"),
-                format_money(current)
+            (Some(current), Some(offered)) if self.same_unit => parts.push(tr!(
+                lang,
+                "单价 {} 对 {}",
+                "unit price {} vs {}",
+                format::money(offered),
+                format::money(current)
             )),
             (Some(_), Some(_)) => {
                 parts.push(lang.pick("单位不同，未比价", "different units, price not compared").into())
@@ -123,33 +124,13 @@ impl Candidate {
             _ => parts.push(lang.pick("缺少价格，未比价", "price missing, not compared").into()),
         }
         if let Some(saving) = self.annual_saving() {
-            parts.push(format!("{} {}", lang.pick("预计年节约", "est. annual saving"), format_money(saving)));
+            parts.push(tr!(lang, "预计年节约 {}", "est. annual saving {}", format::money(saving)));
         }
         if let Some(region) = self.supplier_region.filter(|r| far_bonus(Some(*r)) >= 0.6) {
-            parts.push(format!("{}{}", lang.pick("现供应商在", "current supplier: "), region.label(lang)));
+            parts.push(tr!(lang, "现供应商在{}", "current supplier: {}", region.label(lang)));
         }
         parts.join(" · ")
     }
-}
-
-pub fn format_distance(metres: f64) -> String {
-    if metres < 1000.0 { format!("{metres:.0} m") } else { format!("{:.1} km", metres / 1000.0) }
-}
-
-/// ¥ with thousands separators; cents only below ¥100.
-pub fn format_money(yuan: f64) -> String {
-    if yuan.abs() < 100.0 && yuan.fract().abs() > 1e-9 {
-        return format!("¥{yuan:.2}");
-    }
-    let whole = format!("{:.0}", yuan.abs());
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}¥{grouped}", if yuan < 0.0 { "-" } else { "" })
 }
 
 struct CompanySlot {

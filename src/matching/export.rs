@@ -1,12 +1,14 @@
 //! The opportunity board as a spreadsheet and as the JSON of `qilian match --json`.
 
-use super::board::{Board, Opportunity};
+use super::board::{Board, Opportunity, heading};
+use super::service::MatchSnapshot;
+use crate::domain::Value;
 use crate::domain::opportunity::Stage;
 use crate::excel::ExcelError;
-use crate::excel::export::write_table;
-use crate::excel::values::Value;
-use crate::i18n::Lang;
+use crate::excel::export::{ExportTask, write_table};
+use crate::i18n::{Lang, Text};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Rows worth showing outside the app: everything but dismissed and declined pairs.
 pub fn live_rows(board: &Board) -> impl Iterator<Item = &Opportunity> {
@@ -17,19 +19,29 @@ fn number(x: Option<f64>) -> Value {
     x.map_or(Value::Empty, Value::Number)
 }
 
+/// The board as an export task, for the window's background export.
+pub fn board_task(board: Arc<MatchSnapshot>) -> ExportTask {
+    let write = move |path: &Path, lang: Lang| export_board(&board.board, path, lang);
+    ExportTask {
+        what: Text::new("供需对接机会", "supplier opportunities"),
+        file_name: Text::new("供需对接.xlsx", "matches.xlsx"),
+        write: Box::new(write),
+    }
+}
+
 /// Writes the board, all stages included; returns the number of rows.
 pub fn export_board(board: &Board, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
     let headers = [
-        lang.pick("需求企业", "Buyer"),
-        lang.pick("采购品名", "Item"),
-        lang.pick("供应企业", "Supplier"),
-        lang.pick("产品", "Product"),
-        lang.pick("得分", "Score"),
+        heading::BUYER.get(lang),
+        heading::ITEM.get(lang),
+        heading::SUPPLIER.get(lang),
+        heading::PRODUCT.get(lang),
+        heading::SCORE.get(lang),
         lang.pick("距离(米)", "Distance (m)"),
         lang.pick("现单价", "Current unit price"),
         lang.pick("成员报价", "Member's unit price"),
         lang.pick("预计年节约(元)", "Est. annual saving (¥)"),
-        lang.pick("状态", "Stage"),
+        heading::STAGE.get(lang),
         lang.pick("已实现年节约(元)", "Realised annual saving (¥)"),
         lang.pick("依据", "Why"),
     ];

@@ -13,23 +13,34 @@ pub trait ChildRecord: Sized {
     fn id(&self) -> i64;
     fn set_id(&mut self, id: i64);
     fn company_id(&self) -> CompanyId;
+    fn set_company_id(&mut self, company_id: CompanyId);
     fn values(&self) -> Vec<Value>;
     /// Reads a row whose first columns are `id, company_id`, then `COLUMNS`.
     fn from_row(row: &Row) -> rusqlite::Result<Self>;
 }
 
+/// The ids every child record keeps the same way: its own and its company's.
+macro_rules! owned_by_company {
+    () => {
+        fn id(&self) -> i64 {
+            self.id
+        }
+        fn set_id(&mut self, id: i64) {
+            self.id = id;
+        }
+        fn company_id(&self) -> CompanyId {
+            self.company_id
+        }
+        fn set_company_id(&mut self, company_id: CompanyId) {
+            self.company_id = company_id;
+        }
+    };
+}
+
 impl ChildRecord for Product {
     const TABLE: &'static str = "products";
     const COLUMNS: &'static [&'static str] = &["name", "category", "spec", "unit", "unit_price", "annual_capacity"];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
-    fn company_id(&self) -> CompanyId {
-        self.company_id
-    }
+    owned_by_company!();
     fn values(&self) -> Vec<Value> {
         vec![
             self.name.clone().into(),
@@ -58,15 +69,7 @@ impl ChildRecord for Need {
     const TABLE: &'static str = "needs";
     const COLUMNS: &'static [&'static str] =
         &["item", "category", "spec", "current_supplier", "supplier_region", "unit", "unit_price", "annual_quantity"];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
-    fn company_id(&self) -> CompanyId {
-        self.company_id
-    }
+    owned_by_company!();
     fn values(&self) -> Vec<Value> {
         vec![
             self.item.clone().into(),
@@ -98,15 +101,7 @@ impl ChildRecord for Need {
 impl ChildRecord for Contact {
     const TABLE: &'static str = "contacts";
     const COLUMNS: &'static [&'static str] = &["name", "role", "phone", "email"];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
-    fn company_id(&self) -> CompanyId {
-        self.company_id
-    }
+    owned_by_company!();
     fn values(&self) -> Vec<Value> {
         vec![self.name.clone().into(), self.role.clone().into(), self.phone.clone().into(), self.email.clone().into()]
     }

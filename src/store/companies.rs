@@ -38,6 +38,10 @@ fn company_from_row(r: &Row) -> rusqlite::Result<Company> {
     })
 }
 
+fn list_item_from_row(r: &Row) -> rusqlite::Result<CompanyListItem> {
+    Ok(CompanyListItem { company: company_from_row(r)?, search_key: r.get(17)?, deleted: r.get(18)? })
+}
+
 impl Store {
     /// Companies not in the recycle bin, in id order.
     pub fn live_companies(&self) -> Result<Vec<Company>> {
@@ -51,10 +55,14 @@ impl Store {
     pub fn company_list(&self) -> Result<Vec<CompanyListItem>> {
         let sql = format!("SELECT {COLUMNS}, search_key, deleted_at IS NOT NULL FROM companies ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok(CompanyListItem { company: company_from_row(r)?, search_key: r.get(17)?, deleted: r.get(18)? })
-        })?;
+        let rows = stmt.query_map([], list_item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One company as the list shows it, deleted or not; `None` when there is no such company.
+    pub fn company_list_item(&self, id: CompanyId) -> Result<Option<CompanyListItem>> {
+        let sql = format!("SELECT {COLUMNS}, search_key, deleted_at IS NOT NULL FROM companies WHERE id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], list_item_from_row).optional()?)
     }
 
     pub fn company(&self, id: CompanyId) -> Result<Company> {

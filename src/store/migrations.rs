@@ -168,7 +168,12 @@ CREATE TABLE opportunities (
 CREATE INDEX opportunities_product ON opportunities(product_id);
 "#;
 
-const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING];
+/// Zones can be deleted (when no company is in them) and restored.
+const V4_ZONE_RECYCLE_BIN: &str = r#"
+ALTER TABLE zones ADD COLUMN deleted_at TEXT;
+"#;
+
+const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(ALL.iter().map(|sql| M::up(sql)).collect())

@@ -34,6 +34,8 @@ pub enum StoreError {
     Folder(PathBuf, std::io::Error),
     #[error("record {0} not found")]
     NotFound(i64),
+    #[error("zone {name} still has {companies} companies")]
+    ZoneInUse { name: String, companies: i64 },
     #[error("database file is busy in another window: {0}")]
     Busy(rusqlite::Error),
     #[error(transparent)]
@@ -72,6 +74,12 @@ impl StoreError {
                 format!("This credit code already belongs to “{other}”; not saved.")
             }
             (Self::Folder(path, e), Lang::Zh) => format!("无法创建文件夹“{}”：{e}", path.display()),
+            (Self::ZoneInUse { name, companies }, Lang::Zh) => {
+                format!("“{name}”还有 {companies} 家企业（含回收站中的），不能删除；请先把它们改到别的片区。")
+            }
+            (Self::ZoneInUse { name, companies }, Lang::En) => format!(
+                "“{name}” still has {companies} companies (the recycle bin included); move them to another zone first."
+            ),
             (Self::Busy(_), Lang::Zh) => "数据库正被另一个企联窗口写入，请稍后再试。".into(),
             (Self::Busy(_), Lang::En) => "Another Qilian window is writing to this database; try again shortly.".into(),
             (other, Lang::Zh) => format!("数据库错误：{other}"),
@@ -155,7 +163,7 @@ impl Store {
     pub fn counts(&self) -> Result<Counts> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(Counts {
-            zones: count("SELECT count(*) FROM zones")?,
+            zones: count("SELECT count(*) FROM zones WHERE deleted_at IS NULL")?,
             companies: count("SELECT count(*) FROM companies WHERE deleted_at IS NULL")?,
             deleted_companies: count("SELECT count(*) FROM companies WHERE deleted_at IS NOT NULL")?,
             products: count(

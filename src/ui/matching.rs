@@ -1,135 +1,31 @@
 //! 供需对接: the park-wide board of supplier opportunities, sorted by estimated annual saving;
 //! a need's candidates with their score in words; each pair's pipeline; what one company could
-//! sell and buy; the park map. Matching runs on a worker thread with its own database connection,
-//! so the board never waits for it.
+//! sell and buy; the park map. Matching runs in the background (`matching::service`), so the
+//! board never waits for it.
 
-use super::members::{filter_combo, zone_and_industry_filters};
-use super::park_map::{self, stage_color};
-use super::synonyms::{SynonymAction, SynonymsDialog};
-use super::theme;
+use super::command::{AppCommand, UiCommand};
+use super::notify::Notification;
+use super::park_map::{self, MapLayout};
+use super::screen::{ApplyCtx, Ctx, Screen, Section};
+use super::synonyms::SynonymsDialog;
+use super::table::{self, ColumnSpec};
+use super::theme::{self, palette, size, space};
+use super::widgets::{self, PanelEvent, company_picker, detail_panel, filter_combo};
+use crate::catalog::Change;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::text::{parse_date, parse_number};
-use crate::domain::{Company, CompanyId, Need, Product, Zone, ZoneId};
-use crate::i18n::Lang;
-use crate::matching::board::{Board, Matcher, Opportunity, Park, Rematch, board, display_name, fingerprint};
-use crate::matching::engine::{Candidate, format_distance, format_money};
-use crate::store::{Store, StoreError, SynonymGroup};
-use egui_extras::{Column, TableBuilder};
-use std::collections::HashMap;
+use crate::domain::{Company, CompanyId, Need, ZoneId};
+use crate::i18n::{Lang, Text, format, glossary};
+use crate::matching::board::{Opportunity, display_name, fingerprint, heading};
+use crate::matching::engine::Candidate;
+use crate::matching::export::board_task;
+use crate::matching::pipeline::record_step;
+use crate::matching::service::{MatchService, MatchSnapshot};
+use crate::matching::synonyms::SynonymAction;
+use crate::undo::Undo;
+use crate::{text, tr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::{Duration, Instant};
-
-/// One finished matching run: the park as read, the board, and every need's candidates.
-pub struct MatchSnapshot {
-    pub park: Park,
-    /// Read with the park, so a zone renamed meanwhile shows its new name.
-    pub zones: Vec<Zone>,
-    pub board: Board,
-    pub candidates: HashMap<i64, Vec<Candidate>>,
-    pub rematch: Rematch,
-    pub took: Duration,
-    companies: HashMap<CompanyId, usize>,
-    needs: HashMap<i64, usize>,
-    products: HashMap<i64, usize>,
-    /// For each supplier, the candidates it could fill, biggest saving first: the company view
-    /// reads this every frame, so it is built once here on the worker.
-    sales: HashMap<CompanyId, Vec<Candidate>>,
-}
-
-impl MatchSnapshot {
-    fn new(park: Park, zones: Vec<Zone>, matcher: &Matcher, rematch: Rematch, took: Duration) -> Self {
-        let board = board(&park, matcher);
-        let candidates = park.needs.iter().map(|n| (n.id, matcher.candidates(n.id).to_vec())).collect();
-        let companies = park.companies.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        let needs = park.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-        let products = park.products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let mut sales: HashMap<CompanyId, Vec<Candidate>> = HashMap::new();
-        for c in park.needs.iter().flat_map(|n| matcher.candidates(n.id)) {
-            sales.entry(c.supplier_company_id).or_default().push(c.clone());
-        }
-        for list in sales.values_mut() {
-            let saving = |c: &Candidate| c.annual_saving().unwrap_or(0.0);
-            list.sort_by(|a, b| saving(b).total_cmp(&saving(a)).then(a.need_id.cmp(&b.need_id)));
-        }
-        Self { park, zones, board, candidates, rematch, took, companies, needs, products, sales }
-    }
-
-    pub fn company(&self, id: CompanyId) -> Option<&Company> {
-        self.companies.get(&id).map(|&i| &self.park.companies[i])
-    }
-
-    pub fn need(&self, id: i64) -> Option<&Need> {
-        self.needs.get(&id).map(|&i| &self.park.needs[i])
-    }
-
-    pub fn product(&self, id: i64) -> Option<&Product> {
-        self.products.get(&id).map(|&i| &self.park.products[i])
-    }
-
-    /// The recorded pipeline of a pair, or a fresh suggestion.
-    pub fn pipeline(&self, need_id: i64, product_id: i64) -> Pipeline {
-        self.park
-            .pipelines
-            .iter()
-            .find(|p| p.need_id == need_id && p.product_id == product_id)
-            .cloned()
-            .unwrap_or_else(|| Pipeline::new(need_id, product_id))
-    }
-
-    /// The pair as a candidate: from the need's ranking, or from the board for a followed pair.
-    fn candidate(&self, need_id: i64, product_id: i64) -> Option<&Candidate> {
-        self.candidates.get(&need_id).and_then(|c| c.iter().find(|c| c.product_id == product_id)).or_else(|| {
-            self.board.rows.iter().map(|r| &r.candidate).find(|c| c.need_id == need_id && c.product_id == product_id)
-        })
-    }
-}
-
-/// The matching thread: it reads the park through its own connection and keeps the `Matcher`,
-/// so a run after an edit recomputes only what changed.
-struct Worker {
-    requests: Sender<()>,
-    /// Each answer says how many requests it served.
-    results: Receiver<(usize, Result<MatchSnapshot, StoreError>)>,
-}
-
-impl Worker {
-    fn start(ctx: &egui::Context, db: PathBuf) -> std::io::Result<Self> {
-        let (requests, incoming) = channel::<()>();
-        let (outgoing, results) = channel();
-        let ctx = ctx.clone();
-        std::thread::Builder::new().name("qilian-match".into()).spawn(move || {
-            let store = match Store::open(&db) {
-                Ok(store) => store,
-                Err(e) => {
-                    let _ = outgoing.send((1, Err(e)));
-                    return;
-                }
-            };
-            let mut matcher = Matcher::default();
-            // Ends when the screen (and with it the sender) is dropped.
-            while incoming.recv().is_ok() {
-                // Several requests while busy need one run.
-                let mut served = 1;
-                while incoming.try_recv().is_ok() {
-                    served += 1;
-                }
-                let start = Instant::now();
-                let result = Park::load(&store).and_then(|park| {
-                    let zones = store.zones()?;
-                    let rematch = matcher.update(&park);
-                    Ok(MatchSnapshot::new(park, zones, &matcher, rematch, start.elapsed()))
-                });
-                if outgoing.send((served, result)).is_err() {
-                    break;
-                }
-                ctx.request_repaint();
-            }
-        })?;
-        Ok(Self { requests, results })
-    }
-}
 
 /// Which stages the board shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -159,6 +55,10 @@ impl StageFilter {
             Self::Only(s) => s == stage,
         }
     }
+
+    fn name(self, lang: Lang) -> String {
+        Self::choices(lang).into_iter().find(|(f, _)| *f == self).map(|(_, name)| name).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -168,14 +68,6 @@ pub struct BoardFilters {
     pub stage: StageFilter,
     /// Only the pairs where this company buys or sells.
     pub company: Option<CompanyId>,
-}
-
-/// The line under the board: what just happened, and for a pipeline change, the record before it
-/// so the change can be undone.
-pub struct BoardNotice {
-    pub text: String,
-    pub is_error: bool,
-    pub undo: Option<Pipeline>,
 }
 
 /// The form open under the selected pair, with what is typed so far.
@@ -197,129 +89,130 @@ enum Form {
     },
 }
 
+impl Form {
+    /// The step the form records, or why it cannot.
+    fn transition(&self, lang: Lang) -> Result<Transition, String> {
+        let date_of = |text: &str| {
+            parse_date(text).ok_or_else(|| {
+                lang.pick("日期无法识别，如 2026-11-25", "Date not understood, e.g. 2026-11-25").to_string()
+            })
+        };
+        match self {
+            Form::Introduce { date, note } => {
+                Ok(Transition::Introduce { on: date_of(date)?, note: note.trim().to_string() })
+            }
+            Form::Contract { date, price, quantity, baseline } => {
+                let on = date_of(date)?;
+                let number = |t: &str| parse_number(t).ok().flatten();
+                match (number(price), number(quantity)) {
+                    (Some(unit_price), Some(annual_quantity)) => {
+                        Ok(Transition::Contract { on, unit_price, annual_quantity, baseline_unit_price: *baseline })
+                    }
+                    _ => Err(lang.pick("单价和年用量须填数字", "Price and quantity must be numbers").to_string()),
+                }
+            }
+            Form::Decline { reason } => Ok(Transition::Decline { reason: reason.clone() }),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Action {
     Select(i64, i64),
     Transition(i64, i64, Transition),
-    Undo(Pipeline),
     OpenCompany(CompanyId),
     Refilter,
     Export,
     Synonym(SynonymAction),
     OpenSynonyms,
     Retry,
+    CloseDetail,
+    /// Show the selected pair's stage in the board.
+    RevealSelected,
 }
 
 pub struct MatchingScreen {
-    db: PathBuf,
-    worker: Option<Worker>,
-    /// Runs asked for and not yet answered.
-    pending: usize,
-    pub snapshot: Option<Arc<MatchSnapshot>>,
-    zones: Vec<Zone>,
-    industries: Vec<String>,
-    /// The company filter's choices, sorted by name once per run rather than every frame.
-    company_choices: Vec<(CompanyId, String)>,
+    service: MatchService,
+    /// The run the board shows.
+    shown: Option<Arc<MatchSnapshot>>,
     pub filters: BoardFilters,
     /// Indices into the board's rows that pass the filters.
     visible: Vec<usize>,
     pub selected: Option<(i64, i64)>,
     pub show_map: bool,
+    detail_expanded: bool,
     form: Option<Form>,
     form_error: Option<String>,
     /// A form just opened below the fold is scrolled into view once.
     scroll_to_form: bool,
+    scroll_to_row: bool,
     synonyms: Option<SynonymsDialog>,
-    deleted_synonyms: Vec<SynonymGroup>,
-    export: Option<Receiver<Result<usize, String>>>,
-    pub notice: Option<BoardNotice>,
-    /// Why the last run failed; no run starts by itself until the user retries.
-    failure: Option<String>,
+    map_layout: Option<MapLayout>,
+    /// Data changed while another section was on show: match again when this one is.
+    stale: bool,
+    focus_picker: bool,
     actions: Vec<Action>,
-    data_version: i64,
 }
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The board's columns: the saving and the stage are key, so they stay beside the detail panel.
+fn columns(lang: Lang) -> [ColumnSpec; 9] {
+    use ColumnSpec as C;
+    [
+        C::key(heading::BUYER.get(lang), 120.0, 68.0),
+        C::key(heading::ITEM.get(lang), 100.0, 60.0),
+        C::key(heading::SUPPLIER.get(lang), 120.0, 68.0),
+        C::key(lang.pick("预计年节约", "Est. saving/yr"), 104.0, 84.0).numeric(),
+        C::key(heading::STAGE.get(lang), 64.0, 50.0),
+        C::optional(lang.pick("距离", "Distance"), 72.0, 60.0, 2).numeric(),
+        C::optional(lang.pick("现价 → 报价", "Now → offer"), 150.0, 120.0, 1),
+        C::optional(heading::PRODUCT.get(lang), 110.0, 80.0, 3),
+        C::optional(heading::SCORE.get(lang), 52.0, 48.0, 4).numeric(),
+    ]
+}
+
 impl MatchingScreen {
-    pub fn new(store: &Store) -> Result<Self, StoreError> {
-        Ok(Self {
-            db: store.path().to_path_buf(),
-            worker: None,
-            pending: 0,
-            snapshot: None,
-            zones: store.zones()?,
-            industries: Vec::new(),
-            company_choices: Vec::new(),
+    pub fn new(db: PathBuf) -> Self {
+        Self {
+            service: MatchService::new(db),
+            shown: None,
             filters: BoardFilters::default(),
             visible: Vec::new(),
             selected: None,
             show_map: false,
+            detail_expanded: true,
             form: None,
             form_error: None,
             scroll_to_form: false,
+            scroll_to_row: false,
             synonyms: None,
-            deleted_synonyms: Vec::new(),
-            export: None,
-            notice: None,
-            failure: None,
+            map_layout: None,
+            stale: false,
+            focus_picker: false,
             actions: Vec::new(),
-            data_version: store.data_version()?,
-        })
-    }
-
-    /// Asks the worker for a fresh run; starts it the first time.
-    pub fn rematch(&mut self, ctx: &egui::Context) {
-        self.failure = None;
-        if self.worker.is_none() {
-            match Worker::start(ctx, self.db.clone()) {
-                Ok(worker) => self.worker = Some(worker),
-                Err(e) => {
-                    self.failure = Some(e.to_string());
-                    return;
-                }
-            }
-        }
-        if let Some(worker) = &self.worker
-            && worker.requests.send(()).is_ok()
-        {
-            self.pending += 1;
         }
     }
 
-    /// Shows `text` under the board, replacing what was there (and its undo).
-    pub fn tell(&mut self, text: String, is_error: bool) {
-        self.notice = Some(BoardNotice { text, is_error, undo: None });
+    /// The run on show.
+    pub fn snapshot(&self) -> Option<&Arc<MatchSnapshot>> {
+        self.shown.as_ref()
     }
 
-    /// Shows what `company` could sell to members and buy from them, from a fresh run.
-    pub fn focus_company(&mut self, ctx: &egui::Context, company: CompanyId) {
-        self.filters.company = Some(company);
-        self.selected = None;
-        self.form = None;
-        self.refilter();
-        self.rematch(ctx);
-    }
-
-    /// True before the first run, unless a run failed and waits for the user to retry.
-    pub fn wants_first_run(&self) -> bool {
-        self.snapshot.is_none() && self.pending == 0 && self.failure.is_none()
-    }
-
-    /// Whether a matching run is under way.
+    /// Whether a matching run is under way or about to start.
     pub fn is_matching(&self) -> bool {
-        self.pending > 0
+        self.service.is_busy()
     }
 
     /// The board rows that pass the filters, in board order.
     pub fn visible_rows(&self) -> Vec<&Opportunity> {
-        self.snapshot.as_ref().map_or(Vec::new(), |s| self.visible.iter().map(|&i| &s.board.rows[i]).collect())
+        self.shown.as_ref().map_or(Vec::new(), |s| self.visible.iter().map(|&i| &s.board.rows[i]).collect())
     }
 
     fn refilter(&mut self) {
-        let Some(snapshot) = &self.snapshot else { return };
+        let Some(snapshot) = &self.shown else { return };
         let f = &self.filters;
         let company_passes = |id: CompanyId| {
             snapshot.company(id).is_some_and(|c| {
@@ -341,114 +234,42 @@ impl MatchingScreen {
             .collect();
     }
 
-    fn take_snapshot(&mut self, snapshot: MatchSnapshot) {
-        let mut industries: Vec<String> = snapshot.park.companies.iter().map(|c| c.industry.clone()).collect();
-        industries.sort();
-        industries.dedup();
-        industries.retain(|i| !i.is_empty());
-        self.industries = industries;
-        self.zones = snapshot.zones.clone();
-        let mut companies: Vec<(CompanyId, String)> =
-            snapshot.park.companies.iter().map(|c| (c.id, display_name(c).to_string())).collect();
-        companies.sort_by(|a, b| a.1.cmp(&b.1));
-        self.company_choices = companies;
-        if let Some(dialog) = &mut self.synonyms {
-            dialog.refresh(&snapshot.park.synonym_groups);
-        }
-        self.snapshot = Some(Arc::new(snapshot));
-        self.refilter();
+    fn selected_row(&self) -> Option<usize> {
+        let snapshot = self.shown.as_ref()?;
+        let (need, product) = self.selected?;
+        self.visible.iter().position(|&i| {
+            let c = &snapshot.board.rows[i].candidate;
+            c.need_id == need && c.product_id == product
+        })
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        egui::Panel::top("matching_toolbar").show(ui, |ui| {
-            ui.add_space(4.0);
-            self.toolbar(ui, lang);
-            ui.add_space(4.0);
-        });
-        egui::Panel::bottom("matching_status").show(ui, |ui| self.status_line(ui, lang));
-        if let Some(failure) = &self.failure {
-            let mut retry = false;
-            egui::Panel::top("matching_failure").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(
-                        theme::error_color(ui),
-                        format!("{}{failure}", lang.pick("匹配未能完成：", "Matching could not finish: ")),
-                    );
-                    retry = ui.button(lang.pick("重试", "Retry")).clicked();
-                });
-            });
-            if retry {
-                self.actions.push(Action::Retry);
-            }
-        }
-        let Some(snapshot) = self.snapshot.clone() else {
-            egui::CentralPanel::default().show(ui, |ui| {
-                if self.failure.is_none() {
-                    ui.add_space(40.0);
-                    ui.vertical_centered(|ui| {
-                        ui.spinner();
-                        ui.label(lang.pick("正在匹配全园区的供需…", "Matching the whole park…"));
-                    });
-                }
-            });
-            return;
-        };
-        if self.selected.is_some() || self.filters.company.is_some() {
-            egui::Panel::right("matching_detail").resizable(true).default_size(theme::DETAIL_WIDTH + 40.0).show(
-                ui,
-                |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, &snapshot, lang));
-                },
-            );
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.show_map {
-                let rows = self.visible_rows();
-                let clicked = park_map::park_map(ui, &snapshot.park.companies, &self.zones, &rows, self.selected, lang);
-                if let Some(id) = clicked {
-                    self.actions.push(Action::OpenCompany(id));
-                }
-            } else {
-                self.table(ui, &snapshot, lang);
-            }
-        });
-        if let Some(dialog) = &mut self.synonyms {
-            for action in dialog.ui(ui.ctx(), &self.deleted_synonyms, lang) {
-                self.actions.push(Action::Synonym(action));
-            }
-            if !dialog.open {
-                self.synonyms = None;
-            }
-        }
-        if self.export.is_some() || self.is_matching() {
-            ui.ctx().request_repaint_after(Duration::from_millis(100));
-        }
-    }
-
-    fn toolbar(&mut self, ui: &mut egui::Ui, lang: Lang) {
+    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
         ui.horizontal_wrapped(|ui| {
-            let before = self.filters.clone();
-            zone_and_industry_filters(
+            let f = &mut self.filters;
+            let mut changed =
+                widgets::zone_and_industry_filters(ui, "board", ctx.catalog, &mut f.zone, &mut f.industry, lang);
+            let mut stage = Some(f.stage);
+            changed |= filter_combo(
                 ui,
-                "board",
-                (&self.zones, &mut self.filters.zone),
-                (&self.industries, &mut self.filters.industry),
+                "board_stage",
+                glossary::STATUS.get(lang),
+                &mut stage,
+                &StageFilter::choices(lang),
                 lang,
             );
-            let mut stage = Some(self.filters.stage);
-            filter_combo(ui, "board_stage", lang.pick("状态", "Stage"), &mut stage, &StageFilter::choices(lang), lang);
-            self.filters.stage = stage.unwrap_or_default();
-            if self.snapshot.is_some() {
-                filter_combo(
-                    ui,
-                    "board_company",
-                    lang.pick("企业", "Company"),
-                    &mut self.filters.company,
-                    &self.company_choices,
-                    lang,
-                );
-            }
-            if self.filters != before {
+            f.stage = stage.unwrap_or_default();
+            let focus = std::mem::take(&mut self.focus_picker);
+            changed |= company_picker(
+                ui,
+                "board_company",
+                glossary::COMPANY.get(lang),
+                &mut f.company,
+                ctx.catalog,
+                lang,
+                focus,
+            );
+            if changed {
                 self.actions.push(Action::Refilter);
             }
             ui.separator();
@@ -459,7 +280,7 @@ impl MatchingScreen {
                 self.actions.push(Action::OpenSynonyms);
             }
             if ui
-                .add_enabled(self.export.is_none(), egui::Button::new(lang.pick("导出 Excel…", "Export to Excel…")))
+                .add_enabled(self.shown.is_some(), egui::Button::new(lang.pick("导出 Excel…", "Export to Excel…")))
                 .clicked()
             {
                 self.actions.push(Action::Export);
@@ -467,59 +288,9 @@ impl MatchingScreen {
         });
     }
 
-    fn status_line(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        ui.horizontal(|ui| {
-            if let Some(s) = &self.snapshot {
-                let b = &s.board;
-                ui.label(match lang {
-                    Lang::Zh => format!(
-                        "机会 {} 条 · 当前显示 {} 条 · 潜在年节约 {} · 已签约 {} 项 · 已实现年节约 {}",
-                        b.rows.iter().filter(|r| r.stage != Stage::Dismissed).count(),
-                        self.visible.len(),
-                        format_money(b.potential_saving),
-                        b.contracted,
-                        format_money(b.realised_saving)
-                    ),
-                    Lang::En => format!(
-                        "{} opportunities · {} shown · potential {} a year · {} contracted · realised {} a year",
-                        b.rows.iter().filter(|r| r.stage != Stage::Dismissed).count(),
-                        self.visible.len(),
-                        format_money(b.potential_saving),
-                        b.contracted,
-                        format_money(b.realised_saving)
-                    ),
-                });
-            }
-            if self.is_matching() {
-                ui.separator();
-                ui.spinner();
-                ui.weak(lang.pick("正在重新匹配…", "Re-matching…"));
-            } else if let Some(s) = &self.snapshot {
-                ui.separator();
-                let ms = s.took.as_millis();
-                ui.weak(match (s.rematch, lang) {
-                    (Rematch::Full, Lang::Zh) => format!("全部匹配用时 {ms} ms"),
-                    (Rematch::Full, Lang::En) => format!("matched everything in {ms} ms"),
-                    (Rematch::Needs(n), Lang::Zh) => format!("更新 {n} 项需求，用时 {ms} ms"),
-                    (Rematch::Needs(n), Lang::En) => format!("{n} needs re-matched in {ms} ms"),
-                });
-            }
-            if let Some(notice) = &self.notice {
-                ui.separator();
-                let color = if notice.is_error { theme::error_color(ui) } else { ui.visuals().strong_text_color() };
-                ui.colored_label(color, &notice.text);
-                if let Some(previous) = &notice.undo
-                    && ui.button(lang.pick("撤销", "Undo")).clicked()
-                {
-                    self.actions.push(Action::Undo(previous.clone()));
-                }
-            }
-        });
-    }
-
     fn table(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
         if self.visible.is_empty() {
-            ui.add_space(40.0);
+            ui.add_space(space::XXL);
             ui.vertical_centered(|ui| {
                 ui.label(if snapshot.park.needs.is_empty() {
                     lang.pick(
@@ -532,86 +303,63 @@ impl MatchingScreen {
             });
             return;
         }
-        ui.style_mut().interaction.selectable_labels = false;
-        // What the secretary decides on comes first: who, what, from whom, how much, where it stands.
-        let headers = [
-            lang.pick("需求企业", "Buyer"),
-            lang.pick("采购品名", "Item"),
-            lang.pick("供应企业", "Supplier"),
-            lang.pick("预计年节约", "Est. saving/yr"),
-            lang.pick("状态", "Stage"),
-            lang.pick("距离", "Distance"),
-            lang.pick("现价 → 报价", "Now → offer"),
-            lang.pick("产品", "Product"),
-            lang.pick("得分", "Score"),
-        ];
+        let columns = columns(lang);
+        let fitted = table::fit(&columns, ui.available_width(), ui.spacing().item_spacing.x);
+        let scroll_row = std::mem::take(&mut self.scroll_to_row).then(|| self.selected_row()).flatten();
         let mut clicked = None;
-        egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("opportunity_board")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(120.0).at_least(80.0).clip(true))
-                .column(Column::initial(100.0).clip(true))
-                .column(Column::initial(130.0).clip(true))
-                .column(Column::initial(100.0))
-                .column(Column::initial(64.0))
-                .column(Column::initial(70.0))
-                .column(Column::initial(170.0).clip(true))
-                .column(Column::initial(110.0).clip(true))
-                .column(Column::remainder().at_least(48.0))
-                .header(theme::ROW_HEIGHT + 4.0, |mut header| {
-                    for title in headers {
-                        header.col(|ui| {
-                            ui.strong(title);
+        let p = palette(ui);
+        let mut builder = table::builder(ui, "opportunity_board", &fitted);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        builder
+            .header(table::HEADER_HEIGHT, |mut header| {
+                for &(i, _) in &fitted {
+                    header.col(|ui| {
+                        table::header(ui, &columns[i], false, None);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
+                    let r = &snapshot.board.rows[self.visible[row.index()]];
+                    let c = &r.candidate;
+                    let selected = self.selected == Some((c.need_id, c.product_id));
+                    row.set_selected(selected);
+                    for &(i, _) in &fitted {
+                        row.col(|ui| match i {
+                            0 => table::cell(ui, &r.need_company, false),
+                            1 => table::cell(ui, &r.need_item, false),
+                            2 => table::cell(ui, &r.supplier_company, false),
+                            3 => table::cell(ui, c.annual_saving().map(format::money).unwrap_or_default(), true),
+                            4 => {
+                                // On a selected row the stage keeps the selection's own strong colour.
+                                let text = egui::RichText::new(r.stage.label(lang));
+                                let text = if selected { text.strong() } else { text.color(p.stage(r.stage)) };
+                                table::cell(ui, text, false)
+                            }
+                            5 => table::cell(
+                                ui,
+                                c.distance_m.map_or_else(|| glossary::UNKNOWN.get(lang).to_string(), format::distance),
+                                true,
+                            ),
+                            6 => table::cell(
+                                ui,
+                                match c.comparable_prices() {
+                                    Some((now, offer)) => format!("{} → {}", format::money(now), format::money(offer)),
+                                    None => lang.pick("未比价", "not compared").to_string(),
+                                },
+                                false,
+                            ),
+                            7 => table::cell(ui, &r.product, false),
+                            _ => table::cell(ui, format::score(c.score), true),
                         });
                     }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, self.visible.len(), |mut row| {
-                        let r = &snapshot.board.rows[self.visible[row.index()]];
-                        let c = &r.candidate;
-                        row.set_selected(self.selected == Some((c.need_id, c.product_id)));
-                        row.col(|ui| {
-                            ui.label(&r.need_company);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.need_item);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.supplier_company);
-                        });
-                        row.col(|ui| {
-                            ui.label(c.annual_saving().map(format_money).unwrap_or_default());
-                        });
-                        row.col(|ui| {
-                            ui.colored_label(stage_color(r.stage), r.stage.label(lang));
-                        });
-                        row.col(|ui| {
-                            ui.label(
-                                c.distance_m.map_or_else(|| lang.pick("未知", "unknown").to_string(), format_distance),
-                            );
-                        });
-                        row.col(|ui| {
-                            ui.label(match c.comparable_prices() {
-                                Some((now, offer)) => format!("{} → {}", format_money(now), format_money(offer)),
-                                None => lang.pick("未比价", "not compared").to_string(),
-                            });
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.product);
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("{:.2}", c.score));
-                        });
-                        if row.response().clicked() {
-                            clicked = Some((c.need_id, c.product_id));
-                        }
-                    });
+                    if row.response().clicked() {
+                        clicked = Some((c.need_id, c.product_id));
+                    }
                 });
-        });
+            });
         if let Some((need, product)) = clicked {
             self.actions.push(Action::Select(need, product));
         }
@@ -623,6 +371,24 @@ impl MatchingScreen {
         if let Some((need_id, product_id)) = self.selected
             && let Some(need) = snapshot.need(need_id)
         {
+            if self.selected_row().is_none() {
+                ui.horizontal_wrapped(|ui| {
+                    let stage = snapshot.pipeline(need_id, product_id).stage;
+                    ui.colored_label(
+                        palette(ui).warning,
+                        tr!(
+                            lang,
+                            "此对接为“{}”，不在当前筛选“{}”的列表中。",
+                            "This pair is “{}”: not in the list filtered to “{}”.",
+                            stage.label(lang),
+                            self.filters.stage.name(lang)
+                        ),
+                    );
+                    if ui.button(lang.pick("在列表中显示", "Show it in the list")).clicked() {
+                        self.actions.push(Action::RevealSelected);
+                    }
+                });
+            }
             self.need_detail(ui, snapshot, need, product_id, lang);
             ui.separator();
         }
@@ -635,31 +401,32 @@ impl MatchingScreen {
 
     fn need_detail(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, need: &Need, product_id: i64, lang: Lang) {
         let buyer = snapshot.company(need.company_id).map_or("", display_name);
-        ui.add_space(6.0);
+        ui.add_space(space::S);
         ui.heading(format!("{buyer} · {}", need.item));
         if !need.spec.is_empty() {
             ui.weak(&need.spec);
         }
-        let region = need.supplier_region.map(|r| format!("（{}）", r.label(lang))).unwrap_or_default();
+        let not_given = glossary::NOT_GIVEN.get(lang);
         let supplier = if need.current_supplier.is_empty() {
-            lang.pick("未填", "not given").to_string()
+            not_given.to_string()
         } else {
+            let region = need.supplier_region.map(|r| format!("（{}）", r.label(lang))).unwrap_or_default();
             format!("{}{region}", need.current_supplier)
         };
-        ui.label(format!("{}{supplier}", lang.pick("现供应商：", "Current supplier: ")));
-        let price = need.unit_price.map(format_money).unwrap_or_else(|| lang.pick("未填", "not given").into());
-        let quantity = need.annual_quantity.map_or(String::new(), |q| format!("{q} {}", need.unit));
-        ui.label(format!(
-            "{}{price}{} · {}{quantity}",
-            lang.pick("现单价：", "Unit price: "),
-            if need.unit.is_empty() { String::new() } else { format!("/{}", need.unit) },
-            lang.pick("年用量：", "Per year: "),
+        ui.label(tr!(lang, "现供应商：{supplier}", "Current supplier: {supplier}"));
+        let price = need.unit_price.map_or_else(|| not_given.to_string(), format::money);
+        let unit = if need.unit.is_empty() { String::new() } else { format!("/{}", need.unit) };
+        let quantity = need.annual_quantity.map_or(String::new(), |q| format!("{} {}", format::number(q), need.unit));
+        ui.label(tr!(
+            lang,
+            "现单价：{price}{unit} · 年用量：{quantity}",
+            "Unit price: {price}{unit} · Per year: {quantity}"
         ));
         if ui.link(lang.pick("打开需求企业资料", "Open the buyer's record")).clicked() {
             self.actions.push(Action::OpenCompany(need.company_id));
         }
 
-        ui.add_space(8.0);
+        ui.add_space(space::M);
         ui.strong(lang.pick("园区内候选供应企业（按得分）", "Member suppliers, best first"));
         let candidates = snapshot.candidates.get(&need.id).map_or(&[][..], Vec::as_slice);
         if candidates.is_empty() {
@@ -667,21 +434,22 @@ impl MatchingScreen {
         }
         for (rank, c) in candidates.iter().enumerate() {
             let supplier = snapshot.company(c.supplier_company_id).map_or("", display_name);
-            let product = snapshot.product(c.product_id).map_or(String::new(), |p| p.name.clone());
+            let product = snapshot.product(c.product_id).map_or("", |p| p.name.as_str());
             let stage = snapshot.pipeline(c.need_id, c.product_id).stage;
-            let title = format!("{}. {supplier} · {product} · {:.2} · {}", rank + 1, c.score, stage.label(lang));
+            let title =
+                format!("{}. {supplier} · {product} · {} · {}", rank + 1, format::score(c.score), stage.label(lang));
             if ui.selectable_label(product_id == c.product_id, egui::RichText::new(title).strong()).clicked() {
                 self.actions.push(Action::Select(c.need_id, c.product_id));
             }
             ui.label(egui::RichText::new(c.reasons(lang)).small());
-            ui.add_space(2.0);
+            ui.add_space(space::XS);
         }
 
-        ui.add_space(8.0);
+        ui.add_space(space::M);
         let Some(candidate) = snapshot.candidate(need.id, product_id) else { return };
         let supplier_id = candidate.supplier_company_id;
         let supplier = snapshot.company(supplier_id).map_or("", display_name);
-        ui.strong(format!("{}{supplier}", lang.pick("当前对接：", "This pair: ")));
+        ui.strong(tr!(lang, "当前对接：{supplier}", "This pair: {supplier}"));
         let pipeline = snapshot.pipeline(need.id, product_id);
         self.pipeline_panel(ui, snapshot, need, candidate, &pipeline, lang);
         if ui.link(lang.pick("打开供应企业资料", "Open the supplier's record")).clicked() {
@@ -700,38 +468,36 @@ impl MatchingScreen {
     ) {
         let (need_id, product_id) = (need.id, candidate.product_id);
         ui.horizontal(|ui| {
-            ui.label(lang.pick("状态：", "Stage: "));
-            ui.colored_label(stage_color(pipeline.stage), egui::RichText::new(pipeline.stage.label(lang)).strong());
+            ui.label(tr!(lang, "{}：", "{}: ", glossary::STATUS.get(lang)));
+            ui.colored_label(
+                palette(ui).stage(pipeline.stage),
+                egui::RichText::new(pipeline.stage.label(lang)).strong(),
+            );
         });
         if let Some(on) = pipeline.introduced_on {
-            ui.label(format!("{}{on} {}", lang.pick("引荐：", "Introduced: "), pipeline.note));
+            ui.label(tr!(lang, "引荐：{on} {}", "Introduced: {on} {}", pipeline.note));
         }
         if let Some(on) = pipeline.trial_on {
-            ui.label(format!("{}{on}", lang.pick("试用：", "Trial: ")));
+            ui.label(tr!(lang, "试用：{on}", "Trial: {on}"));
         }
         if let (Some(on), Some(price), Some(quantity)) =
             (pipeline.contracted_on, pipeline.agreed_unit_price, pipeline.agreed_annual_quantity)
         {
-            ui.label(format!(
-                "{}{on} · {} {} · {} {quantity}",
-                lang.pick("签约：", "Contracted: "),
-                lang.pick("约定单价", "unit price"),
-                format_money(price),
-                lang.pick("年量", "per year"),
+            let (price, quantity) = (format::money(price), format::number(quantity));
+            ui.label(tr!(
+                lang,
+                "签约：{on} · 约定单价 {price} · 年量 {quantity}",
+                "Contracted: {on} · unit price {price} · per year {quantity}"
             ));
             if let Some(saving) = pipeline.realised_saving() {
-                ui.strong(format!(
-                    "{}{}",
-                    lang.pick("已实现年节约：", "Realised saving a year: "),
-                    format_money(saving)
-                ));
+                ui.strong(tr!(lang, "已实现年节约：{}", "Realised saving a year: {}", format::money(saving)));
             }
         }
         if pipeline.stage == Stage::Declined {
-            ui.label(format!("{}{}", lang.pick("原因：", "Reason: "), pipeline.declined_reason));
+            ui.label(tr!(lang, "原因：{}", "Reason: {}", pipeline.declined_reason));
         }
 
-        let push = |actions: &mut Vec<Action>, t: Transition| actions.push(Action::Transition(need_id, product_id, t));
+        let step = |actions: &mut Vec<Action>, t: Transition| actions.push(Action::Transition(need_id, product_id, t));
         ui.horizontal_wrapped(|ui| match pipeline.stage {
             Stage::Suggested => {
                 if ui.button(lang.pick("引荐…", "Introduce…")).clicked() {
@@ -740,21 +506,19 @@ impl MatchingScreen {
                 if ui.button(lang.pick("忽略此建议", "Dismiss")).clicked()
                     && let Some(product) = snapshot.product(product_id)
                 {
-                    push(&mut self.actions, Transition::Dismiss { fingerprint: fingerprint(need, product) });
+                    step(&mut self.actions, Transition::Dismiss { fingerprint: fingerprint(need, product) });
                 }
             }
             Stage::Introduced | Stage::Trial => {
                 if pipeline.stage == Stage::Introduced && ui.button(lang.pick("开始试用", "Start trial")).clicked()
                 {
-                    push(&mut self.actions, Transition::StartTrial { on: today() });
+                    step(&mut self.actions, Transition::StartTrial { on: today() });
                 }
                 if ui.button(lang.pick("签约…", "Contract…")).clicked() {
-                    let price = candidate.offered_unit_price.map(|p| p.to_string()).unwrap_or_default();
-                    let quantity = need.annual_quantity.map(|q| q.to_string()).unwrap_or_default();
                     self.open_form(Form::Contract {
                         date: today().to_string(),
-                        price,
-                        quantity,
+                        price: candidate.offered_unit_price.map(format::number).unwrap_or_default(),
+                        quantity: need.annual_quantity.map(format::number).unwrap_or_default(),
                         baseline: need.unit_price,
                     });
                 }
@@ -764,7 +528,7 @@ impl MatchingScreen {
             }
             Stage::Declined | Stage::Dismissed => {
                 if ui.button(lang.pick("恢复为建议", "Back to suggested")).clicked() {
-                    push(&mut self.actions, Transition::Reopen);
+                    step(&mut self.actions, Transition::Reopen);
                 }
             }
             Stage::Contracted => {}
@@ -778,87 +542,61 @@ impl MatchingScreen {
         self.scroll_to_form = true;
     }
 
+    /// Records the open form's step, or shows why it cannot be.
+    fn submit_form(&mut self, need_id: i64, product_id: i64, lang: Lang) {
+        let Some(form) = &self.form else { return };
+        match form.transition(lang) {
+            Ok(t) => self.actions.push(Action::Transition(need_id, product_id, t)),
+            Err(problem) => self.form_error = Some(problem),
+        }
+    }
+
     fn form_ui(&mut self, ui: &mut egui::Ui, need_id: i64, product_id: i64, lang: Lang) {
         let Some(form) = &mut self.form else { return };
-        let mut submit = None;
+        let mut submit = false;
         let mut cancel = false;
-        let mut problem = None;
         let group = ui.group(|ui| {
             let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
                 ui.horizontal(|ui| {
                     // One label width, so the fields line up.
-                    let label = ui.add_sized([110.0, 24.0], egui::Label::new(label));
-                    ui.add(egui::TextEdit::singleline(text).desired_width(200.0)).labelled_by(label.id);
+                    let label = ui.add_sized([size::LABEL_WIDTH, 24.0], egui::Label::new(label).wrap());
+                    let width = (ui.available_width() - space::M).clamp(80.0, 220.0);
+                    ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label.id);
                 });
             };
-            let date_of = |text: &str| {
-                parse_date(text).ok_or(lang.pick("日期无法识别，如 2026-11-25", "Date not understood, e.g. 2026-11-25"))
-            };
-            match form {
+            let record = match form {
                 Form::Introduce { date, note } => {
                     field(ui, lang.pick("引荐日期", "Date"), date);
                     field(ui, lang.pick("备注", "Note"), note);
-                    if ui.button(lang.pick("确认引荐", "Record introduction")).clicked() {
-                        match date_of(date) {
-                            Ok(on) => submit = Some(Transition::Introduce { on, note: note.trim().to_string() }),
-                            Err(e) => problem = Some(e.to_string()),
-                        }
-                    }
+                    lang.pick("确认引荐", "Record introduction")
                 }
                 Form::Contract { date, price, quantity, baseline } => {
-                    let baseline = *baseline;
                     if let Some(before) = baseline {
-                        ui.label(format!(
-                            "{}{}",
-                            lang.pick("签约前单价：", "Unit price before: "),
-                            format_money(before)
-                        ));
+                        ui.label(tr!(lang, "签约前单价：{}", "Unit price before: {}", format::money(*before)));
                     }
                     field(ui, lang.pick("签约日期", "Date"), date);
                     field(ui, lang.pick("约定单价(元)", "Agreed unit price (¥)"), price);
                     field(ui, lang.pick("约定年用量", "Agreed annual quantity"), quantity);
-                    if ui.button(lang.pick("确认签约", "Record contract")).clicked() {
-                        let number = |t: &str| parse_number(t).ok().flatten();
-                        match (date_of(date), number(price), number(quantity)) {
-                            (Err(e), _, _) => problem = Some(e.to_string()),
-                            (Ok(on), Some(unit_price), Some(annual_quantity)) => {
-                                submit = Some(Transition::Contract {
-                                    on,
-                                    unit_price,
-                                    annual_quantity,
-                                    baseline_unit_price: baseline,
-                                })
-                            }
-                            _ => {
-                                problem = Some(
-                                    lang.pick("单价和年用量须填数字", "Price and quantity must be numbers").to_string(),
-                                )
-                            }
-                        }
-                    }
+                    lang.pick("确认签约", "Record contract")
                 }
                 Form::Decline { reason } => {
                     field(ui, lang.pick("未成原因", "Reason"), reason);
-                    if ui.button(lang.pick("确认", "Record")).clicked() {
-                        submit = Some(Transition::Decline { reason: reason.clone() });
-                    }
+                    lang.pick("确认", "Record")
                 }
-            }
+            };
             if let Some(error) = &self.form_error {
                 ui.colored_label(theme::error_color(ui), error);
             }
-            if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                cancel = true;
-            }
+            ui.horizontal(|ui| {
+                submit = ui.button(record).clicked();
+                cancel = ui.button(glossary::CANCEL.get(lang)).clicked();
+            });
         });
         if std::mem::take(&mut self.scroll_to_form) {
             group.response.scroll_to_me(Some(egui::Align::Max));
         }
-        if let Some(problem) = problem {
-            self.form_error = Some(problem);
-        }
-        if let Some(t) = submit {
-            self.actions.push(Action::Transition(need_id, product_id, t));
+        if submit {
+            self.submit_form(need_id, product_id, lang);
         }
         if cancel {
             self.form = None;
@@ -868,14 +606,20 @@ impl MatchingScreen {
 
     /// What the focused company could sell to members, and buy from them.
     fn company_detail(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, company: &Company, lang: Lang) {
-        ui.add_space(6.0);
+        ui.add_space(space::S);
         ui.heading(display_name(company));
         if ui.link(lang.pick("打开企业资料", "Open the company's record")).clicked() {
             self.actions.push(Action::OpenCompany(company.id));
         }
-        let sells = snapshot.sales.get(&company.id).map_or(&[][..], Vec::as_slice);
-        ui.add_space(6.0);
-        ui.strong(format!("{}（{}）", lang.pick("可向成员供应", "Could sell to members"), sells.len()));
+        let sells = snapshot.sales_of(company.id);
+        let best = snapshot.board.rows.iter().filter(|r| r.candidate.supplier_company_id == company.id).count();
+        ui.add_space(space::S);
+        ui.strong(tr!(lang, "可向成员供应（{} 项需求）", "Could sell to members ({} needs)", sells.len()));
+        ui.weak(tr!(
+            lang,
+            "机会表每项需求只列最佳供应方：其中 {best} 项是本企业",
+            "The board lists each need's best supplier: this company for {best} of them"
+        ));
         if sells.is_empty() {
             ui.weak(lang.pick("暂无", "Nothing yet"));
         }
@@ -883,108 +627,60 @@ impl MatchingScreen {
             let buyer = snapshot.company(c.need_company_id).map_or("", display_name);
             let item = snapshot.need(c.need_id).map_or("", |n| n.item.as_str());
             let product = snapshot.product(c.product_id).map_or("", |p| p.name.as_str());
-            let saving = c.annual_saving().map(format_money).unwrap_or_default();
-            if ui
-                .selectable_label(
-                    self.selected == Some((c.need_id, c.product_id)),
-                    format!("{product} → {buyer}（{item}） {saving}"),
-                )
-                .clicked()
-            {
+            let saving = c.annual_saving().map(format::money).unwrap_or_default();
+            let selected = self.selected == Some((c.need_id, c.product_id));
+            if ui.selectable_label(selected, format!("{product} → {buyer}（{item}） {saving}")).clicked() {
                 self.actions.push(Action::Select(c.need_id, c.product_id));
             }
         }
         let needs: Vec<&Need> = snapshot.park.needs.iter().filter(|n| n.company_id == company.id).collect();
-        ui.add_space(6.0);
-        ui.strong(format!("{}（{}）", lang.pick("可从成员采购", "Could buy from members"), needs.len()));
+        let supplied = needs.iter().filter(|n| snapshot.candidates.get(&n.id).is_some_and(|c| !c.is_empty())).count();
+        ui.add_space(space::S);
+        ui.strong(tr!(lang, "可从成员采购（{} 项需求）", "Could buy from members ({} needs)", needs.len()));
+        ui.weak(tr!(lang, "其中 {supplied} 项园区内有供应方", "Members can supply {supplied} of them"));
         for need in needs {
             match snapshot.candidates.get(&need.id).and_then(|c| c.first()) {
                 Some(best) => {
                     let supplier = snapshot.company(best.supplier_company_id).map_or("", display_name);
-                    let saving = best.annual_saving().map(format_money).unwrap_or_default();
-                    if ui
-                        .selectable_label(
-                            self.selected == Some((need.id, best.product_id)),
-                            format!("{} ← {supplier} {saving}", need.item),
-                        )
-                        .clicked()
-                    {
+                    let saving = best.annual_saving().map(format::money).unwrap_or_default();
+                    let selected = self.selected == Some((need.id, best.product_id));
+                    if ui.selectable_label(selected, format!("{} ← {supplier} {saving}", need.item)).clicked() {
                         self.actions.push(Action::Select(need.id, best.product_id));
                     }
                 }
                 None => {
-                    ui.weak(format!("{} — {}", need.item, lang.pick("园区内无供应", "no member supplies it")));
+                    ui.weak(tr!(lang, "{} — 园区内无供应", "{} — no member supplies it", need.item));
                 }
             }
         }
     }
 
-    /// Carries out what the user did; returns a company to open in 成员企业.
-    pub fn apply(&mut self, ctx: &egui::Context, store: &mut Store, lang: Lang) -> Option<CompanyId> {
-        let mut open = None;
-        for action in std::mem::take(&mut self.actions) {
-            match self.apply_one(ctx, action, store, lang) {
-                Ok(Some(id)) => open = Some(id),
-                Ok(None) => {}
-                Err(e) => self.tell(e.message(lang), true),
-            }
-        }
-        self.poll(ctx, lang);
-        // Another window (or the members screen) wrote: match again.
-        match store.data_version() {
-            Ok(version) if version != self.data_version => {
-                self.data_version = version;
-                self.rematch(ctx);
-            }
-            _ => {}
-        }
-        open
-    }
-
-    fn poll(&mut self, ctx: &egui::Context, lang: Lang) {
-        let mut received = Vec::new();
-        if let Some(worker) = &self.worker {
-            while let Ok(result) = worker.results.try_recv() {
-                received.push(result);
-            }
-        }
-        for (served, result) in received {
-            self.pending = self.pending.saturating_sub(served);
-            match result {
-                Ok(snapshot) => self.take_snapshot(snapshot),
-                Err(e) => {
-                    // Stop the worker; the retry button starts a new one.
-                    self.failure = Some(e.message(lang));
-                    self.worker = None;
-                    self.pending = 0;
-                }
-            }
-        }
-        if let Some(receiver) = &self.export
-            && let Ok(result) = receiver.try_recv()
+    fn take_snapshot(&mut self, ctx: &ApplyCtx) {
+        let Some(snapshot) = self.service.snapshot().cloned() else { return };
+        if let Some(dialog) = &mut self.synonyms
+            && let Ok(deleted) = ctx.store.deleted_synonym_groups()
         {
-            self.export = None;
-            match result {
-                Ok(rows) => self.tell(
-                    match lang {
-                        Lang::Zh => format!("已导出 {rows} 条供需对接机会"),
-                        Lang::En => format!("Exported {rows} opportunities"),
-                    },
-                    false,
-                ),
-                Err(text) => self.tell(text, true),
-            }
-            ctx.request_repaint();
+            dialog.refresh(&snapshot.park.synonym_groups, deleted);
+        }
+        self.shown = Some(snapshot);
+        self.map_layout = None;
+        self.refilter();
+    }
+
+    fn move_selection(&mut self, step: isize) {
+        let Some(snapshot) = &self.shown else { return };
+        let next = match self.selected_row() {
+            Some(row) => row.saturating_add_signed(step).min(self.visible.len().saturating_sub(1)),
+            None => 0,
+        };
+        if let Some(&i) = self.visible.get(next) {
+            let c = &snapshot.board.rows[i].candidate;
+            self.actions.push(Action::Select(c.need_id, c.product_id));
+            self.scroll_to_row = true;
         }
     }
 
-    fn apply_one(
-        &mut self,
-        ctx: &egui::Context,
-        action: Action,
-        store: &mut Store,
-        lang: Lang,
-    ) -> Result<Option<CompanyId>, StoreError> {
+    fn apply_one(&mut self, action: Action, ctx: &mut ApplyCtx) {
         match action {
             Action::Select(need, product) => {
                 if self.selected != Some((need, product)) {
@@ -992,93 +688,236 @@ impl MatchingScreen {
                     self.form_error = None;
                 }
                 self.selected = Some((need, product));
+                self.detail_expanded = true;
             }
             Action::Refilter => self.refilter(),
-            Action::Retry => self.rematch(ctx),
-            Action::OpenCompany(id) => return Ok(Some(id)),
+            Action::Retry => self.service.retry(),
+            Action::OpenCompany(id) => ctx.send(AppCommand::OpenCompany(id)),
+            Action::CloseDetail => {
+                self.selected = None;
+                self.form = None;
+                self.filters.company = None;
+                self.refilter();
+            }
+            Action::RevealSelected => {
+                self.filters.stage = StageFilter::All;
+                if let (Some(snapshot), Some((need, _))) = (&self.shown, self.selected)
+                    && let Some(stage) =
+                        snapshot.board.rows.iter().find(|r| r.candidate.need_id == need).map(|r| r.stage)
+                    && !StageFilter::All.admits(stage)
+                {
+                    self.filters.stage = StageFilter::Only(stage);
+                }
+                self.refilter();
+                self.scroll_to_row = true;
+            }
             Action::Transition(need, product, transition) => {
-                let Some(snapshot) = &self.snapshot else { return Ok(None) };
+                let Some(snapshot) = &self.shown else { return };
                 let before = snapshot.pipeline(need, product);
-                match before.apply(transition) {
+                match record_step(ctx.store, &before, transition) {
                     Ok(after) => {
-                        store.save_pipeline(&after)?;
                         self.form = None;
                         self.form_error = None;
-                        self.notice = Some(BoardNotice {
-                            text: match lang {
-                                Lang::Zh => format!("已记为“{}”", after.stage.label(lang)),
-                                Lang::En => format!("Recorded as “{}”", after.stage.label(lang)),
-                            },
-                            is_error: false,
-                            undo: Some(before),
+                        let (stage, filter) = (after.stage, self.filters.stage);
+                        let text = Text::from_fn(|lang| {
+                            if filter.admits(stage) {
+                                tr!(lang, "已记为“{}”", "Recorded as “{}”", stage.label(lang))
+                            } else {
+                                tr!(
+                                    lang,
+                                    "已记为“{}”，它不再列在“{}”中",
+                                    "Recorded as “{}”; it leaves the “{}” list",
+                                    stage.label(lang),
+                                    filter.name(lang)
+                                )
+                            }
                         });
-                        self.rematch(ctx);
+                        ctx.notify(Notification::success(text).with_undo(Undo::Pipeline(before)));
+                        ctx.send(AppCommand::DataChanged(Change::Matching));
                     }
-                    Err(e) => self.form_error = Some(e.message(lang)),
+                    Err(e) => self.form_error = Some(e.message(ctx.lang)),
                 }
             }
-            Action::Undo(previous) => {
-                store.save_pipeline(&previous)?;
-                self.tell(lang.pick("已撤销", "Undone").to_string(), false);
-                self.rematch(ctx);
-            }
-            Action::OpenSynonyms => {
-                self.deleted_synonyms = store.deleted_synonym_groups()?;
-                self.synonyms = Some(SynonymsDialog::new(&store.synonym_groups()?));
-            }
-            Action::Synonym(action) => {
-                match action {
-                    SynonymAction::Update(id, words) => store.update_synonym_group(id, &words)?,
-                    SynonymAction::Add(words) => {
-                        store.add_synonym_group(&words)?;
-                        if let Some(dialog) = &mut self.synonyms {
-                            dialog.refresh(&store.synonym_groups()?);
-                        }
+            Action::OpenSynonyms => match (ctx.store.synonym_groups(), ctx.store.deleted_synonym_groups()) {
+                (Ok(groups), Ok(deleted)) => self.synonyms = Some(SynonymsDialog::new(&groups, deleted)),
+                (Err(e), _) | (_, Err(e)) => ctx.fail(|lang| e.message(lang)),
+            },
+            Action::Synonym(action) => match crate::matching::synonyms::apply(ctx.store, &action) {
+                Ok(undo) => {
+                    if let Some(undo) = undo {
+                        ctx.notify(
+                            Notification::success(text!("已删除一组同义词", "Synonym group deleted")).with_undo(undo),
+                        );
                     }
-                    SynonymAction::Delete(id) => {
-                        store.delete_synonym_group(id)?;
-                        if let Some(dialog) = &mut self.synonyms {
-                            dialog.refresh(&store.synonym_groups()?);
-                        }
+                    if let Some(dialog) = &mut self.synonyms
+                        && let (Ok(groups), Ok(deleted)) =
+                            (ctx.store.synonym_groups(), ctx.store.deleted_synonym_groups())
+                    {
+                        dialog.refresh(&groups, deleted);
                     }
-                    SynonymAction::Restore(id) => {
-                        store.restore_synonym_group(id)?;
-                        if let Some(dialog) = &mut self.synonyms {
-                            dialog.refresh(&store.synonym_groups()?);
-                        }
-                    }
+                    ctx.send(AppCommand::DataChanged(Change::Matching));
                 }
-                self.deleted_synonyms = store.deleted_synonym_groups()?;
-                self.rematch(ctx);
-            }
+                Err(e) => ctx.fail(|lang| e.message(lang)),
+            },
             Action::Export => {
-                let Some(snapshot) = self.snapshot.clone() else { return Ok(None) };
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title(lang.pick("导出供需对接机会", "Export opportunities"))
-                    .add_filter("Excel", &["xlsx"])
-                    .set_file_name(lang.pick("供需对接.xlsx", "matches.xlsx"))
-                    .save_file()
-                {
-                    self.export_to(ctx, snapshot, path, lang);
+                if let Some(snapshot) = &self.shown {
+                    ctx.send(AppCommand::Export(board_task(Arc::clone(snapshot))));
                 }
             }
         }
-        Ok(None)
+    }
+}
+
+impl Screen for MatchingScreen {
+    fn section(&self) -> Section {
+        Section::Matching
     }
 
-    /// Writes the board to `path` on a worker thread.
-    pub fn export_to(&mut self, ctx: &egui::Context, snapshot: Arc<MatchSnapshot>, path: PathBuf, lang: Lang) {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name("qilian-export".into()).spawn(move || {
-            let result =
-                crate::matching::export::export_board(&snapshot.board, &path, lang).map_err(|e| e.message(lang));
-            let _ = sender.send(result);
-            ctx.request_repaint();
-        });
-        match spawned {
-            Ok(_) => self.export = Some(receiver),
-            Err(e) => self.tell(e.to_string(), true),
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        if std::mem::take(&mut self.stale)
+            || self.shown.is_none() && !self.service.is_busy() && self.service.failure().is_none()
+        {
+            self.service.request();
         }
+        egui::Panel::top("matching_toolbar").show(ui, |ui| {
+            ui.add_space(space::S);
+            self.toolbar(ui, ctx);
+            ui.add_space(space::S);
+        });
+        if let Some(failure) = self.service.failure() {
+            let message = failure.message(lang);
+            egui::Panel::top("matching_failure").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        theme::error_color(ui),
+                        tr!(lang, "匹配未能完成：{message}", "Matching could not finish: {message}"),
+                    );
+                    if ui.button(glossary::RETRY.get(lang)).clicked() {
+                        self.actions.push(Action::Retry);
+                    }
+                });
+            });
+        }
+        let Some(snapshot) = self.shown.clone() else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                if self.service.failure().is_none() {
+                    ui.add_space(space::XXL);
+                    ui.vertical_centered(|ui| {
+                        ui.spinner();
+                        ui.label(lang.pick("正在匹配全园区的供需…", "Matching the whole park…"));
+                    });
+                }
+            });
+            return;
+        };
+        if self.selected.is_some() || self.filters.company.is_some() {
+            let title = lang.pick("对接详情", "Details");
+            let mut expanded = self.detail_expanded;
+            let event = detail_panel(ui, "matching_detail", &mut expanded, title, lang, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.detail(ui, &snapshot, lang));
+            });
+            self.detail_expanded = expanded;
+            if event == Some(PanelEvent::Close) {
+                self.actions.push(Action::CloseDetail);
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.show_map {
+                let rows: Vec<&Opportunity> = self.visible.iter().map(|&i| &snapshot.board.rows[i]).collect();
+                let companies = &snapshot.park.companies;
+                let clicked =
+                    park_map::park_map(ui, &mut self.map_layout, companies, ctx.catalog, &rows, self.selected, lang);
+                if let Some(id) = clicked {
+                    self.actions.push(Action::OpenCompany(id));
+                }
+            } else {
+                self.table(ui, &snapshot, lang);
+            }
+        });
+        if let Some(dialog) = &mut self.synonyms {
+            for action in dialog.ui(ui.ctx(), lang) {
+                self.actions.push(Action::Synonym(action));
+            }
+            if !dialog.open {
+                self.synonyms = None;
+            }
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        if let Some(s) = &self.shown {
+            let b = &s.board;
+            let total = b.rows.iter().filter(|r| r.stage != Stage::Dismissed).count();
+            ui.label(tr!(
+                lang,
+                "机会 {} 条 · 当前显示 {} 条 · 潜在年节约 {} · 已签约 {} 项 · 已实现年节约 {}",
+                "{} opportunities · {} shown · potential {} a year · {} contracted · realised {} a year",
+                format::count(total),
+                format::count(self.visible.len()),
+                format::money(b.potential_saving),
+                b.contracted,
+                format::money(b.realised_saving)
+            ));
+        }
+        if self.service.is_busy() {
+            ui.separator();
+            ui.spinner();
+            ui.weak(lang.pick("正在重新匹配…", "Re-matching…"));
+        }
+    }
+
+    fn apply(&mut self, ctx: &mut ApplyCtx) {
+        if self.service.poll(ctx.jobs) {
+            self.take_snapshot(ctx);
+        }
+        for action in std::mem::take(&mut self.actions) {
+            self.apply_one(action, ctx);
+        }
+    }
+
+    fn on_command(&mut self, command: &AppCommand, ctx: &mut ApplyCtx) {
+        match command {
+            AppCommand::ShowOpportunities(id) => {
+                self.filters.company = Some(*id);
+                self.selected = None;
+                self.form = None;
+                self.detail_expanded = true;
+                self.refilter();
+                self.service.request();
+            }
+            // Zones are read from the catalog when drawing: nothing to match again.
+            AppCommand::DataChanged(Change::Zones) => {}
+            AppCommand::DataChanged(_) if ctx.current == Section::Matching => self.service.request(),
+            AppCommand::DataChanged(_) => self.stale = true,
+            _ => {}
+        }
+    }
+
+    fn on_ui_command(&mut self, command: UiCommand, ctx: &mut ApplyCtx) -> bool {
+        match command {
+            UiCommand::FocusSearch => self.focus_picker = true,
+            UiCommand::SelectNext => self.move_selection(1),
+            UiCommand::SelectPrevious => self.move_selection(-1),
+            UiCommand::Submit => {
+                if let Some(action) = self.synonyms.as_mut().and_then(SynonymsDialog::submit) {
+                    self.actions.push(Action::Synonym(action));
+                } else if let (Some(_), Some((need, product))) = (&self.form, self.selected) {
+                    self.submit_form(need, product, ctx.lang);
+                } else {
+                    return false;
+                }
+            }
+            UiCommand::CloseDialog => {
+                if self.synonyms.take().is_none() && self.form.take().is_none() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 }

@@ -1,45 +1,26 @@
 //! 园区地图: the park drawn with egui's painter: companies as dots coloured by zone, lines from
 //! supplier to buyer for the opportunities on the board, names on hover, a click opens the company.
+//!
+//! Where each company lands on screen is worked out once per matching run and map size, with a
+//! grid of small cells to find what is under the pointer without looking at every company. A park
+//! of thousands is drawn one dot per cell, sized by how many companies share it, so 50,000
+//! companies read as a map, not as solid blobs.
 
-use crate::domain::opportunity::Stage;
-use crate::domain::{Company, CompanyId, Zone, ZoneId};
+use super::theme::{palette, size, space, text_size};
+use crate::catalog::Catalog;
+use crate::domain::{Company, CompanyId};
 use crate::i18n::Lang;
 use crate::matching::board::{Opportunity, display_name};
-use egui::{Color32, Pos2, Rect, Stroke, pos2, vec2};
-use std::collections::HashMap;
-
-/// Zone colours that stay apart for the colour-blind and on a projector.
-const ZONE_COLORS: [Color32; 8] = [
-    Color32::from_rgb(0x1F, 0x77, 0xB4),
-    Color32::from_rgb(0xFF, 0x7F, 0x0E),
-    Color32::from_rgb(0x2C, 0xA0, 0x2C),
-    Color32::from_rgb(0xD6, 0x27, 0x28),
-    Color32::from_rgb(0x94, 0x67, 0xBD),
-    Color32::from_rgb(0x8C, 0x56, 0x4B),
-    Color32::from_rgb(0xE3, 0x77, 0xC2),
-    Color32::from_rgb(0x17, 0xBE, 0xCF),
-];
+use crate::tr;
+use egui::{Pos2, Rect, Stroke, pos2, vec2};
+use std::collections::{HashMap, HashSet};
 
 /// How many board rows get a line: more would hide the park under them.
 pub const MAX_LINES: usize = 60;
-/// A click or hover this close to a dot (in points) means that company.
-const PICK_RADIUS: f32 = 9.0;
-
-pub fn zone_color(zones: &[Zone], zone: Option<ZoneId>) -> Color32 {
-    zone.and_then(|z| zones.iter().position(|x| x.id == z))
-        .map_or(Color32::GRAY, |i| ZONE_COLORS[i % ZONE_COLORS.len()])
-}
-
-pub fn stage_color(stage: Stage) -> Color32 {
-    match stage {
-        Stage::Suggested => Color32::from_rgb(0x4C, 0x78, 0xA8),
-        Stage::Introduced => Color32::from_rgb(0x00, 0x6D, 0xDB),
-        Stage::Trial => Color32::from_rgb(0xE0, 0x8A, 0x00),
-        Stage::Contracted => Color32::from_rgb(0x1B, 0x9E, 0x3E),
-        Stage::Declined => Color32::from_rgb(0xC0, 0x1C, 0x28),
-        Stage::Dismissed => Color32::GRAY,
-    }
-}
+/// The grid's cell, in points: companies in one cell are drawn as one dot when the park is dense.
+const CELL: f32 = 6.0;
+/// Above this many placed companies, the map draws cells instead of companies.
+const DENSE: usize = 3000;
 
 /// Park metres to screen points: north up, the same scale both ways, the park centred.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,7 +43,7 @@ impl MapTransform {
         if min_x > max_x {
             (min_x, min_y, max_x, max_y) = (0.0, 0.0, 1.0, 1.0);
         }
-        let inner = rect.shrink(24.0);
+        let inner = rect.shrink(space::XL);
         let width = (max_x - min_x).max(1.0) as f32;
         let height = (max_y - min_y).max(1.0) as f32;
         let scale = (inner.width() / width).min(inner.height() / height);
@@ -80,21 +61,65 @@ impl MapTransform {
     }
 }
 
-/// The company whose dot is nearest `pointer`, if one is within reach.
-pub fn company_at<'a>(companies: &'a [Company], transform: &MapTransform, pointer: Pos2) -> Option<&'a Company> {
-    companies
-        .iter()
-        .filter_map(|c| c.position().map(|(x, y)| (c, transform.to_screen(x, y).distance(pointer))))
-        .filter(|(_, d)| *d <= PICK_RADIUS)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
+fn cell_of(p: Pos2) -> (i32, i32) {
+    ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32)
 }
 
-/// Draws the map into the space left; returns the company clicked.
+/// Where the companies of one matching run land in one map rectangle. The owner drops it when
+/// a new run comes in.
+pub struct MapLayout {
+    rect: Rect,
+    /// Each placed company: its position and its index in the companies.
+    points: Vec<(Pos2, usize)>,
+    at: HashMap<CompanyId, Pos2>,
+    /// Indices into `points`, by grid cell.
+    cells: HashMap<(i32, i32), Vec<usize>>,
+    unplaced: usize,
+}
+
+impl MapLayout {
+    pub fn new(companies: &[Company], rect: Rect) -> Self {
+        let transform = MapTransform::fit(companies, rect);
+        let mut points = Vec::with_capacity(companies.len());
+        let mut at = HashMap::with_capacity(companies.len());
+        let mut cells: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        for (i, c) in companies.iter().enumerate() {
+            let Some((x, y)) = c.position() else { continue };
+            let p = transform.to_screen(x, y);
+            cells.entry(cell_of(p)).or_default().push(points.len());
+            points.push((p, i));
+            at.insert(c.id, p);
+        }
+        let unplaced = companies.len() - points.len();
+        Self { rect, points, at, cells, unplaced }
+    }
+
+    /// The company whose dot is nearest `pointer`, if one is within reach.
+    pub fn company_at(&self, pointer: Pos2) -> Option<usize> {
+        let (cx, cy) = cell_of(pointer);
+        let reach = (size::MAP_PICK_RADIUS / CELL).ceil() as i32;
+        let near = (-reach..=reach).flat_map(|dx| (-reach..=reach).map(move |dy| (cx + dx, cy + dy)));
+        near.filter_map(|cell| self.cells.get(&cell))
+            .flatten()
+            .map(|&i| (self.points[i].1, self.points[i].0.distance(pointer)))
+            .filter(|(_, d)| *d <= size::MAP_PICK_RADIUS)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(company, _)| company)
+    }
+
+    /// How many companies share the cell under `pointer`.
+    fn crowd_at(&self, pointer: Pos2) -> usize {
+        self.cells.get(&cell_of(pointer)).map_or(0, Vec::len)
+    }
+}
+
+/// Draws the map into the space left; returns the company clicked. `layout` keeps where the
+/// companies land between frames (drop it when `companies` change).
 pub fn park_map(
     ui: &mut egui::Ui,
+    layout: &mut Option<MapLayout>,
     companies: &[Company],
-    zones: &[Zone],
+    catalog: &Catalog,
     rows: &[&Opportunity],
     selected: Option<(i64, i64)>,
     lang: Lang,
@@ -103,94 +128,114 @@ pub fn park_map(
     let name = lang.pick("园区地图", "Park map");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
     let rect = response.rect;
-    painter.rect_filled(rect, 6.0, ui.visuals().extreme_bg_color);
-    let transform = MapTransform::fit(companies, rect);
-    let by_id: HashMap<CompanyId, &Company> = companies.iter().map(|c| (c.id, c)).collect();
-    let position = |id: CompanyId| by_id.get(&id).and_then(|c| c.position()).map(|(x, y)| transform.to_screen(x, y));
+    let layout = match layout {
+        Some(l) if l.rect == rect => l,
+        _ => layout.insert(MapLayout::new(companies, rect)),
+    };
+    let p = palette(ui);
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, size::CORNER_RADIUS, visuals.extreme_bg_color);
+    let zone_colour = |c: &Company| p.zone(Some(catalog.zone_rank(c.zone_id)).filter(|r| *r != usize::MAX));
 
     // Lines first, so the dots sit on top; the selected pair last and thickest.
     let is_selected = |r: &Opportunity| selected == Some((r.candidate.need_id, r.candidate.product_id));
-    let mut highlighted = Vec::new();
-    for row in rows.iter().take(MAX_LINES) {
-        if let (Some(from), Some(to)) =
-            (position(row.candidate.supplier_company_id), position(row.candidate.need_company_id))
-        {
-            if is_selected(row) {
-                highlighted.push((from, to, row.stage));
-                continue;
+    let lines: Vec<&&Opportunity> = rows.iter().take(MAX_LINES).collect();
+    let ends = |r: &Opportunity| {
+        Some((*layout.at.get(&r.candidate.supplier_company_id)?, *layout.at.get(&r.candidate.need_company_id)?))
+    };
+    for row in lines.iter().filter(|r| !is_selected(r)) {
+        if let Some((from, to)) = ends(row) {
+            let colour = p.stage(row.stage).gamma_multiply(p.map_line_alpha);
+            painter.line_segment([from, to], Stroke::new(size::MAP_LINE, colour));
+        }
+    }
+    let in_lines: HashSet<CompanyId> =
+        lines.iter().flat_map(|r| [r.candidate.supplier_company_id, r.candidate.need_company_id]).collect();
+    let outline = visuals.strong_text_color();
+    if layout.points.len() > DENSE {
+        // One dot per cell, in the colour of the zone most of its companies are in.
+        for members in layout.cells.values() {
+            let mut by_zone: HashMap<Option<i64>, usize> = HashMap::new();
+            for &i in members {
+                *by_zone.entry(companies[layout.points[i].1].zone_id).or_default() += 1;
             }
-            painter.line_segment([from, to], Stroke::new(1.5, stage_color(row.stage).gamma_multiply(0.6)));
+            let zone = by_zone.into_iter().max_by_key(|(z, n)| (*n, *z)).and_then(|(z, _)| z);
+            let colour = p.zone(Some(catalog.zone_rank(zone)).filter(|r| *r != usize::MAX));
+            let centre = members.iter().fold(vec2(0.0, 0.0), |sum, &i| sum + layout.points[i].0.to_vec2());
+            let centre = (centre / members.len() as f32).to_pos2();
+            let radius = (size::MAP_DOT * 0.6 * (members.len() as f32).sqrt()).clamp(1.5, CELL * 0.75);
+            painter.circle_filled(centre, radius, colour);
+        }
+    } else {
+        for &(at, i) in &layout.points {
+            let c = &companies[i];
+            let in_pair = in_lines.contains(&c.id);
+            let radius = if in_pair { size::MAP_DOT_IN_PAIR } else { size::MAP_DOT };
+            painter.circle_filled(at, radius, zone_colour(c));
+            if in_pair {
+                painter.circle_stroke(at, radius, Stroke::new(1.0, outline));
+            }
         }
     }
-    for (from, to, stage) in &highlighted {
-        painter.line_segment([*from, *to], Stroke::new(4.0, stage_color(*stage)));
-    }
-    let in_lines: std::collections::HashSet<CompanyId> = rows
-        .iter()
-        .take(MAX_LINES)
-        .flat_map(|r| [r.candidate.supplier_company_id, r.candidate.need_company_id])
-        .collect();
-    let outline = ui.visuals().strong_text_color();
-    for c in companies {
-        let Some((x, y)) = c.position() else { continue };
-        let at = transform.to_screen(x, y);
-        let radius = if in_lines.contains(&c.id) { 5.0 } else { 3.0 };
-        painter.circle_filled(at, radius, zone_color(zones, c.zone_id));
-        if in_lines.contains(&c.id) {
-            painter.circle_stroke(at, radius, Stroke::new(1.0, outline));
-        }
-    }
-    for (from, to, _) in &highlighted {
-        for end in [from, to] {
-            painter.circle_stroke(*end, 9.0, Stroke::new(2.5, outline));
+    for row in lines.iter().filter(|r| is_selected(r)) {
+        if let Some((from, to)) = ends(row) {
+            painter.line_segment([from, to], Stroke::new(size::MAP_LINE_SELECTED, p.stage(row.stage)));
+            for end in [from, to] {
+                painter.circle_stroke(end, size::MAP_RING, Stroke::new(2.5, outline));
+            }
         }
     }
 
     // Legend: one swatch per zone, on a backing so dots under it do not show through.
-    let legend = Rect::from_min_size(rect.min + vec2(6.0, 6.0), vec2(110.0, 12.0 + 18.0 * zones.len() as f32));
-    painter.rect_filled(legend, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
-    let mut y = rect.top() + 12.0;
-    for zone in zones {
-        let swatch = pos2(rect.left() + 16.0, y + 7.0);
-        painter.circle_filled(swatch, 5.0, zone_color(zones, Some(zone.id)));
-        painter.text(
-            swatch + vec2(10.0, 0.0),
-            egui::Align2::LEFT_CENTER,
-            &zone.name,
-            egui::FontId::proportional(13.0),
-            ui.visuals().text_color(),
-        );
-        y += 18.0;
+    let zones = catalog.zones();
+    let line = text_size::SMALL + 5.0;
+    let legend = Rect::from_min_size(rect.min + vec2(6.0, 6.0), vec2(120.0, space::L + line * zones.len() as f32));
+    painter.rect_filled(legend, 4.0, visuals.extreme_bg_color.gamma_multiply(0.9));
+    let mut y = rect.top() + space::L;
+    for (rank, zone) in zones.iter().enumerate() {
+        let swatch = pos2(rect.left() + 16.0, y + line / 2.0);
+        painter.circle_filled(swatch, 5.0, p.zone(Some(rank)));
+        let font = egui::FontId::proportional(text_size::SMALL + 0.5);
+        painter.text(swatch + vec2(10.0, 0.0), egui::Align2::LEFT_CENTER, &zone.name, font, visuals.text_color());
+        y += line;
     }
 
-    let unplaced = companies.iter().filter(|c| c.position().is_none()).count();
-    if unplaced > 0 {
+    if layout.unplaced > 0 {
         painter.text(
-            rect.left_bottom() + vec2(12.0, -10.0),
+            rect.left_bottom() + vec2(space::L, -space::M),
             egui::Align2::LEFT_BOTTOM,
-            match lang {
-                Lang::Zh => format!("另有 {unplaced} 家企业未标注位置（在企业资料中填写坐标）"),
-                Lang::En => {
-                    format!("{unplaced} more companies are not on the map (enter their position in their record)")
-                }
-            },
-            egui::FontId::proportional(13.0),
-            ui.visuals().weak_text_color(),
+            tr!(
+                lang,
+                "另有 {} 家企业未标注位置（在企业资料中填写坐标）",
+                "{} more companies are not on the map (enter their position in their record)",
+                layout.unplaced
+            ),
+            egui::FontId::proportional(text_size::SMALL + 0.5),
+            visuals.weak_text_color(),
         );
     }
 
-    let hovered = response.hover_pos().and_then(|p| company_at(companies, &transform, p));
-    if let Some(c) = hovered {
-        let zone = zones.iter().find(|z| Some(z.id) == c.zone_id).map_or("", |z| z.name.as_str());
+    if let Some(pointer) = response.hover_pos()
+        && let Some(i) = layout.company_at(pointer)
+    {
+        let c = &companies[i];
+        let crowd = layout.crowd_at(pointer);
         response.clone().on_hover_ui_at_pointer(|ui| {
             ui.strong(display_name(c));
             ui.label(&c.name);
-            ui.weak(format!("{zone} · {}", c.industry));
+            ui.weak(format!("{} · {}", catalog.zone_name(c.zone_id), c.industry));
+            if crowd > 1 {
+                ui.weak(tr!(
+                    lang,
+                    "此处共 {crowd} 家企业，放大窗口可分开",
+                    "{crowd} companies here; a larger window separates them"
+                ));
+            }
             ui.weak(lang.pick("点击打开企业资料", "Click to open the company"));
         });
     }
     if response.clicked() {
-        return response.interact_pointer_pos().and_then(|p| company_at(companies, &transform, p)).map(|c| c.id);
+        return response.interact_pointer_pos().and_then(|p| layout.company_at(p)).map(|i| companies[i].id);
     }
     None
 }
@@ -203,34 +248,37 @@ mod tests {
         Company { id, x_m: x, y_m: y, ..Company::default() }
     }
 
+    fn square() -> Rect {
+        Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0))
+    }
+
     #[test]
     fn the_park_fits_the_rect_with_north_up_and_one_scale() {
         let companies = [at(1, 10.0, 10.0), at(2, 2010.0, 1010.0)];
-        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0));
-        let t = MapTransform::fit(&companies, rect);
+        let t = MapTransform::fit(&companies, square());
         let sw = t.to_screen(10.0, 10.0);
         let ne = t.to_screen(2010.0, 1010.0);
         assert!((ne.x - sw.x - 400.0).abs() < 0.01, "the wide side fills the inner width");
         assert!((sw.y - ne.y - 200.0).abs() < 0.01, "north is up at the same scale");
-        assert!(rect.contains(sw) && rect.contains(ne));
+        assert!(square().contains(sw) && square().contains(ne));
     }
 
     #[test]
     fn companies_not_placed_are_left_off_the_map() {
         let companies = [at(1, 0.0, 0.0), at(2, 1000.0, 1000.0), at(3, 2000.0, 2000.0)];
-        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0));
-        let t = MapTransform::fit(&companies, rect);
-        // The placed ones span the map; the unplaced one is not found where the origin would be.
+        let layout = MapLayout::new(&companies, square());
+        let t = MapTransform::fit(&companies, square());
         assert!((t.to_screen(2000.0, 2000.0).x - t.to_screen(1000.0, 1000.0).x - 400.0).abs() < 0.01);
-        assert_eq!(company_at(&companies, &t, t.to_screen(0.0, 0.0)).map(|c| c.id), None);
+        assert_eq!(layout.unplaced, 1);
+        assert_eq!(layout.company_at(t.to_screen(0.0, 0.0)), None);
     }
 
     #[test]
     fn a_click_picks_the_nearest_dot_within_reach() {
         let companies = [at(1, 10.0, 10.0), at(2, 110.0, 10.0), at(3, 2000.0, 2000.0)];
-        let t = MapTransform::fit(&companies, Rect::from_min_size(pos2(0.0, 0.0), vec2(448.0, 448.0)));
-        let two = t.to_screen(110.0, 10.0);
-        assert_eq!(company_at(&companies, &t, two + vec2(2.0, 2.0)).map(|c| c.id), Some(2));
-        assert_eq!(company_at(&companies, &t, two + vec2(40.0, -40.0)).map(|c| c.id), None);
+        let layout = MapLayout::new(&companies, square());
+        let two = MapTransform::fit(&companies, square()).to_screen(110.0, 10.0);
+        assert_eq!(layout.company_at(two + vec2(2.0, 2.0)).map(|i| companies[i].id), Some(2));
+        assert_eq!(layout.company_at(two + vec2(40.0, -40.0)), None);
     }
 }

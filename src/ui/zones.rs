@@ -1,86 +1,121 @@
-//! 片区管理: renaming the park's zones and adding new ones.
+//! 片区管理: renaming the park's zones, adding new ones, deleting an empty one, restoring a deleted
+//! one. Renames are saved as typed; a name that is empty or taken is refused at the field.
 
+use super::theme::{self, size};
+use super::widgets::dialog;
 use crate::domain::{Zone, ZoneId};
-use crate::i18n::Lang;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ZoneAction {
-    Rename(ZoneId, String),
-    Add(String),
-}
+use crate::i18n::{Lang, glossary};
+use crate::members::zones::{ZoneAction, name_problem};
+use crate::tr;
+use std::collections::HashMap;
 
 pub struct ZonesDialog {
     /// Each zone's name as being typed.
     drafts: Vec<(ZoneId, String)>,
     new_name: String,
     pub open: bool,
-}
-
-/// Why a zone name cannot be used, in the user's language.
-fn problem(name: &str, id: Option<ZoneId>, zones: &[Zone], lang: Lang) -> Option<&'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        Some(lang.pick("片区名称不能为空", "A zone needs a name"))
-    } else if zones.iter().any(|z| z.name == name && Some(z.id) != id) {
-        Some(lang.pick("已有同名片区", "There is already a zone with this name"))
-    } else {
-        None
-    }
+    pub deleted: Vec<Zone>,
 }
 
 impl ZonesDialog {
-    pub fn new(zones: &[Zone]) -> Self {
-        Self { drafts: zones.iter().map(|z| (z.id, z.name.clone())).collect(), new_name: String::new(), open: true }
-    }
-
-    pub fn ui(&mut self, ctx: &egui::Context, zones: &[Zone], lang: Lang) -> Vec<ZoneAction> {
-        let mut actions = Vec::new();
-        let Self { drafts, new_name, open } = self;
-        egui::Window::new(lang.pick("片区管理", "Zones")).open(open).collapsible(false).resizable(false).show(
-            ctx,
-            |ui| {
-                ui.weak(
-                    lang.pick("改名即时保存；企业的片区随之更新。", "Renames are saved at once; companies follow."),
-                );
-                egui::Grid::new("zones").num_columns(2).show(ui, |ui| {
-                    for (index, (id, name)) in drafts.iter_mut().enumerate() {
-                        let label = ui.label(format!("{}", index + 1));
-                        let edit = ui.add(egui::TextEdit::singleline(name).desired_width(180.0)).labelled_by(label.id);
-                        match problem(name, Some(*id), zones, lang) {
-                            Some(message) => {
-                                ui.colored_label(super::theme::error_color(ui), message);
-                            }
-                            None if edit.changed() => actions.push(ZoneAction::Rename(*id, name.trim().to_string())),
-                            None => {}
-                        }
-                        ui.end_row();
-                    }
-                });
-                ui.separator();
-                ui.horizontal(|ui| {
-                    let label = ui.label(lang.pick("新片区", "New zone"));
-                    ui.add(egui::TextEdit::singleline(new_name).desired_width(140.0)).labelled_by(label.id);
-                    let blocked = problem(new_name, None, zones, lang);
-                    if ui.add_enabled(blocked.is_none(), egui::Button::new(lang.pick("添加片区", "Add zone"))).clicked()
-                    {
-                        actions.push(ZoneAction::Add(new_name.trim().to_string()));
-                        new_name.clear();
-                    }
-                    if let Some(message) = blocked.filter(|_| !new_name.trim().is_empty()) {
-                        ui.colored_label(super::theme::error_color(ui), message);
-                    }
-                });
-            },
-        );
-        actions
-    }
-
-    /// After the store changed, shows the zones as stored (a newly added one appears).
-    pub fn sync(&mut self, zones: &[Zone]) {
-        for zone in zones {
-            if !self.drafts.iter().any(|(id, _)| *id == zone.id) {
-                self.drafts.push((zone.id, zone.name.clone()));
-            }
+    pub fn new(zones: &[Zone], deleted: Vec<Zone>) -> Self {
+        Self {
+            drafts: zones.iter().map(|z| (z.id, z.name.clone())).collect(),
+            new_name: String::new(),
+            open: true,
+            deleted,
         }
+    }
+
+    /// After the store changed: zones added or restored appear, deleted ones go, names being
+    /// typed stay as typed.
+    pub fn sync(&mut self, zones: &[Zone], deleted: Vec<Zone>) {
+        let typed = std::mem::take(&mut self.drafts);
+        self.drafts = zones
+            .iter()
+            .map(|z| typed.iter().find(|(id, _)| *id == z.id).cloned().unwrap_or((z.id, z.name.clone())))
+            .collect();
+        self.deleted = deleted;
+    }
+
+    /// Enter in the new zone's field adds it, if the name can be used.
+    pub fn submit(&mut self, zones: &[Zone]) -> Option<ZoneAction> {
+        if self.new_name.trim().is_empty() || name_problem(&self.new_name, None, zones).is_some() {
+            return None;
+        }
+        Some(ZoneAction::Add(std::mem::take(&mut self.new_name)))
+    }
+
+    /// `companies` counts the companies in each zone, the recycle bin's included.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        zones: &[Zone],
+        companies: &HashMap<ZoneId, usize>,
+        lang: Lang,
+    ) -> Vec<ZoneAction> {
+        let mut actions = Vec::new();
+        let Self { drafts, new_name, open, deleted } = self;
+        dialog(lang.pick("片区管理", "Zones"), ctx).open(open).vscroll(true).show(ctx, |ui| {
+            ui.weak(lang.pick(
+                "改名即时保存，企业的片区随之更新。没有企业的片区可以删除。",
+                "Renames are saved at once; companies follow. A zone without companies can be deleted.",
+            ));
+            egui::Grid::new("zones").num_columns(4).striped(true).show(ui, |ui| {
+                for (index, (id, name)) in drafts.iter_mut().enumerate() {
+                    let label = ui.label(format!("{}", index + 1));
+                    let edit = ui
+                        .add(egui::TextEdit::singleline(name).desired_width(size::SEARCH_WIDTH))
+                        .labelled_by(label.id);
+                    let count = companies.get(id).copied().unwrap_or(0);
+                    ui.weak(tr!(lang, "{count} 家企业", "{count} companies"));
+                    let delete = ui.add_enabled(count == 0, egui::Button::new(glossary::DELETE.get(lang)).small());
+                    let delete = delete.on_disabled_hover_text(lang.pick(
+                        "片区里还有企业：先把它们改到别的片区",
+                        "The zone still has companies: move them to another zone first",
+                    ));
+                    if delete.clicked() {
+                        actions.push(ZoneAction::Delete(*id));
+                    }
+                    ui.end_row();
+                    match name_problem(name, Some(*id), zones) {
+                        Some(problem) => {
+                            ui.label("");
+                            ui.colored_label(theme::error_color(ui), problem.get(lang));
+                            ui.end_row();
+                        }
+                        None if edit.changed() => actions.push(ZoneAction::Rename(*id, name.trim().to_string())),
+                        None => {}
+                    }
+                }
+            });
+            ui.separator();
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(lang.pick("新片区", "New zone"));
+                ui.add(egui::TextEdit::singleline(new_name).desired_width(size::SEARCH_WIDTH * 0.7))
+                    .labelled_by(label.id);
+                let blocked = name_problem(new_name, None, zones);
+                if ui.add_enabled(blocked.is_none(), egui::Button::new(lang.pick("添加片区", "Add zone"))).clicked()
+                {
+                    actions.push(ZoneAction::Add(std::mem::take(new_name)));
+                }
+                if let Some(problem) = blocked.filter(|_| !new_name.trim().is_empty()) {
+                    ui.colored_label(theme::error_color(ui), problem.get(lang));
+                }
+            });
+            if !deleted.is_empty() {
+                ui.collapsing(tr!(lang, "已删除的片区（{}）", "Deleted zones ({})", deleted.len()), |ui| {
+                    for zone in deleted.iter() {
+                        ui.horizontal(|ui| {
+                            ui.label(&zone.name);
+                            if ui.button(glossary::RESTORE.get(lang)).clicked() {
+                                actions.push(ZoneAction::Restore(zone.id));
+                            }
+                        });
+                    }
+                });
+            }
+        });
+        actions
     }
 }

@@ -1,21 +1,101 @@
-//! One place that builds every UI test harness, so fonts and theme are those of the app.
+//! One place that builds every UI test harness, so fonts, theme and window size are those of the
+//! app, and one way to wait for background work.
 // Each test binary compiles this module and uses only some of it.
 #![allow(dead_code)]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use qilian::i18n::Lang;
 use qilian::store::Store;
+use qilian::ui::file_dialog::{FileChooser, FileRequest, Picked};
+use qilian::ui::matching::MatchingScreen;
+use qilian::ui::members::MembersScreen;
 use qilian::ui::theme::{self, ThemeChoice};
-use qilian::ui::{QilianApp, Settings};
+use qilian::ui::{QilianApp, Section, Settings, Workspace};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-pub fn app_harness(db: &Path) -> Harness<'static, QilianApp> {
-    let app = QilianApp::new(Settings::default(), Some(db.to_path_buf()));
+/// The window size most tests use: a usual desktop.
+pub const DESKTOP: [f32; 2] = [1500.0, 950.0];
+/// A projector.
+pub const PROJECTOR: [f32; 2] = [1024.0, 768.0];
+
+/// How a test wants the window.
+pub struct Window {
+    pub size: [f32; 2],
+    pub section: Section,
+    pub lang: Lang,
+    pub theme: ThemeChoice,
+    /// What the file dialogs answer, in turn.
+    pub files: Vec<Picked>,
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Self { size: DESKTOP, section: Section::Members, lang: Lang::Zh, theme: ThemeChoice::Light, files: Vec::new() }
+    }
+}
+
+/// File dialogs that answer what the test says, and remember what they were asked.
+pub struct ScriptedChooser {
+    answers: VecDeque<Picked>,
+}
+
+impl FileChooser for ScriptedChooser {
+    fn choose(&mut self, _request: &FileRequest, _lang: Lang) -> Picked {
+        self.answers.pop_front().unwrap_or(Picked::Cancelled)
+    }
+}
+
+/// The app on `db`, in a window as `window` says.
+pub fn harness_with(db: &Path, window: Window) -> Harness<'static, QilianApp> {
+    let settings = Settings { lang: window.lang, section: window.section, theme: window.theme, ..Settings::default() };
+    let chooser = ScriptedChooser { answers: window.files.into() };
+    let app = QilianApp::new(settings, Some(db.to_path_buf())).with_file_chooser(Box::new(chooser));
     assert!(app.workspace.is_some(), "test database opens: {:?}", app.problem);
+    let theme = window.theme;
     Harness::builder()
-        .with_size([1500.0, 950.0])
-        .with_context_setup(|ctx| theme::setup(ctx, ThemeChoice::Light))
+        .with_size(window.size)
+        .with_context_setup(move |ctx| theme::setup(ctx, theme))
         .build_ui_state(|ui, app: &mut QilianApp| app.draw(ui), app)
+}
+
+/// The app on `db` at a desktop size, on the members screen, in Chinese.
+pub fn app_harness(db: &Path) -> Harness<'static, QilianApp> {
+    harness_with(db, Window::default())
+}
+
+/// Runs frames until `done` holds, as a person waits for background work; panics after 10 s,
+/// saying what it waited for.
+pub fn step_until(harness: &mut Harness<'static, QilianApp>, what: &str, done: impl Fn(&QilianApp) -> bool) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "waited 10 s for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Waits until no background job runs and the window has settled.
+pub fn settle(harness: &mut Harness<'static, QilianApp>) {
+    step_until(harness, "background work", |app| !app.is_busy() && !matching(app).is_matching());
+}
+
+pub fn workspace(app: &QilianApp) -> &Workspace {
+    app.workspace.as_ref().expect("a federation is open")
+}
+
+pub fn members(app: &QilianApp) -> &MembersScreen {
+    workspace(app).screen::<MembersScreen>().expect("the members screen")
+}
+
+pub fn matching(app: &QilianApp) -> &MatchingScreen {
+    workspace(app).screen::<MatchingScreen>().expect("the matching screen")
 }
 
 /// A temporary database file, optionally with the demo federation in it.
@@ -29,9 +109,10 @@ pub fn temp_db(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The names of the companies listed, in order.
 pub fn visible_names(harness: &Harness<'_, QilianApp>) -> Vec<String> {
-    let workspace = harness.state().workspace.as_ref().unwrap();
-    workspace.members.visible_companies().map(|c| c.name.clone()).collect()
+    let app = harness.state();
+    members(app).visible_names(&workspace(app).catalog).into_iter().map(String::from).collect()
 }
 
 /// A temporary database holding one company of this name; returns its id too.
@@ -51,4 +132,23 @@ pub fn type_into(harness: &mut Harness<'static, QilianApp>, label: &str, text: &
     harness.run();
     harness.get_by_role_and_label(egui::accesskit::Role::TextInput, label).type_text(text);
     harness.run();
+}
+
+/// Scrolls the button into view and clicks it, as a person would.
+pub fn press(harness: &mut Harness<'static, QilianApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+}
+
+/// The companies listed, in order.
+pub fn visible_companies(harness: &Harness<'_, QilianApp>) -> Vec<qilian::domain::Company> {
+    let app = harness.state();
+    let entries = workspace(app).catalog.entries();
+    members(app).list.visible().iter().map(|&i| entries[i].company.clone()).collect()
+}
+
+/// The newest notification's text, in Chinese.
+pub fn notice(harness: &Harness<'_, QilianApp>) -> Option<String> {
+    harness.state().notifications.current().map(|n| n.text.get(Lang::Zh).to_string())
 }

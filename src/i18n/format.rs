@@ -1,0 +1,78 @@
+//! Numbers, money, distances and dates, written the same way everywhere (and the same way in
+//! both languages: the park's readers know ¥, m and 2026-03-05).
+
+use chrono::NaiveDate;
+
+/// Digits of a whole number in groups of three: 50000 → 50,000.
+fn grouped(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count with thousands separators: 50,000.
+pub fn count(n: usize) -> String {
+    grouped(&n.to_string())
+}
+
+/// ¥ with thousands separators; cents only below ¥100.
+pub fn money(yuan: f64) -> String {
+    if yuan.abs() < 100.0 && yuan.fract().abs() > 1e-9 {
+        return format!("¥{yuan:.2}");
+    }
+    let sign = if yuan < 0.0 { "-" } else { "" };
+    format!("{sign}¥{}", grouped(&format!("{:.0}", yuan.abs())))
+}
+
+/// 424 m, 2.3 km.
+pub fn distance(metres: f64) -> String {
+    if metres < 1000.0 { format!("{metres:.0} m") } else { format!("{:.1} km", metres / 1000.0) }
+}
+
+/// A number as a person writes it: whole numbers without ".0", others as they are.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
+}
+
+/// A score between 0 and 1, two decimals.
+pub fn score(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+pub fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The month of a date: 2026-03.
+pub fn month(d: NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_has_separators_and_cents_only_when_small() {
+        assert_eq!(money(648_000.0), "¥648,000");
+        assert_eq!(money(12.0), "¥12");
+        assert_eq!(money(12.5), "¥12.50");
+        assert_eq!(money(-1234.4), "-¥1,234");
+    }
+
+    #[test]
+    fn counts_numbers_and_distances() {
+        assert_eq!(count(50_000), "50,000");
+        assert_eq!(count(347), "347");
+        assert_eq!(number(120.0), "120");
+        assert_eq!(number(12.5), "12.5");
+        assert_eq!(distance(424.4), "424 m");
+        assert_eq!(distance(2345.0), "2.3 km");
+        assert_eq!(month(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()), "2026-03");
+    }
+}
