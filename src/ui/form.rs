@@ -105,8 +105,8 @@ pub fn field_grid<R: FieldTable>(
     changed
 }
 
-/// The fields of a draft two to a line, for the rows of a list (products, needs, contacts); the
-/// reasons a field could not be saved follow, each with its field named. True when any changed.
+/// The fields of a draft two to a line (one, when the panel is narrow), for the rows of a list
+/// (products, needs, contacts). True when any changed.
 pub fn field_pairs<R: FieldTable>(
     ui: &mut egui::Ui,
     id: impl std::hash::Hash + std::fmt::Debug,
@@ -115,21 +115,30 @@ pub fn field_pairs<R: FieldTable>(
 ) -> bool {
     let mut changed = false;
     let spacing = ui.spacing().item_spacing.x;
-    let edit_width = ((ui.available_width() - 2.0 * size::LABEL_WIDTH - 3.0 * spacing) / 2.0).max(80.0);
+    let height = ui.spacing().interact_size.y;
+    let room = ui.available_width();
+    let per_line = if room >= 2.0 * (size::LABEL_WIDTH + MIN_PAIR_FIELD) + 3.0 * spacing { 2 } else { 1 };
+    let edit_width = (room - per_line as f32 * (size::LABEL_WIDTH + spacing)) / per_line as f32 - spacing;
     let id = ui.make_persistent_id(id);
-    let mut fields = draft.fields_mut();
-    while let Some(first) = fields.next() {
-        let second = fields.next();
+    let mut fields = draft.fields_mut().peekable();
+    while fields.peek().is_some() {
         ui.horizontal(|ui| {
-            for (field, text) in std::iter::once(first).chain(second) {
+            for (field, text) in fields.by_ref().take(per_line) {
                 let info = &field.info;
-                let label = ui.add_sized(
-                    [size::LABEL_WIDTH, ui.spacing().interact_size.y],
-                    egui::Label::new(info.label.get(env.lang)).truncate(),
-                );
-                changed |= field_editor(ui, id.with(info.key), info, text, env, label.id, edit_width);
+                let label = info.label.get(env.lang);
+                let layout = egui::Layout::left_to_right(egui::Align::Center);
+                let label = ui
+                    .allocate_ui_with_layout(egui::vec2(size::LABEL_WIDTH, height), layout, |ui| {
+                        ui.set_min_width(size::LABEL_WIDTH);
+                        ui.add(egui::Label::new(label).truncate())
+                    })
+                    .inner;
+                changed |= field_editor(ui, id.with(info.key), info, text, env, label.id, edit_width.max(80.0));
             }
         });
     }
     changed
 }
+
+/// Below this a field of a row is too narrow to share its line with another.
+const MIN_PAIR_FIELD: f32 = 140.0;

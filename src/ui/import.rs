@@ -151,7 +151,10 @@ impl ImportDialog {
     }
 
     fn contents(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        ui.add(egui::Label::new(tr!(lang, "文件：{}", "File: {}", self.request.file.display())).truncate());
+        let file = &self.request.file;
+        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        ui.add(egui::Label::new(tr!(lang, "文件：{name}", "File: {name}")).truncate())
+            .on_hover_text(file.display().to_string());
         match &self.stage {
             Stage::Reading => {
                 ui.horizontal(|ui| {

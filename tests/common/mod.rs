@@ -55,8 +55,13 @@ pub fn harness_with(db: &Path, window: Window) -> Harness<'static, QilianApp> {
     let app = QilianApp::new(settings, Some(db.to_path_buf())).with_file_chooser(Box::new(chooser));
     assert!(app.workspace.is_some(), "test database opens: {:?}", app.problem);
     let theme = window.theme;
+    let egui_theme = match theme {
+        ThemeChoice::Light => egui::Theme::Light,
+        ThemeChoice::Dark => egui::Theme::Dark,
+    };
     Harness::builder()
         .with_size(window.size)
+        .with_theme(egui_theme)
         .with_context_setup(move |ctx| theme::setup(ctx, theme))
         .build_ui_state(|ui, app: &mut QilianApp| app.draw(ui), app)
 }
@@ -73,7 +78,8 @@ pub fn step_until(harness: &mut Harness<'static, QilianApp>, what: &str, done: i
     loop {
         harness.step();
         if done(harness.state()) {
-            harness.run();
+            // Let what finished settle on screen; work it started is the caller's to wait for.
+            let _ = harness.try_run();
             return;
         }
         assert!(start.elapsed() < Duration::from_secs(10), "waited 10 s for {what}");
@@ -81,9 +87,17 @@ pub fn step_until(harness: &mut Harness<'static, QilianApp>, what: &str, done: i
     }
 }
 
-/// Waits until no background job runs and the window has settled.
+/// Waits until no background job runs, none is about to start, and the window has settled.
 pub fn settle(harness: &mut Harness<'static, QilianApp>) {
-    step_until(harness, "background work", |app| !app.is_busy() && !matching(app).is_matching());
+    let idle = |app: &QilianApp| !app.is_busy() && !matching(app).is_matching();
+    // A frame may ask for work that the next one starts: idle until frames stop coming.
+    for _ in 0..100 {
+        step_until(harness, "background work", idle);
+        if harness.try_run().is_ok() && idle(harness.state()) {
+            return;
+        }
+    }
+    panic!("the window never settled");
 }
 
 pub fn workspace(app: &QilianApp) -> &Workspace {
