@@ -55,11 +55,11 @@ fn main() {
     theme::setup(&ctx, ThemeChoice::Light);
     let first = frame(&ctx, &mut app);
     println!("first frame (font atlas warm-up): {}", ms(first));
-    let frames: Vec<Duration> = (0..60).map(|_| frame(&ctx, &mut app)).collect();
-    println!("members screen frame, median of 60: {}", ms(median(frames)));
+    let frames: Vec<Duration> = (0..300).map(|_| frame(&ctx, &mut app)).collect();
+    println!("members screen frame, median of 300: {}", ms(median(frames)));
 
     let mut keystrokes = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..20 {
         for query in ["d", "ds", "dsg", "dsgs", "dsg", "ds", "d", ""] {
             let start = Instant::now();
             let workspace = app.workspace.as_mut().expect("open");

@@ -53,8 +53,10 @@ impl Entry {
 pub struct Catalog {
     zones: Vec<Zone>,
     industries: Vec<String>,
+    /// In name order when loaded, so a list sorted by name costs one pass over them.
     entries: Vec<Entry>,
     by_id: HashMap<CompanyId, usize>,
+    deleted: usize,
     data_version: i64,
     revision: u64,
     list_revision: u64,
@@ -67,6 +69,7 @@ impl Catalog {
             industries: Vec::new(),
             entries: Vec::new(),
             by_id: HashMap::new(),
+            deleted: 0,
             data_version: 0,
             revision: 0,
             list_revision: 0,
@@ -78,8 +81,11 @@ impl Catalog {
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.data_version = store.data_version()?;
         self.zones = store.zones()?;
-        self.entries = store.company_list()?.into_iter().map(Entry::new).collect();
+        let mut entries: Vec<Entry> = store.company_list()?.into_iter().map(Entry::new).collect();
+        entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.company.name.cmp(&b.company.name)));
+        self.entries = entries;
         self.by_id = self.entries.iter().enumerate().map(|(i, e)| (e.company.id, i)).collect();
+        self.deleted = self.entries.iter().filter(|e| e.deleted).count();
         self.collect_industries();
         self.bump(true);
         Ok(())
@@ -134,6 +140,7 @@ impl Catalog {
         let list = match self.by_id.get(&id) {
             Some(&i) => {
                 let moved = self.entries[i].listing() != entry.listing();
+                self.deleted = self.deleted + usize::from(entry.deleted) - usize::from(self.entries[i].deleted);
                 let industry_changed = self.entries[i].company.industry != entry.company.industry;
                 self.entries[i] = entry;
                 if industry_changed {
@@ -142,6 +149,7 @@ impl Catalog {
                 moved
             }
             None => {
+                self.deleted += usize::from(entry.deleted);
                 self.by_id.insert(id, self.entries.len());
                 self.entries.push(entry);
                 self.collect_industries();
@@ -174,7 +182,8 @@ impl Catalog {
         &self.industries
     }
 
-    /// Every company, the recycle bin's too, in a fixed order until `list_revision` moves.
+    /// Every company, the recycle bin's too, in name order as loaded (companies added since come
+    /// last), fixed until `list_revision` moves.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -189,11 +198,11 @@ impl Catalog {
     }
 
     pub fn live_count(&self) -> usize {
-        self.entries.iter().filter(|e| !e.deleted).count()
+        self.entries.len() - self.deleted
     }
 
     pub fn deleted_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.deleted).count()
+        self.deleted
     }
 
     pub fn revision(&self) -> u64 {

@@ -70,6 +70,16 @@ fn the_board_with_a_pair_open() {
 }
 
 #[test]
+fn the_park_map() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = harness_with(&db, Window { size: PROJECTOR, section: Section::Matching, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("园区地图").click();
+    harness.run();
+    harness.snapshot("matching_map_1024x768");
+}
+
+#[test]
 fn the_import_preview_fits_with_its_mapping_open() {
     let (dir, db) = temp_db(10);
     let file = dir.path().join("members.xlsx");

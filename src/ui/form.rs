@@ -88,7 +88,7 @@ pub fn field_grid<R: FieldTable>(
     env: &Env,
 ) -> bool {
     let mut changed = false;
-    egui::Grid::new(id).num_columns(2).spacing([space::L, 6.0]).show(ui, |ui| {
+    egui::Grid::new(id).num_columns(2).spacing([space::L, space::ROW]).show(ui, |ui| {
         for (field, text) in draft.fields_mut() {
             let info = &field.info;
             let label = ui.label(info.label.get(env.lang)).id;

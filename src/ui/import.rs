@@ -172,7 +172,7 @@ impl ImportDialog {
             }
             Stage::Done(counts) => {
                 ui.label(
-                    egui::RichText::new(done_text(counts, lang)).size(text_size::BODY + 2.0).color(palette(ui).success),
+                    egui::RichText::new(done_text(counts, lang)).size(text_size::LARGE).color(palette(ui).success),
                 );
                 if ui.button(glossary::CLOSE.get(lang)).clicked() {
                     self.open = false;

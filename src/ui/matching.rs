@@ -559,7 +559,8 @@ impl MatchingScreen {
             let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
                 ui.horizontal(|ui| {
                     // One label width, so the fields line up.
-                    let label = ui.add_sized([size::LABEL_WIDTH, 24.0], egui::Label::new(label).wrap());
+                    let height = ui.spacing().interact_size.y;
+                    let label = ui.add_sized([size::LABEL_WIDTH, height], egui::Label::new(label).wrap());
                     let width = (ui.available_width() - space::M).clamp(80.0, 220.0);
                     ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label.id);
                 });

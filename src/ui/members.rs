@@ -178,7 +178,7 @@ impl MembersScreen {
             return;
         }
         let columns = columns(lang);
-        let specs: Vec<ColumnSpec> = columns.iter().map(|(c, _)| c.clone()).collect();
+        let specs = columns.clone().map(|(c, _)| c);
         let fitted = table::fit(&specs, ui.available_width(), ui.spacing().item_spacing.x);
         let (sorted_by, ascending) = self.list.sort();
         let selected = self.selected();

@@ -8,7 +8,7 @@
 
 use super::theme::{palette, size, space, text_size};
 use crate::catalog::Catalog;
-use crate::domain::{Company, CompanyId};
+use crate::domain::{Company, CompanyId, ZoneId};
 use crate::i18n::Lang;
 use crate::matching::board::{Opportunity, display_name};
 use crate::tr;
@@ -65,6 +65,27 @@ fn cell_of(p: Pos2) -> (i32, i32) {
     ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32)
 }
 
+fn clusters(
+    points: &[(Pos2, usize)],
+    cells: &HashMap<(i32, i32), Vec<usize>>,
+    companies: &[Company],
+) -> Vec<(Pos2, f32, Option<ZoneId>)> {
+    cells
+        .values()
+        .map(|members| {
+            let mut by_zone: HashMap<Option<ZoneId>, usize> = HashMap::new();
+            for &i in members {
+                *by_zone.entry(companies[points[i].1].zone_id).or_default() += 1;
+            }
+            let zone = by_zone.into_iter().max_by_key(|(z, n)| (*n, *z)).and_then(|(z, _)| z);
+            let centre = members.iter().fold(vec2(0.0, 0.0), |sum, &i| sum + points[i].0.to_vec2());
+            let centre = (centre / members.len() as f32).to_pos2();
+            let radius = (size::MAP_DOT * 0.6 * (members.len() as f32).sqrt()).clamp(1.5, CELL * 0.75);
+            (centre, radius, zone)
+        })
+        .collect()
+}
+
 /// Where the companies of one matching run land in one map rectangle. The owner drops it when
 /// a new run comes in.
 pub struct MapLayout {
@@ -74,6 +95,9 @@ pub struct MapLayout {
     at: HashMap<CompanyId, Pos2>,
     /// Indices into `points`, by grid cell.
     cells: HashMap<(i32, i32), Vec<usize>>,
+    /// One dot per occupied cell, for a dense park: where, how big, and the zone most of its
+    /// companies are in.
+    clusters: Vec<(Pos2, f32, Option<ZoneId>)>,
     unplaced: usize,
 }
 
@@ -91,7 +115,13 @@ impl MapLayout {
             at.insert(c.id, p);
         }
         let unplaced = companies.len() - points.len();
-        Self { rect, points, at, cells, unplaced }
+        let clusters = if points.len() > DENSE { clusters(&points, &cells, companies) } else { Vec::new() };
+        Self { rect, points, at, cells, clusters, unplaced }
+    }
+
+    /// How many dots a frame draws.
+    pub fn dots(&self) -> usize {
+        if self.clusters.is_empty() { self.points.len() } else { self.clusters.len() }
     }
 
     /// The company whose dot is nearest `pointer`, if one is within reach.
@@ -152,19 +182,10 @@ pub fn park_map(
     let in_lines: HashSet<CompanyId> =
         lines.iter().flat_map(|r| [r.candidate.supplier_company_id, r.candidate.need_company_id]).collect();
     let outline = visuals.strong_text_color();
-    if layout.points.len() > DENSE {
+    if !layout.clusters.is_empty() {
         // One dot per cell, in the colour of the zone most of its companies are in.
-        for members in layout.cells.values() {
-            let mut by_zone: HashMap<Option<i64>, usize> = HashMap::new();
-            for &i in members {
-                *by_zone.entry(companies[layout.points[i].1].zone_id).or_default() += 1;
-            }
-            let zone = by_zone.into_iter().max_by_key(|(z, n)| (*n, *z)).and_then(|(z, _)| z);
-            let colour = p.zone(Some(catalog.zone_rank(zone)).filter(|r| *r != usize::MAX));
-            let centre = members.iter().fold(vec2(0.0, 0.0), |sum, &i| sum + layout.points[i].0.to_vec2());
-            let centre = (centre / members.len() as f32).to_pos2();
-            let radius = (size::MAP_DOT * 0.6 * (members.len() as f32).sqrt()).clamp(1.5, CELL * 0.75);
-            painter.circle_filled(centre, radius, colour);
+        for &(centre, radius, zone) in &layout.clusters {
+            painter.circle_filled(centre, radius, p.zone(Some(catalog.zone_rank(zone)).filter(|r| *r != usize::MAX)));
         }
     } else {
         for &(at, i) in &layout.points {
@@ -181,22 +202,24 @@ pub fn park_map(
         if let Some((from, to)) = ends(row) {
             painter.line_segment([from, to], Stroke::new(size::MAP_LINE_SELECTED, p.stage(row.stage)));
             for end in [from, to] {
-                painter.circle_stroke(end, size::MAP_RING, Stroke::new(2.5, outline));
+                painter.circle_stroke(end, size::MAP_RING, Stroke::new(size::MAP_RING_STROKE, outline));
             }
         }
     }
 
     // Legend: one swatch per zone, on a backing so dots under it do not show through.
     let zones = catalog.zones();
-    let line = text_size::SMALL + 5.0;
-    let legend = Rect::from_min_size(rect.min + vec2(6.0, 6.0), vec2(120.0, space::L + line * zones.len() as f32));
-    painter.rect_filled(legend, 4.0, visuals.extreme_bg_color.gamma_multiply(0.9));
+    let line = text_size::SMALL + space::S;
+    let legend_size = vec2(size::MAP_LEGEND_WIDTH, space::L + line * zones.len() as f32);
+    let legend = Rect::from_min_size(rect.min + vec2(space::S, space::S), legend_size);
+    painter.rect_filled(legend, size::CORNER_RADIUS, visuals.extreme_bg_color.gamma_multiply(0.9));
     let mut y = rect.top() + space::L;
     for (rank, zone) in zones.iter().enumerate() {
-        let swatch = pos2(rect.left() + 16.0, y + line / 2.0);
-        painter.circle_filled(swatch, 5.0, p.zone(Some(rank)));
-        let font = egui::FontId::proportional(text_size::SMALL + 0.5);
-        painter.text(swatch + vec2(10.0, 0.0), egui::Align2::LEFT_CENTER, &zone.name, font, visuals.text_color());
+        let swatch = pos2(rect.left() + space::L + space::S, y + line / 2.0);
+        painter.circle_filled(swatch, size::MAP_SWATCH, p.zone(Some(rank)));
+        let font = egui::FontId::proportional(text_size::SMALL);
+        let at = swatch + vec2(size::MAP_SWATCH * 2.0, 0.0);
+        painter.text(at, egui::Align2::LEFT_CENTER, &zone.name, font, visuals.text_color());
         y += line;
     }
 
@@ -210,7 +233,7 @@ pub fn park_map(
                 "{} more companies are not on the map (enter their position in their record)",
                 layout.unplaced
             ),
-            egui::FontId::proportional(text_size::SMALL + 0.5),
+            egui::FontId::proportional(text_size::SMALL),
             visuals.weak_text_color(),
         );
     }

@@ -100,7 +100,8 @@ impl SynonymsDialog {
                         continue;
                     }
                     let trouble = ui.horizontal(|ui| {
-                        let label = ui.add_sized([28.0, 24.0], egui::Label::new(format!("{}", index + 1)));
+                        let height = ui.spacing().interact_size.y;
+                        let label = ui.add_sized([size::INDEX_WIDTH, height], egui::Label::new(format!("{}", index + 1)));
                         // The words take the row, less room for the delete button.
                         let width = (ui.available_width() - 72.0).max(200.0);
                         let edit = ui.add(egui::TextEdit::singleline(words).desired_width(width)).labelled_by(label.id);
@@ -115,7 +116,7 @@ impl SynonymsDialog {
                     });
                     if let Some(trouble) = trouble.inner {
                         ui.horizontal(|ui| {
-                            ui.add_space(28.0 + space::M);
+                            ui.add_space(size::INDEX_WIDTH + space::M);
                             ui.colored_label(theme::error_color(ui), trouble.message(lang));
                         });
                     }

@@ -10,7 +10,7 @@ use egui_extras::{Column, TableBuilder};
 
 #[derive(Debug, Clone)]
 pub struct ColumnSpec {
-    pub title: String,
+    pub title: &'static str,
     pub width: f32,
     pub min: f32,
     /// Shown whatever the width.
@@ -21,12 +21,12 @@ pub struct ColumnSpec {
 }
 
 impl ColumnSpec {
-    pub fn key(title: &str, width: f32, min: f32) -> Self {
-        Self { title: title.to_string(), width, min, key: true, priority: 0, numeric: false }
+    pub fn key(title: &'static str, width: f32, min: f32) -> Self {
+        Self { title, width, min, key: true, priority: 0, numeric: false }
     }
 
-    pub fn optional(title: &str, width: f32, min: f32, priority: u8) -> Self {
-        Self { title: title.to_string(), width, min, key: false, priority, numeric: false }
+    pub fn optional(title: &'static str, width: f32, min: f32, priority: u8) -> Self {
+        Self { title, width, min, key: false, priority, numeric: false }
     }
 
     pub fn numeric(mut self) -> Self {
@@ -108,7 +108,11 @@ pub fn header(ui: &mut egui::Ui, spec: &ColumnSpec, sortable: bool, sorted: Opti
         Some(false) => " ▼",
         None => "",
     };
-    let text = egui::RichText::new(format!("{}{arrow}", spec.title)).strong();
+    let text = if arrow.is_empty() {
+        egui::RichText::new(spec.title).strong()
+    } else {
+        egui::RichText::new(format!("{}{arrow}", spec.title)).strong()
+    };
     let layout = if spec.numeric {
         egui::Layout::right_to_left(egui::Align::Center)
     } else {

@@ -20,6 +20,8 @@ pub mod text_size {
     pub const BODY: f32 = 15.0;
     pub const MONO: f32 = 14.0;
     pub const NAV: f32 = 15.0;
+    /// A line that sums up (an import done).
+    pub const LARGE: f32 = 17.0;
     pub const HEADING: f32 = 22.0;
     pub const TITLE: f32 = 30.0;
 }
@@ -28,6 +30,8 @@ pub mod text_size {
 pub mod space {
     pub const XS: f32 = 2.0;
     pub const S: f32 = 4.0;
+    /// Between the rows of a form.
+    pub const ROW: f32 = 6.0;
     pub const M: f32 = 8.0;
     pub const L: f32 = 12.0;
     pub const XL: f32 = 24.0;
@@ -59,6 +63,11 @@ pub mod size {
     pub const MAP_LINE_SELECTED: f32 = 4.0;
     pub const MAP_RING: f32 = 9.0;
     pub const MAP_PICK_RADIUS: f32 = 9.0;
+    pub const MAP_RING_STROKE: f32 = 2.5;
+    pub const MAP_LEGEND_WIDTH: f32 = 120.0;
+    pub const MAP_SWATCH: f32 = 5.0;
+    /// The numbers before the lines of a list (synonym groups).
+    pub const INDEX_WIDTH: f32 = 28.0;
 }
 
 crate::labelled_enum! {
@@ -232,7 +241,7 @@ pub fn install_style(ctx: &egui::Context) {
             (TextStyle::Heading, FontId::proportional(text_size::HEADING)),
         ]
         .into();
-        style.spacing.item_spacing = egui::vec2(space::M, 6.0);
+        style.spacing.item_spacing = egui::vec2(space::M, space::ROW);
         style.spacing.button_padding = egui::vec2(space::M, space::S);
         style.spacing.interact_size.y = 24.0;
     });
