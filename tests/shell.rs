@@ -367,3 +367,21 @@ fn the_board_company_counts_say_what_they_count() {
     let rows = matching(harness.state()).visible_rows().len();
     harness.get_by_label_contains(&format!("当前显示 {rows} 条"));
 }
+
+#[test]
+fn escape_closes_the_dialog_on_top_and_f11_goes_full_screen() {
+    let (_dir, db) = temp_db(10);
+    let mut harness = harness_with(&db, Window::default());
+    harness.run();
+    press(&mut harness, "片区管理");
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "新片区");
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(harness.query_by_role_and_label(Role::TextInput, "新片区").is_none(), "closed");
+
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::F11);
+    assert!(harness.state().is_fullscreen());
+    // With no dialog open, Esc leaves full screen.
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(!harness.state().is_fullscreen());
+}

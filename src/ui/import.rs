@@ -294,7 +294,7 @@ impl ImportDialog {
             })
             .collect();
         // The buttons keep a line of their own under the rows, whatever is open above.
-        let footer = ui.spacing().interact_size.y + 2.0 * space::M;
+        let footer = ui.spacing().interact_size.y + 2.0 * space::M + ui.spacing().item_spacing.y * 2.0;
         let specs = [
             ColumnSpec::key(lang.pick("行号", "Row"), 56.0, 48.0).numeric(),
             ColumnSpec::key(lang.pick("结果", "Result"), 64.0, 56.0),

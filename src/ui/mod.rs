@@ -230,6 +230,10 @@ impl QilianApp {
         self.jobs.is_busy()
     }
 
+    pub fn is_fullscreen(&self) -> bool {
+        self.fullscreen
+    }
+
     fn open(&mut self, path: &Path) {
         match Workspace::open(path) {
             Ok(workspace) => {
