@@ -245,6 +245,13 @@ impl<R: FieldTable> Draft<R> {
         }
     }
 
+    /// Replaces the text of the field at `index` in the table.
+    pub fn set_at(&mut self, index: usize, text: String) {
+        if let Some(slot) = self.texts.get_mut(index) {
+            *slot = text;
+        }
+    }
+
     /// Each field with its text, to draw a form.
     pub fn fields_mut(&mut self) -> impl Iterator<Item = (&'static FieldDef<R>, &mut String)> {
         R::fields().iter().zip(self.texts.iter_mut())

@@ -258,37 +258,48 @@ impl<'a> CompanyIndex<'a> {
     }
 }
 
-/// One data row: its cells by column key, blank cells left out.
+/// One data row: its cells in the order of its list's columns, blank ones left out.
 struct RowCells<'a> {
-    cells: HashMap<&'static str, (Column, &'a Cell)>,
+    columns: &'a [Column],
+    cells: Vec<Option<&'a Cell>>,
 }
 
 impl<'a> RowCells<'a> {
-    fn new(row: &'a [Cell], mapping: &[Option<Column>]) -> Self {
-        let cells = mapping
-            .iter()
-            .zip(row)
-            .filter_map(|(column, cell)| column.map(|c| (c.key, (c, cell))))
-            .filter(|(_, (_, cell))| !cell.is_blank())
-            .collect();
-        Self { cells }
+    /// `slots` gives, for each cell of the row, the position of its column in `columns`.
+    fn new(row: &'a [Cell], slots: &[Option<usize>], columns: &'a [Column]) -> Self {
+        let mut cells = vec![None; columns.len()];
+        for (slot, cell) in slots.iter().zip(row) {
+            if let Some(i) = *slot
+                && !cell.is_blank()
+            {
+                cells[i] = Some(cell);
+            }
+        }
+        Self { columns, cells }
     }
 
-    /// The cell of a column as a form would have it typed. Dates come as Excel dates, serial
+    /// The cell in column `i` as a form would have it typed. Dates come as Excel dates, serial
     /// numbers or text; the field parses text.
-    fn text(&self, key: &str) -> Option<String> {
-        self.cells.get(key).map(|(column, cell)| match (column.kind, cell) {
+    fn text_at(&self, i: usize) -> Option<String> {
+        let cell = self.cells.get(i).copied().flatten()?;
+        Some(match (self.columns[i].kind, cell) {
             (Kind::Date, Cell::Number(n)) => excel_serial_to_date(*n).map_or_else(|| n.to_string(), |d| d.to_string()),
             _ => clean(&cell.text()),
         })
     }
 
-    /// A draft of `base` with every field the row gives replaced by the row's text.
+    fn text(&self, key: &str) -> Option<String> {
+        self.text_at(self.columns.iter().position(|c| c.key == key)?)
+    }
+
+    /// A draft of `base` with every field the row gives replaced by the row's text. A list's
+    /// columns are its key columns, then its record's fields in table order.
     fn draft<R: FieldTable>(&self, base: &R, env: &Env) -> Draft<R> {
         let mut draft = Draft::of(base, env);
-        for field in R::fields() {
-            if let Some(text) = self.text(field.info.key) {
-                draft.set(field.info.key, text);
+        let first = self.columns.len() - R::fields().len();
+        for i in 0..R::fields().len() {
+            if let Some(text) = self.text_at(first + i) {
+                draft.set_at(i, text);
             }
         }
         draft
@@ -301,13 +312,16 @@ impl<'a> RowCells<'a> {
 
 /// Plans the import of `sheet` as laid out by `layout`, against what the federation holds.
 pub fn plan(sheet: &RawSheet, layout: &Layout, key: MatchKey, existing: &Existing, lang: Lang) -> ImportPlan {
+    let columns = layout.kind.columns();
+    let slots: Vec<Option<usize>> =
+        layout.mapping.iter().map(|m| m.and_then(|c| columns.iter().position(|x| x == &c))).collect();
     let data: Vec<(usize, RowCells)> = sheet
         .rows
         .iter()
         .enumerate()
         .skip(layout.header_row + 1)
         .filter(|(_, row)| !row.iter().all(Cell::is_blank))
-        .map(|(index, row)| (index + 1, RowCells::new(row, &layout.mapping)))
+        .map(|(index, row)| (index + 1, RowCells::new(row, &slots, &columns)))
         .collect();
     let companies = CompanyIndex::new(&existing.companies);
     let env = Env { lang, zones: &existing.zones, industries: &[] };
