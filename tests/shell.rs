@@ -385,3 +385,17 @@ fn escape_closes_the_dialog_on_top_and_f11_goes_full_screen() {
     key(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
     assert!(!harness.state().is_fullscreen());
 }
+
+#[test]
+fn a_failed_export_says_why() {
+    let (dir, db) = temp_db(10);
+    let nowhere = dir.path().join("no-such-folder").join("companies.xlsx");
+    let mut harness = harness_with(&db, Window { files: vec![Picked::File(nowhere)], ..Window::default() });
+    harness.run();
+    press(&mut harness, "Excel 导入/导出");
+    harness.run();
+    press(&mut harness, "导出成员企业…");
+    step_until(&mut harness, "the export", |app| app.notifications.current().is_some() && !app.is_busy());
+    let text = notice(&harness).unwrap();
+    assert!(text.starts_with("成员企业导出失败：无法写入表格"), "{text}");
+}

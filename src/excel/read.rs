@@ -105,9 +105,14 @@ fn has_gaps_in_data(rows: &[Vec<Cell>]) -> bool {
 }
 
 fn merged_regions<RS: std::io::Read + std::io::Seek>(workbook: &mut Sheets<RS>, sheet: &str) -> Vec<(Corner, Corner)> {
+    // A sheet whose merges cannot be read is imported as it is, cells unfilled; the log says so.
+    let unmerged = |e: &dyn std::fmt::Display| {
+        log::warn!("merged cells of {sheet} not read: {e}");
+        Vec::new()
+    };
     let dims = match workbook {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| unmerged(&e)),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| unmerged(&e)),
         // .ods and .xlsb keep the value in the first cell only; nothing more to fill.
         _ => Vec::new(),
     };

@@ -475,22 +475,25 @@ impl QilianApp {
                 Some(result) => {
                     let RunningExport { what, file, .. } = export;
                     let file = file.display().to_string();
-                    self.notifications.push(
-                        match result.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
-                            Ok(rows) => Notification::success(Text::from_fn(|lang| {
-                                tr!(
-                                    lang,
-                                    "已导出 {} 行{}：{file}",
-                                    "Exported {} rows of {}: {file}",
-                                    format::count(rows),
-                                    what.get(lang)
-                                )
-                            })),
-                            Err(_) => Notification::error(Text::from_fn(|lang| {
-                                tr!(lang, "导出失败：{}", "Export failed: {}", what.get(lang))
-                            })),
-                        },
-                    );
+                    let failed = |why: &dyn Fn(Lang) -> String| {
+                        Notification::error(Text::from_fn(|lang| {
+                            tr!(lang, "{}导出失败：{}", "Exporting {} failed: {}", what.get(lang), why(lang))
+                        }))
+                    };
+                    let notification = match result {
+                        Ok(Ok(rows)) => Notification::success(Text::from_fn(|lang| {
+                            let rows = format::count(rows);
+                            tr!(
+                                lang,
+                                "已导出 {rows} 行{}：{file}",
+                                "Exported {rows} rows of {}: {file}",
+                                what.get(lang)
+                            )
+                        })),
+                        Ok(Err(e)) => failed(&|lang| e.message(lang)),
+                        Err(e) => failed(&|lang| e.message(lang)),
+                    };
+                    self.notifications.push(notification);
                 }
             }
         }
@@ -770,8 +773,15 @@ pub fn run(db: Option<PathBuf>) -> ExitCode {
         "qilian",
         options,
         Box::new(move |cc| {
-            // Preferences that cannot be read after an upgrade fall back to defaults.
-            let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            // Preferences that cannot be read after an upgrade fall back to defaults, with a trace.
+            let stored = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
+            let settings: Settings =
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_else(|| {
+                    if stored.is_some() {
+                        log::warn!("the saved preferences could not be read; starting from the defaults");
+                    }
+                    Settings::default()
+                });
             theme::setup(&cc.egui_ctx, settings.theme);
             let mut app = QilianApp::new(settings, db);
             app.log_file = log_file;
