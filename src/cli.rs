@@ -4,11 +4,12 @@
 
 use crate::demo::{self, DemoError};
 use crate::excel::columns::ListKind;
-use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome};
+use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome, OutcomeCounts};
 use crate::excel::{ExcelError, export};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, format};
 use crate::matching;
 use crate::store::Store;
+use crate::tr;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -138,10 +139,7 @@ pub fn run(command: Command) -> ExitCode {
 }
 
 fn not_yet(command: &str, lang: Lang) -> ExitCode {
-    fail(&match lang {
-        Lang::Zh => format!("“{command}”尚未实现，将在后续版本提供"),
-        Lang::En => format!("`{command}` is not yet available in this version"),
-    })
+    fail(&tr!(lang, "“{command}”尚未实现，将在后续版本提供", "`{command}` is not yet available in this version"))
 }
 
 fn run_demo(db: &Path, companies: usize, seed: u64, lang: Lang) -> Result<ExitCode, ExitCode> {
@@ -149,31 +147,22 @@ fn run_demo(db: &Path, companies: usize, seed: u64, lang: Lang) -> Result<ExitCo
     match demo::write_demo(&mut store, companies, seed) {
         Ok(n) => {
             let counts = store.counts().map_err(|e| fail(&e.message(lang)))?;
+            let (products, needs, db) = (counts.products, counts.needs, db.display());
             println!(
                 "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "已创建演示联合会：{n} 家企业，{} 种产品，{} 项采购需求 → {}",
-                        counts.products,
-                        counts.needs,
-                        db.display()
-                    ),
-                    Lang::En => format!(
-                        "demo federation created: {n} companies, {} products, {} needs in {}",
-                        counts.products,
-                        counts.needs,
-                        db.display()
-                    ),
-                }
+                tr!(
+                    lang,
+                    "已创建演示联合会：{n} 家企业，{products} 种产品，{needs} 项采购需求 → {db}",
+                    "demo federation created: {n} companies, {products} products, {needs} needs in {db}"
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(DemoError::NotEmpty(n)) => Err(fail(&match lang {
-            Lang::Zh => format!("该数据库已有 {n} 家企业，演示数据只写入空的联合会，未做改动"),
-            Lang::En => format!(
-                "the database already has {n} companies; the demo only goes into an empty one (nothing written)"
-            ),
-        })),
+        Err(DemoError::NotEmpty(n)) => Err(fail(&tr!(
+            lang,
+            "该数据库已有 {n} 家企业，演示数据只写入空的联合会，未做改动",
+            "the database already has {n} companies; the demo only goes into an empty one (nothing written)"
+        ))),
         Err(DemoError::Store(e)) => Err(fail(&e.message(lang))),
     }
 }
@@ -219,41 +208,26 @@ fn run_import(
     let existing = Existing::load(&store).map_err(|e| fail(&e.message(lang)))?;
     let plan = excel_import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, lang);
     let counts = plan.counts();
-    let zh = lang == Lang::Zh;
+    let (list, header, rows) = (layout.kind.label(lang), layout.header_row + 1, plan.rows.len());
     println!(
         "{}",
-        if zh {
-            format!("{}：表头在第 {} 行，共 {} 行数据", layout.kind.label(lang), layout.header_row + 1, plan.rows.len())
-        } else {
-            format!(
-                "{}: header on row {}, {} data rows",
-                layout.kind.label(lang),
-                layout.header_row + 1,
-                plan.rows.len()
-            )
-        }
+        tr!(lang, "{list}：表头在第 {header} 行，共 {rows} 行数据", "{list}: header on row {header}, {rows} data rows")
     );
     for row in &plan.rows {
         if let Outcome::Error(problems) = &row.outcome {
             let reasons: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
-            let sep = if zh { "；" } else { "; " };
-            if zh {
-                println!("第 {} 行 {}：{}", row.row, row.label, reasons.join(sep));
-            } else {
-                println!("row {} {}: {}", row.row, row.label, reasons.join(sep));
-            }
+            let (number, label, reasons) = (row.row, &row.label, reasons.join(lang.pick("；", "; ")));
+            println!("{}", tr!(lang, "第 {number} 行 {label}：{reasons}", "row {number} {label}: {reasons}"));
         }
     }
+    let OutcomeCounts { new, update, unchanged, error } = counts;
     println!(
         "{}",
-        if zh {
-            format!("新增 {}，更新 {}，未变 {}，拒绝 {}", counts.new, counts.update, counts.unchanged, counts.error)
-        } else {
-            format!(
-                "new {}, updated {}, unchanged {}, rejected {}",
-                counts.new, counts.update, counts.unchanged, counts.error
-            )
-        }
+        tr!(
+            lang,
+            "新增 {new}，更新 {update}，未变 {unchanged}，拒绝 {error}",
+            "new {new}, updated {update}, unchanged {unchanged}, rejected {error}"
+        )
     );
     let valid = counts.new + counts.update + counts.unchanged;
     let nothing = |why_zh: &str, why_en: &str| println!("{}", lang.pick(why_zh, why_en));
@@ -287,13 +261,9 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
     };
     let store = open(db, lang)?;
     let rows = export::export_list(&store, kind, out, lang).map_err(|e| fail(&e.message(lang)))?;
-    println!(
-        "{}",
-        match lang {
-            Lang::Zh => format!("已导出 {rows} 行{} → {}", kind.label(lang), out.display()),
-            Lang::En => format!("exported {rows} {} rows to {}", kind.label(lang).to_lowercase(), out.display()),
-        }
-    );
+    // Lower case changes only the English name.
+    let (list, out) = (kind.label(lang).to_lowercase(), out.display());
+    println!("{}", tr!(lang, "已导出 {rows} 行{list} → {out}", "exported {rows} {list} rows to {out}"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -318,27 +288,15 @@ fn run_match(db: &Path, top: Option<usize>, json: bool, lang: Lang) -> Result<Ex
     for (i, row) in shown.iter().enumerate() {
         println!("{}", matching::export::to_text(i + 1, row, lang));
     }
-    let money = crate::i18n::format::money;
+    let (total, listed, contracted) = (rows.len(), shown.len(), board.contracted);
+    let (potential, realised) = (format::money(board.potential_saving), format::money(board.realised_saving));
     println!(
         "{}",
-        match lang {
-            Lang::Zh => format!(
-                "共 {} 条机会，显示 {} 条；潜在年节约 {}，已签约 {} 项，已实现年节约 {}",
-                rows.len(),
-                shown.len(),
-                money(board.potential_saving),
-                board.contracted,
-                money(board.realised_saving)
-            ),
-            Lang::En => format!(
-                "{} opportunities, {} shown; potential annual saving {}, {} contracted, realised {}",
-                rows.len(),
-                shown.len(),
-                money(board.potential_saving),
-                board.contracted,
-                money(board.realised_saving)
-            ),
-        }
+        tr!(
+            lang,
+            "共 {total} 条机会，显示 {listed} 条；潜在年节约 {potential}，已签约 {contracted} 项，已实现年节约 {realised}",
+            "{total} opportunities, {listed} shown; potential annual saving {potential}, {contracted} contracted, realised {realised}"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -346,12 +304,10 @@ fn run_match(db: &Path, top: Option<usize>, json: bool, lang: Lang) -> Result<Ex
 fn run_export_matches(db: &Path, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
     let board = load_board(db, lang)?;
     let rows = matching::export::export_board(&board, out, lang).map_err(|e| fail(&e.message(lang)))?;
+    let out = out.display();
     println!(
         "{}",
-        match lang {
-            Lang::Zh => format!("已导出 {rows} 条供需对接机会 → {}", out.display()),
-            Lang::En => format!("exported {rows} supplier opportunities to {}", out.display()),
-        }
+        tr!(lang, "已导出 {rows} 条供需对接机会 → {out}", "exported {rows} supplier opportunities to {out}")
     );
     Ok(ExitCode::SUCCESS)
 }

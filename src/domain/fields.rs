@@ -209,10 +209,11 @@ impl FieldError {
     pub fn message(&self, lang: Lang) -> String {
         let label = self.label.get(lang);
         match &self.error {
-            ValidationError::UnknownChoice(text) => match lang {
-                Lang::Zh => format!("未知{label}“{text}”"),
-                Lang::En => format!("Unknown {} “{text}”", label.to_lowercase()),
-            },
+            ValidationError::UnknownChoice(text) => {
+                // Lower case changes only the English name.
+                let label = label.to_lowercase();
+                crate::tr!(lang, "未知{label}“{text}”", "Unknown {label} “{text}”")
+            }
             ValidationError::OutOfRange { text, min, max } => {
                 crate::tr!(lang, "{label}“{text}”应为 {min}–{max}", "{label} “{text}” should be {min}–{max}")
             }

@@ -141,10 +141,8 @@ impl MembersScreen {
                         ui.separator();
                     }
                     for kind in ListKind::ALL {
-                        let name = match lang {
-                            Lang::Zh => kind.label(lang).to_string(),
-                            Lang::En => kind.label(lang).to_lowercase(),
-                        };
+                        // Lower case changes only the English name.
+                        let name = kind.label(lang).to_lowercase();
                         if ui.button(phrase.get(lang).replace("{}", &name)).clicked() {
                             match export {
                                 None => ctx.send(AppCommand::Import(Some(kind))),
