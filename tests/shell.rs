@@ -399,3 +399,27 @@ fn a_failed_export_says_why() {
     let text = notice(&harness).unwrap();
     assert!(text.starts_with("成员企业导出失败：无法写入表格"), "{text}");
 }
+
+#[test]
+fn another_company_opens_at_the_top_of_its_panel() {
+    let (_dir, db) = temp_db(30);
+    let mut harness = harness_with(&db, Window { size: PROJECTOR, ..Window::default() });
+    harness.run();
+    let names = visible_names(&harness);
+    harness.get_by_label(&names[0]).click();
+    harness.run();
+    // Down to the contacts at the end of the first company's panel.
+    press(&mut harness, "添加联系人");
+    harness.run();
+    assert!(!on_screen(&harness, "统一社会信用代码"), "scrolled down past the first fields");
+    harness.get_all_by_label(&names[1]).next().unwrap().click();
+    harness.run();
+    assert!(on_screen(&harness, "统一社会信用代码"), "the next company starts at its top");
+}
+
+/// Whether the field labelled `label` is in view.
+fn on_screen(harness: &Harness<'static, QilianApp>, label: &str) -> bool {
+    harness
+        .query_by_role_and_label(Role::TextInput, label)
+        .is_some_and(|field| harness.ctx.content_rect().contains(field.rect().center()))
+}
