@@ -423,3 +423,25 @@ fn on_screen(harness: &Harness<'static, QilianApp>, label: &str) -> bool {
         .query_by_role_and_label(Role::TextInput, label)
         .is_some_and(|field| harness.ctx.content_rect().contains(field.rect().center()))
 }
+
+#[test]
+fn on_the_board_the_arrows_walk_the_pairs_and_enter_records_the_open_form() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = harness_with(&db, Window { section: Section::Matching, ..Window::default() });
+    settle(&mut harness);
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowDown);
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowDown);
+    let rows = matching(harness.state()).visible_rows();
+    let second = (rows[1].candidate.need_id, rows[1].candidate.product_id);
+    assert_eq!(matching(harness.state()).selected, Some(second));
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowUp);
+    press(&mut harness, "引荐…");
+    harness.run();
+    type_into(&mut harness, "备注", "秘书处牵线");
+    // Recording starts a re-match: wait for it rather than for a still window.
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let pipelines = Store::open(&db).unwrap().pipelines().unwrap();
+    assert_eq!(pipelines.len(), 1);
+    assert_eq!((pipelines[0].stage, pipelines[0].note.as_str()), (Stage::Introduced, "秘书处牵线"));
+}
