@@ -159,13 +159,8 @@ fn choosing_a_company_shows_what_it_could_sell_and_buy() {
     let (_dir, db) = temp_db(347);
     let mut harness = app_harness(&db);
     open_board(&mut harness);
-    harness.get_by_role_and_label(Role::ComboBox, "企业").click();
-    harness.run();
     // The company filter is typed into: by pinyin initials here.
-    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("dsgs");
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "东盛公司").click();
-    harness.run();
+    common::pick_company(&mut harness, "dsgs", "东盛公司");
     assert!(rows(&harness).iter().all(|(buyer, _, supplier)| buyer == "东盛公司" || supplier == "东盛公司"));
     harness.get_by_label_contains("可向成员供应（");
     harness.get_by_label_contains("可从成员采购（");

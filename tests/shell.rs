@@ -357,12 +357,7 @@ fn the_board_company_counts_say_what_they_count() {
     let (_dir, db) = temp_db(347);
     let mut harness = harness_with(&db, Window { section: Section::Matching, ..Window::default() });
     settle(&mut harness);
-    harness.get_by_role_and_label(Role::ComboBox, "企业").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("dsgs");
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "东盛公司").click();
-    harness.run();
+    common::pick_company(&mut harness, "dsgs", "东盛公司");
     harness.get_by_label_contains("机会表每项需求只列最佳供应方");
     let rows = matching(harness.state()).visible_rows().len();
     harness.get_by_label_contains(&format!("当前显示 {rows} 条"));

@@ -166,3 +166,14 @@ pub fn visible_companies(harness: &Harness<'_, QilianApp>) -> Vec<qilian::domain
 pub fn notice(harness: &Harness<'_, QilianApp>) -> Option<String> {
     harness.state().notifications.current().map(|n| n.text.get(Lang::Zh).to_string())
 }
+
+/// Opens the board's company filter, types `query` and picks `company`.
+pub fn pick_company(harness: &mut Harness<'static, QilianApp>, query: &str, company: &str) {
+    use egui::accesskit::Role;
+    harness.get_by_role_and_label(Role::ComboBox, "企业").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text(query);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, company).click();
+    harness.run();
+}
