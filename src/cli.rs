@@ -125,6 +125,11 @@ fn open(path: &Path, lang: Lang) -> Result<Store, ExitCode> {
     Store::open(path).map_err(|e| fail(&e.message(lang)))
 }
 
+/// For commands that only read: works in a read-only folder.
+fn open_for_reading(path: &Path, lang: Lang) -> Result<Store, ExitCode> {
+    Store::open_for_reading(path).map_err(|e| fail(&e.message(lang)))
+}
+
 pub fn run(command: Command) -> ExitCode {
     let lang = terminal_lang();
     let result = match command {
@@ -168,7 +173,7 @@ fn run_demo(db: &Path, companies: usize, seed: u64, lang: Lang) -> Result<ExitCo
 }
 
 fn run_check(db: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
-    let store = open(db, lang)?;
+    let store = open_for_reading(db, lang)?;
     let problems = store.integrity_problems().map_err(|e| fail(&e.message(lang)))?;
     if !problems.is_empty() {
         for problem in &problems {
@@ -259,17 +264,17 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
         ExportList::Requests => return Err(not_yet("export --what requests", lang)),
         ExportList::ServiceWeek => return Err(not_yet("export --what service-week", lang)),
     };
-    let store = open(db, lang)?;
+    let store = open_for_reading(db, lang)?;
     let rows = export::export_list(&store, kind, out, lang).map_err(|e| fail(&e.message(lang)))?;
     // Lower case changes only the English name.
     let (list, out) = (kind.label(lang).to_lowercase(), out.display());
-    println!("{}", tr!(lang, "已导出 {rows} 行{list} → {out}", "exported {rows} {list} rows to {out}"));
+    println!("{}", tr!(lang, "已导出 {rows} 行{list} → {out}", "exported {rows} rows of {list} to {out}"));
     Ok(ExitCode::SUCCESS)
 }
 
 /// The park's board, matched afresh from the database.
 fn load_board(db: &Path, lang: Lang) -> Result<matching::board::Board, ExitCode> {
-    let store = open(db, lang)?;
+    let store = open_for_reading(db, lang)?;
     let park = matching::board::Park::load(&store).map_err(|e| fail(&e.message(lang)))?;
     let mut matcher = matching::board::Matcher::default();
     matcher.update(&park);

@@ -213,7 +213,10 @@ fn zones_are_renamed_and_added_from_the_zones_dialog() {
 fn a_database_from_a_newer_qilian_is_explained_on_the_start_screen() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("future.db");
-    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42;").unwrap();
+    drop(Store::open(&db).unwrap());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA user_version = 42; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    drop(conn);
     let app = qilian::ui::QilianApp::new(qilian::ui::Settings::default(), Some(db.clone()));
     assert!(app.workspace.is_none());
     let mut harness = egui_kittest::Harness::builder()

@@ -1,7 +1,9 @@
-//! Numbered schema migrations. Each is applied in its own transaction by `rusqlite_migration`,
-//! which records the version in SQLite's `user_version`. Never edit a released migration: add one.
+//! Numbered schema migrations. Each is applied in its own write transaction, taken before the
+//! version is read, so two programs opening an old file at once never both run one; SQLite's
+//! `user_version` records how far a file has come, and `application_id` marks it as Qilian's.
+//! Never edit a released migration: add one.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Connection, TransactionBehavior};
 
 const V1_FOUNDATION: &str = r#"
 CREATE TABLE zones (
@@ -175,24 +177,48 @@ ALTER TABLE zones ADD COLUMN deleted_at TEXT;
 
 const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN];
 
-pub fn migrations() -> Migrations<'static> {
-    Migrations::new(ALL.iter().map(|sql| M::up(sql)).collect())
-}
+/// "QILN": what `PRAGMA application_id` says in a Qilian file.
+pub const APPLICATION_ID: i32 = 0x5149_4C4E;
 
 /// The schema version this build writes; a database with a higher one is refused.
 pub fn latest_version() -> i64 {
     ALL.len() as i64
 }
 
+/// The schema as an earlier version of Qilian made it, for tests of upgrading old files.
+#[cfg(test)]
+pub(super) fn schema_of_version(version: usize) -> String {
+    ALL[..version].concat()
+}
+
+/// Brings the file to the latest schema, one migration per transaction, and marks it as Qilian's.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let id: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if id != APPLICATION_ID {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        let Some(sql) = usize::try_from(version).ok().and_then(|v| ALL.get(v)) else {
+            return tx.commit();
+        };
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
-    fn migrations_are_valid_and_latest_version_matches() {
-        let migrations = super::migrations();
-        assert!(migrations.validate().is_ok());
+    fn migrations_run_once_and_mark_the_file() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        migrations.to_latest(&mut conn).unwrap();
+        super::migrate(&mut conn).unwrap();
+        super::migrate(&mut conn).unwrap();
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, super::latest_version());
+        let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+        assert_eq!(id, super::APPLICATION_ID);
     }
 }

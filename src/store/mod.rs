@@ -6,6 +6,7 @@
 
 mod children;
 mod companies;
+pub mod file;
 mod mappings;
 mod matching;
 mod migrations;
@@ -28,6 +29,18 @@ pub enum StoreError {
     TooNew { found: i64, supported: i64 },
     #[error("{0} is not a Qilian database file")]
     NotADatabase(PathBuf),
+    #[error("{0} is another program's database")]
+    NotOurs(PathBuf),
+    #[error("{0} is empty")]
+    EmptyFile(PathBuf),
+    #[error("{0} is not a file")]
+    NotAFile(PathBuf),
+    #[error("there is no database at {0}")]
+    Missing(PathBuf),
+    #[error("database schema version {found} needs upgrading to {supported}, which needs write access")]
+    NeedsUpgrade { found: i64, supported: i64 },
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
     #[error("credit code already belongs to {0}")]
     DuplicateCreditCode(String),
     #[error("cannot create the folder {0}: {1}")]
@@ -40,8 +53,6 @@ pub enum StoreError {
     Busy(rusqlite::Error),
     #[error(transparent)]
     Sqlite(rusqlite::Error),
-    #[error("schema migration failed: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -69,6 +80,32 @@ impl StoreError {
             (Self::NotADatabase(path), Lang::En) => {
                 format!("“{}” is not a Qilian database (or it is damaged); it was left untouched.", path.display())
             }
+            (Self::NotOurs(path), Lang::Zh) => {
+                format!("“{}”是别的程序的数据库，不是企联数据库，未做任何改动。", path.display())
+            }
+            (Self::NotOurs(path), Lang::En) => {
+                format!("“{}” is another program's database, not Qilian's; it was left untouched.", path.display())
+            }
+            (Self::EmptyFile(path), Lang::Zh) => format!(
+                "“{}”是空文件，不是企联数据库，未做任何改动。要在此新建联合会，请用“文件 → 新建联合会”。",
+                path.display()
+            ),
+            (Self::EmptyFile(path), Lang::En) => format!(
+                "“{}” is an empty file, not a Qilian database; left untouched. To start a federation there, use File → New federation.",
+                path.display()
+            ),
+            (Self::NotAFile(path), Lang::Zh) => format!("“{}”不是文件（是文件夹或设备），无法打开。", path.display()),
+            (Self::NotAFile(path), Lang::En) => format!("“{}” is not a file (a folder or a device).", path.display()),
+            (Self::Missing(path), Lang::Zh) => format!("“{}”不存在。", path.display()),
+            (Self::Missing(path), Lang::En) => format!("“{}” does not exist.", path.display()),
+            (Self::NeedsUpgrade { found, supported }, Lang::Zh) => {
+                format!("这个数据库是旧版本（结构版本 {found}），需要升级到 {supported} 才能读取，而升级需要写入权限。")
+            }
+            (Self::NeedsUpgrade { found, supported }, Lang::En) => format!(
+                "This database is from an older Qilian (schema {found}); reading it needs an upgrade to {supported}, which needs write access."
+            ),
+            (Self::Io(path, e), Lang::Zh) => format!("无法读写“{}”：{}", path.display(), one_line(e)),
+            (Self::Io(path, e), Lang::En) => format!("Cannot read or write “{}”: {}", path.display(), one_line(e)),
             (Self::DuplicateCreditCode(other), Lang::Zh) => format!("该信用代码已属于“{other}”，未保存。"),
             (Self::DuplicateCreditCode(other), Lang::En) => {
                 format!("This credit code already belongs to “{other}”; not saved.")
@@ -82,9 +119,39 @@ impl StoreError {
             ),
             (Self::Busy(_), Lang::Zh) => "数据库正被另一个企联窗口写入，请稍后再试。".into(),
             (Self::Busy(_), Lang::En) => "Another Qilian window is writing to this database; try again shortly.".into(),
-            (other, Lang::Zh) => format!("数据库错误：{other}"),
-            (other, Lang::En) => format!("Database error: {other}"),
+            (other, Lang::Zh) => format!("数据库错误：{}", one_line(other)),
+            (other, Lang::En) => format!("Database error: {}", one_line(other)),
         }
+    }
+}
+
+/// A path as an SQLite `file:` URI, with the characters URIs reserve escaped.
+fn url_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        // A Windows drive path: file:/C:/…
+        uri.push('/');
+    }
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            _ => uri.push(c),
+        }
+    }
+    uri
+}
+
+/// An error as one short line: SQLite's errors can carry a whole statement.
+fn one_line(error: &dyn std::fmt::Display) -> String {
+    const MAX: usize = 200;
+    let text = error.to_string();
+    let line = text.lines().next().unwrap_or_default().trim();
+    match line.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
     }
 }
 
@@ -107,18 +174,79 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates, with the default zones) the federation file at `path`, migrating it to
-    /// the current schema. A file from a newer Qilian, or one that is not SQLite, is left untouched.
+    /// Opens the federation file at `path`, migrating it to the current schema; where there is no
+    /// file, creates a new federation (the default zones, no companies). Anything that is not a
+    /// Qilian file (another program's database, an empty file, a newer Qilian's) is refused and
+    /// left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
-            // A missing folder would otherwise surface as SQLite's obscure "unable to open".
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Folder(parent.to_path_buf(), e))?;
+        if !file::check_ours(path)? {
+            file::create(path)?;
+            file::check_ours(path)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        // No CREATE flag: this never makes a file; only `file::create` does.
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         Self::prepare(conn, path.to_path_buf())
+    }
+
+    /// A new federation at `path`, which must not exist or be an empty file (the user chose 新建
+    /// and agreed to replace it). An existing federation is opened as it is.
+    pub fn create(path: &Path) -> Result<Store> {
+        if file::probe(path)? == file::FileKind::Empty {
+            std::fs::remove_file(path).map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+        }
+        Self::open(path)
+    }
+
+    /// Opens a federation only to read it, so it works in a read-only folder; a missing file is
+    /// created (as `open` does), and one that needs upgrading is opened for writing.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        if !file::check_ours(path)? {
+            return Self::open(path);
+        }
+        let (conn, found) = match Self::read_only(path, false) {
+            // A WAL file in a folder we cannot write to: SQLite cannot make its shared-memory file
+            // there, but a file nobody can write to cannot change while we read it.
+            Err(StoreError::Sqlite(e))
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                ) =>
+            {
+                log::info!("{} opened as immutable: its folder is read-only", path.display());
+                Self::read_only(path, true)?
+            }
+            other => other?,
+        };
+        let supported = migrations::latest_version();
+        match found.cmp(&supported) {
+            std::cmp::Ordering::Greater => Err(StoreError::TooNew { found, supported }),
+            std::cmp::Ordering::Less => {
+                drop(conn);
+                Self::open(path).map_err(|e| match e {
+                    StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                        StoreError::NeedsUpgrade { found, supported }
+                    }
+                    other => other,
+                })
+            }
+            std::cmp::Ordering::Equal => Ok(Store { conn, path: path.to_path_buf() }),
+        }
+    }
+
+    /// A read-only connection and the file's schema version.
+    fn read_only(path: &Path, immutable: bool) -> Result<(Connection, i64)> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if immutable {
+            let mut uri = url_path(path);
+            uri.push_str("?immutable=1");
+            Connection::open_with_flags(uri, flags)?
+        } else {
+            Connection::open_with_flags(path, flags - OpenFlags::SQLITE_OPEN_URI)?
+        };
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        Ok((conn, found))
     }
 
     /// A private in-memory federation, for tests and benchmarks.
@@ -128,14 +256,7 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: PathBuf) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
-        // Reading the version is the first touch of the file: it fails on a file that is not SQLite,
-        // and a newer schema is refused before anything (even the journal mode) is changed.
-        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.clone()),
-                _ => StoreError::from(e),
-            }
-        })?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let supported = migrations::latest_version();
         if found > supported {
             return Err(StoreError::TooNew { found, supported });
@@ -143,7 +264,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        migrations::migrations().to_latest(&mut conn)?;
+        migrations::migrate(&mut conn)?;
         Ok(Store { conn, path })
     }
 

@@ -89,16 +89,103 @@ fn products_needs_and_contacts_round_trip_and_restore() {
 #[test]
 fn a_database_from_a_newer_qilian_is_refused_and_left_untouched() {
     let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("must refuse");
-    assert!(matches!(err, StoreError::TooNew { found: 99, .. }));
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err:?}");
     assert!(err.message(Lang::Zh).contains("更新版本"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert!(!path.with_extension("db-wal").exists(), "no WAL file was created");
+}
+
+/// Files that are not Qilian's: each is refused with one line and stays byte for byte as it was.
+#[test]
+fn files_that_are_not_ours_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = |name: &str, sql: &str| {
+        let path = dir.path().join(name);
+        rusqlite::Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+        path
+    };
+    let cases = [
+        sqlite("negative.db", "CREATE TABLE t (x); PRAGMA user_version = -5;"),
+        sqlite(
+            "clash.db",
+            "CREATE TABLE companies (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO companies VALUES (1, 'x');",
+        ),
+        sqlite(
+            "bookmarks.db",
+            "CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('https://example.org');",
+        ),
+        sqlite("wal.db", "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);"),
+        {
+            let path = dir.path().join("empty.db");
+            std::fs::write(&path, b"").unwrap();
+            path
+        },
+    ];
+    for path in cases {
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().unwrap_or_else(|| panic!("{} must be refused", path.display()));
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(err.message(lang).lines().count(), 1, "{err:?}");
+        }
+        assert!(Store::open_for_reading(&path).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{} changed", path.display());
+    }
+    // Asked for explicitly (新建), an empty file becomes a federation.
+    let empty = dir.path().join("empty.db");
+    assert_eq!(Store::create(&empty).unwrap().counts().unwrap().zones, 7);
+}
+
+#[test]
+fn a_federation_is_read_in_a_read_only_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_company(&company("东盛公司", "")).unwrap();
+    drop(store);
+    let mut permissions = std::fs::metadata(dir.path()).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(dir.path(), permissions.clone()).unwrap();
+    std::fs::set_permissions(&path, {
+        let mut p = std::fs::metadata(&path).unwrap().permissions();
+        p.set_readonly(true);
+        p
+    })
+    .unwrap();
+    let read = Store::open_for_reading(&path).map(|s| s.counts().unwrap().companies);
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(dir.path(), permissions).unwrap();
+    // Root ignores permissions; the reading must work either way.
+    assert_eq!(read.unwrap(), 1);
+}
+
+#[test]
+fn two_programs_creating_one_federation_at_once_both_open_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let opened: Vec<bool> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4)
+            .map(|i| {
+                let path = path.clone();
+                std::thread::Builder::new()
+                    .name(format!("creator-{i}"))
+                    .spawn_scoped(scope, move || Store::open(&path).is_ok())
+                    .unwrap()
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(opened, [true; 4]);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.counts().unwrap().zones, 7);
+    assert!(store.integrity_problems().unwrap().is_empty());
 }
 
 #[test]
@@ -172,4 +259,24 @@ fn synonym_groups_start_seeded_and_a_deleted_one_can_be_restored() {
     assert_eq!(store.deleted_synonym_groups().unwrap()[0].words, "扎带 束线带 尼龙扎带");
     store.restore_synonym_group(id).unwrap();
     assert_eq!(store.synonym_groups().unwrap().len(), seeded.len() + 1);
+}
+
+#[test]
+fn a_federation_made_before_files_were_marked_is_recognised_and_upgraded() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&migrations::schema_of_version(3)).unwrap();
+        conn.execute_batch("PRAGMA user_version = 3; PRAGMA journal_mode = WAL;").unwrap();
+        conn.execute("INSERT INTO companies (name) VALUES ('东盛公司')", []).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
+    assert_eq!(store.counts().unwrap().companies, 1);
+    drop(store);
+    let marked = matches!(
+        file::probe(&path).unwrap(),
+        file::FileKind::Sqlite { application_id: migrations::APPLICATION_ID, .. }
+    );
+    assert!(marked || Store::open(&path).is_ok(), "marked as Qilian's (the header may wait for a checkpoint)");
 }

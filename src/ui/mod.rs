@@ -129,9 +129,17 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let store = Store::open(path)?;
+        Self::with_store(Store::open(path)?)
+    }
+
+    /// A new federation (新建): where there is no file, or an empty one the user chose to replace.
+    pub fn create(path: &Path) -> Result<Self, StoreError> {
+        Self::with_store(Store::create(path)?)
+    }
+
+    fn with_store(store: Store) -> Result<Self, StoreError> {
         let catalog = Catalog::load(&store)?;
-        Ok(Self { screens: screens(path), store, catalog, import: None })
+        Ok(Self { screens: screens(store.path()), store, catalog, import: None })
     }
 
     pub fn screens(&self) -> impl Iterator<Item = &dyn Screen> {
@@ -235,7 +243,11 @@ impl QilianApp {
     }
 
     fn open(&mut self, path: &Path) {
-        match Workspace::open(path) {
+        self.take(path, Workspace::open(path));
+    }
+
+    fn take(&mut self, path: &Path, opened: Result<Workspace, StoreError>) {
+        match opened {
             Ok(workspace) => {
                 log::info!("opened {}", path.display());
                 self.workspace = Some(workspace);
@@ -561,7 +573,8 @@ impl QilianApp {
             }
             AppCommand::ExportTo(task, path) => self.start_export(task, path),
             AppCommand::Ui(command) => self.ui_command(command, ctx),
-            AppCommand::OpenDatabase(Some(path)) | AppCommand::NewDatabase(Some(path)) => self.open(&path),
+            AppCommand::OpenDatabase(Some(path)) => self.open(&path),
+            AppCommand::NewDatabase(Some(path)) => self.take(&path, Workspace::create(&path)),
             AppCommand::OpenDatabase(None) => {
                 let request = FileRequest::open(
                     Text::new("打开联合会数据库", "Open a federation database"),
@@ -579,7 +592,9 @@ impl QilianApp {
     }
 
     fn choose_database(&mut self, request: FileRequest, purpose: PathPurpose) {
+        let create = matches!(purpose, PathPurpose::NewDatabase);
         match self.chooser.choose(&request, self.settings.lang) {
+            Picked::File(path) if create => self.take(&path, Workspace::create(&path)),
             Picked::File(path) => self.open(&path),
             Picked::Cancelled => {}
             Picked::Unavailable => self.path_prompt = Some(PathPrompt::new(request, purpose)),
