@@ -1,11 +1,12 @@
-//! Import of a 100,000-row company sheet: read, validate (plan) and write, against a bare
-//! calamine read of the same file. Run with `cargo bench --bench import`.
+//! Import of a 100,000-row company sheet, stage by stage: the bare calamine read, Qilian's
+//! bounded read, the window's preview, and the command line's streaming import. Run with
+//! `cargo bench --bench import`.
 
 mod common;
 
-use calamine::{Reader, open_workbook_auto};
-use qilian::excel::import::{self, Existing, MatchKey};
+use calamine::{Reader, Xlsx, open_workbook, open_workbook_auto};
 use qilian::excel::read;
+use qilian::excel::session::{self, ImportRequest, Mode};
 use qilian::i18n::Lang;
 use qilian::store::Store;
 use rust_xlsxwriter::Workbook;
@@ -41,40 +42,62 @@ fn write_sheet(path: &std::path::Path) {
     workbook.save(path).expect("save");
 }
 
+fn timed<T>(label: &str, work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = work();
+    let took = start.elapsed();
+    println!("{label}: {}", ms(took));
+    (value, took)
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("companies-100k.xlsx");
-    let start = Instant::now();
-    write_sheet(&file);
-    println!("write the {ROWS}-row test sheet: {}", ms(start.elapsed()));
+    timed(&format!("write the {ROWS}-row test sheet"), || write_sheet(&file));
 
-    let start = Instant::now();
-    let mut workbook = open_workbook_auto(&file).expect("open");
-    let name = workbook.sheet_names()[0].clone();
-    let range = workbook.worksheet_range(&name).expect("range");
-    let bare = start.elapsed();
-    println!("bare calamine read: {} ({} rows)", ms(bare), range.height());
-    drop(range);
+    let (rows, bare) = timed("bare calamine read (whole grid)", || {
+        let mut workbook = open_workbook_auto(&file).expect("open");
+        let name = workbook.sheet_names()[0].clone();
+        workbook.worksheet_range(&name).expect("range").height()
+    });
+    assert_eq!(rows as u32, ROWS + 1);
+    timed("bare calamine read (cell by cell)", || {
+        let mut workbook: Xlsx<_> = open_workbook(&file).expect("open");
+        let name = workbook.sheet_names()[0].clone();
+        let mut cells = workbook.worksheet_cells_reader(&name).expect("cells");
+        let mut n = 0;
+        while cells.next_cell().expect("cell").is_some() {
+            n += 1;
+        }
+        n
+    });
+    timed("qilian read (limits, merges, row by row)", || {
+        let mut n = 0;
+        read::for_each_row(&file, None, &read::LIMITS, &mut |_| {
+            n += 1;
+            read::Flow::Continue
+        })
+        .expect("read");
+        n
+    });
 
-    let mut store = Store::open(&dir.path().join("import.db")).expect("store");
-    let total = Instant::now();
-    let start = Instant::now();
-    let sheet = read::read_sheet(&file, None).expect("read");
-    let read_time = start.elapsed();
-    let start = Instant::now();
-    let layout = import::detect_layout(&sheet, None).expect("layout");
-    let existing = Existing::load(&store).expect("existing");
-    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, Lang::Zh);
-    let validate = start.elapsed();
-    let counts = plan.counts();
-    assert_eq!(counts.new as u32, ROWS, "{counts:?}");
-    let start = Instant::now();
-    import::apply(&mut store, &plan, &AtomicBool::new(false), &mut |_, _| {}).expect("apply");
-    let write = start.elapsed();
-    let total = total.elapsed();
-    println!("qilian read: {}", ms(read_time));
-    println!("qilian validate (plan): {}", ms(validate));
-    println!("qilian write (one transaction): {}", ms(write));
-    println!("qilian import total: {} = {:.2}× the bare read", ms(total), total.as_secs_f64() / bare.as_secs_f64());
+    let db = dir.path().join("import.db");
+    let request = ImportRequest::new(file.clone(), None, Lang::Zh);
+    let never = AtomicBool::new(false);
+    let (preview, _) = timed("preview (window: read and plan every row, keep outcomes)", || {
+        session::preview(&db, &request, &never).expect("preview")
+    });
+    assert_eq!(preview.counts.new as u32, ROWS, "{:?}", preview.counts);
+    drop(preview);
+    let mut store = Store::open(&db).expect("store");
+    let (summary, import) = timed("import (command line: read → plan → write, one transaction)", || {
+        session::run(&mut store, &request, Mode::Write { strict: false }, &never, &mut ()).expect("import")
+    });
+    assert!(summary.written);
+    println!("import = {:.2}× the bare read", import.as_secs_f64() / bare.as_secs_f64());
+    let (again, _) = timed("the same file again (every row unchanged, nothing written)", || {
+        session::run(&mut store, &request, Mode::Write { strict: false }, &never, &mut ()).expect("again")
+    });
+    assert_eq!(again.counts.unchanged as u32, ROWS);
     common::print_peak_memory();
 }

@@ -7,6 +7,7 @@
 //! only on a change that can move a company in a sorted or filtered list (a new name, zone,
 //! industry…), so typing a phone number costs a list of 50,000 companies no re-sort.
 
+use crate::domain::place::ParkPlace;
 use crate::domain::search_key::pinyin_sort_key;
 use crate::domain::{Company, CompanyId, Zone, ZoneId};
 use crate::store::{CompanyListItem, Store, StoreError};
@@ -52,6 +53,7 @@ impl Entry {
 
 pub struct Catalog {
     zones: Vec<Zone>,
+    place: ParkPlace,
     industries: Vec<String>,
     /// In name order when loaded, so a list sorted by name costs one pass over them.
     entries: Vec<Entry>,
@@ -66,6 +68,7 @@ impl Catalog {
     pub fn load(store: &Store) -> Result<Self, StoreError> {
         let mut catalog = Self {
             zones: Vec::new(),
+            place: ParkPlace::default(),
             industries: Vec::new(),
             entries: Vec::new(),
             by_id: HashMap::new(),
@@ -81,6 +84,7 @@ impl Catalog {
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.data_version = store.data_version()?;
         self.zones = store.zones()?;
+        self.place = store.park_place()?;
         let mut entries: Vec<Entry> = store.company_list()?.into_iter().map(Entry::new).collect();
         entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.company.name.cmp(&b.company.name)));
         self.entries = entries;
@@ -178,6 +182,10 @@ impl Catalog {
     }
 
     /// The industries of the companies not in the recycle bin, in pinyin order.
+    pub fn place(&self) -> &ParkPlace {
+        &self.place
+    }
+
     pub fn industries(&self) -> &[String] {
         &self.industries
     }

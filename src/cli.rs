@@ -4,15 +4,18 @@
 
 use crate::demo::{self, DemoError};
 use crate::excel::columns::ListKind;
-use crate::excel::import::{self as excel_import, Existing, MatchKey, Outcome, OutcomeCounts};
-use crate::excel::{ExcelError, export};
+use crate::excel::import::{Layout, Outcome, OutcomeCounts, PlannedRow};
+use crate::excel::session::{self, ImportRequest, Mode, Observer};
+use crate::excel::{export, rejects};
 use crate::i18n::{Lang, format};
 use crate::matching;
 use crate::store::Store;
 use crate::tr;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 #[derive(Parser, Debug)]
 #[command(name = "qilian", version, about = "企联 — the enterprise federation secretary's desktop application")]
@@ -39,13 +42,8 @@ pub enum Command {
     Import {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
-        file: PathBuf,
-        #[arg(long, value_enum)]
-        kind: Option<ImportKind>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        import: ImportOptions,
     },
     /// Export a list to .xlsx. LIST: companies, products, needs, matches, visits, contests, requests, service-week.
     Export {
@@ -79,6 +77,22 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportOptions {
+    file: PathBuf,
+    #[arg(long, value_enum)]
+    kind: Option<ImportKind>,
+    /// Check every row and report, write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write nothing if any row is rejected.
+    #[arg(long)]
+    strict: bool,
+    /// Save the rejected rows, with a 原因 (reason) column, to this .xlsx.
+    #[arg(long, value_name = "OUT.xlsx")]
+    rejects: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -135,7 +149,7 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Demo { db, companies, seed } => run_demo(&db, companies, seed, lang),
         Command::Check { db } => run_check(&db, lang),
-        Command::Import { db, file, kind, dry_run, strict } => run_import(&db, &file, kind, dry_run, strict, lang),
+        Command::Import { db, import } => run_import(&db, import, lang),
         Command::Export { db, what, out } => run_export(&db, what, &out, lang),
         Command::Match { db, top, json } => run_match(&db, top, json, lang),
         Command::PlanVisits { .. } => Err(not_yet("plan-visits", lang)),
@@ -193,64 +207,94 @@ fn run_check(db: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
 /// Input rejected: the report says which rows and why.
 const REJECTED: u8 = 2;
 
-fn run_import(
-    db: &Path,
-    file: &Path,
-    kind: Option<ImportKind>,
-    dry_run: bool,
-    strict: bool,
+/// Prints the import's report as it goes: the header found, then each rejected row and each
+/// value left out, one line each.
+struct ImportReport<W: Write> {
+    out: W,
     lang: Lang,
-) -> Result<ExitCode, ExitCode> {
+}
+
+impl<W: Write> Observer for ImportReport<W> {
+    fn layout(&mut self, layout: &Layout) {
+        let (list, header) = (layout.kind.label(self.lang), layout.header_row + 1);
+        let line = tr!(self.lang, "{list}：表头在第 {header} 行", "{list}: header on row {header}");
+        // A closed stdout (a pager quit) must not stop the import.
+        let _ = writeln!(self.out, "{line}");
+    }
+
+    fn row(&mut self, row: &PlannedRow) {
+        let rejected = matches!(row.outcome, Outcome::Error(_));
+        if !rejected && row.warnings.is_empty() {
+            return;
+        }
+        let (number, label, reasons) = (row.row, &row.label, row.reasons(self.lang));
+        let line = if rejected {
+            tr!(self.lang, "第 {number} 行 {label}：{reasons}", "row {number} {label}: {reasons}")
+        } else {
+            tr!(self.lang, "第 {number} 行 {label}（已导入）：{reasons}", "row {number} {label} (imported): {reasons}")
+        };
+        let _ = writeln!(self.out, "{line}");
+    }
+}
+
+fn run_import(db: &Path, options: ImportOptions, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let ImportOptions { file, kind, dry_run, strict, rejects } = options;
     let mut store = open(db, lang)?;
-    let (sheet, layout) = match excel_import::read_with_layout(file, None, kind.map(ImportKind::list), &store) {
-        Ok(found) => found,
-        Err(e @ ExcelError::NoHeader) => {
+    let mut request = ImportRequest::new(file, kind.map(ImportKind::list), lang);
+    request.keep_rejects = rejects.is_some();
+    let mode = if dry_run { Mode::DryRun } else { Mode::Write { strict } };
+    let never = AtomicBool::new(false);
+    let mut report = ImportReport { out: std::io::BufWriter::new(std::io::stdout().lock()), lang };
+    let result = session::run(&mut store, &request, mode, &never, &mut report);
+    let mut out = report.out;
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            let _ = out.flush();
             eprintln!("qilian: {}", e.message(lang));
-            return Err(ExitCode::from(REJECTED));
+            return Err(ExitCode::from(if e.is_rejection() { REJECTED } else { 1 }));
         }
-        Err(e) => return Err(fail(&e.message(lang))),
     };
-    let existing = Existing::load(&store).map_err(|e| fail(&e.message(lang)))?;
-    let plan = excel_import::plan(&sheet, &layout, MatchKey::CreditCode, &existing, lang);
-    let counts = plan.counts();
-    let (list, header, rows) = (layout.kind.label(lang), layout.header_row + 1, plan.rows.len());
-    println!(
-        "{}",
-        tr!(lang, "{list}：表头在第 {header} 行，共 {rows} 行数据", "{list}: header on row {header}, {rows} data rows")
+    let OutcomeCounts { new, update, unchanged, error, warned } = summary.counts;
+    let rows = new + update + unchanged + error;
+    let mut line = tr!(
+        lang,
+        "共 {rows} 行数据：新增 {new}，更新 {update}，未变 {unchanged}，拒绝 {error}",
+        "{rows} data rows: new {new}, updated {update}, unchanged {unchanged}, rejected {error}"
     );
-    for row in &plan.rows {
-        if let Outcome::Error(problems) = &row.outcome {
-            let reasons: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
-            let (number, label, reasons) = (row.row, &row.label, reasons.join(lang.pick("；", "; ")));
-            println!("{}", tr!(lang, "第 {number} 行 {label}：{reasons}", "row {number} {label}: {reasons}"));
-        }
+    if warned > 0 {
+        line += &tr!(lang, "（{warned} 行有未识别的值，已留空）", " ({warned} with values left out)");
     }
-    let OutcomeCounts { new, update, unchanged, error } = counts;
-    println!(
-        "{}",
-        tr!(
-            lang,
-            "新增 {new}，更新 {update}，未变 {unchanged}，拒绝 {error}",
-            "new {new}, updated {update}, unchanged {unchanged}, rejected {error}"
-        )
-    );
-    let valid = counts.new + counts.update + counts.unchanged;
-    let nothing = |why_zh: &str, why_en: &str| println!("{}", lang.pick(why_zh, why_en));
-    if valid == 0 {
-        nothing("没有有效行，未写入任何数据。", "No valid row: nothing written.");
-        return Err(ExitCode::from(REJECTED));
+    let _ = writeln!(out, "{line}");
+    let mut say = |zh: &str, en: &str| {
+        let _ = writeln!(out, "{}", lang.pick(zh, en));
+    };
+    let code = if summary.counts.valid() == 0 {
+        say("没有有效行，未写入任何数据。", "No valid row: nothing written.");
+        ExitCode::from(REJECTED)
+    } else if strict && error > 0 {
+        say("--strict：有被拒绝的行，未写入任何数据。", "--strict: some rows were rejected, nothing written.");
+        ExitCode::from(REJECTED)
+    } else if dry_run {
+        say("--dry-run：未写入任何数据。", "--dry-run: nothing written.");
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::SUCCESS
+    };
+    let _ = out.flush();
+    if let Some(path) = rejects {
+        write_rejects(&path, &summary, lang)?;
     }
-    if strict && counts.error > 0 {
-        nothing("--strict：有被拒绝的行，未写入任何数据。", "--strict: some rows were rejected, nothing written.");
-        return Err(ExitCode::from(REJECTED));
-    }
-    if dry_run {
-        nothing("--dry-run：未写入任何数据。", "--dry-run: nothing written.");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let never = std::sync::atomic::AtomicBool::new(false);
-    excel_import::apply(&mut store, &plan, &never, &mut |_, _| {}).map_err(|e| fail(&e.message(lang)))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
+}
+
+/// Saves the rejected rows, with their reasons, to send back for fixing.
+fn write_rejects(path: &Path, summary: &session::Summary, lang: Lang) -> Result<(), ExitCode> {
+    let count = summary.rejects.rows.len();
+    rejects::write(path, &summary.rejects, lang).map_err(|e| fail(&e.message(lang)))?;
+    let shown = path.display();
+    println!("{}", tr!(lang, "{count} 行被拒绝的行已保存到 {shown}", "{count} rejected rows saved to {shown}"));
+    Ok(())
 }
 
 fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {

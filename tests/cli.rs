@@ -18,7 +18,7 @@ fn demo_then_check() {
     let out = qilian(&["check", "--db", db]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("ok: schema 4, 7 zones, 347 companies"), "{stdout}");
+    assert!(stdout.starts_with("ok: schema 5, 7 zones, 347 companies"), "{stdout}");
 
     // The demo only goes into an empty federation.
     let out = qilian(&["demo", "--db", db, "--companies", "10"]);
@@ -132,10 +132,10 @@ fn export_matches_writes_the_board() {
     let out = qilian(&["export", "--db", db.to_str().unwrap(), "--what", "matches", xlsx.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let sheet = qilian::excel::read::read_sheet(&xlsx, None).unwrap();
-    assert_eq!(sheet.rows[0][0].text(), "Buyer");
-    assert_eq!(sheet.rows[1][0].text(), "威骏模具");
-    assert_eq!(sheet.rows[1][2].text(), "东盛公司");
-    assert_eq!(sheet.rows[1][8].text(), "648000");
+    assert_eq!(sheet.rows[0].cells[0].text(), "Buyer");
+    assert_eq!(sheet.rows[1].cells[0].text(), "威骏模具");
+    assert_eq!(sheet.rows[1].cells[2].text(), "东盛公司");
+    assert_eq!(sheet.rows[1].cells[8].text(), "648000");
     assert!(sheet.rows.len() > 20);
 }
 

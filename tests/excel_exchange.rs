@@ -1,9 +1,10 @@
 //! Excel exchange: round trips, a messy hand-filled sheet, formula-like text, cancel, the CLI.
 
 use calamine::{Data, Reader, open_workbook_auto};
-use qilian::domain::{Company, Need, Product, ValidationError};
+use qilian::domain::{Company, Need, Product};
 use qilian::excel::columns::ListKind;
 use qilian::excel::import::{self, Existing, MatchKey, Outcome, Problem};
+use qilian::excel::session::{self, ImportError, ImportRequest, Mode};
 use qilian::excel::{export, read};
 use qilian::i18n::Lang;
 use qilian::store::Store;
@@ -22,13 +23,23 @@ fn demo_store(dir: &Path, companies: usize) -> (Store, PathBuf) {
 /// Reads `file` as a `kind` list (or whatever it looks like) and plans it against `store`.
 fn plan_file(store: &Store, file: &Path, kind: Option<ListKind>) -> import::ImportPlan {
     let sheet = read::read_sheet(file, None).unwrap();
-    let layout = import::detect_layout(&sheet, kind).unwrap();
-    import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(store).unwrap(), Lang::Zh)
+    let layout = import::detect_layout(&sheet.rows, kind).unwrap();
+    import::plan(&sheet.rows, &layout, MatchKey::CreditCode, &Existing::load(store, layout.kind).unwrap(), Lang::Zh)
+}
+
+/// Imports `file` as the window and the command line do: planned and written under the lock.
+fn run_import(
+    store: &mut Store,
+    file: &Path,
+    kind: Option<ListKind>,
+    cancel: bool,
+) -> Result<session::Summary, ImportError> {
+    let request = ImportRequest::new(file.to_path_buf(), kind, Lang::Zh);
+    session::run(store, &request, Mode::Write { strict: false }, &AtomicBool::new(cancel), &mut ())
 }
 
 fn import_file(store: &mut Store, file: &Path, kind: ListKind) -> import::OutcomeCounts {
-    let plan = plan_file(store, file, Some(kind));
-    import::apply(store, &plan, &AtomicBool::new(false), &mut |_, _| {}).unwrap()
+    run_import(store, file, Some(kind), false).unwrap().counts
 }
 
 /// Records without their ids, with zones and owners by name, for comparing two federations.
@@ -138,10 +149,11 @@ fn a_messy_sheet_is_understood_row_by_row() {
     let file = dir.path().join("messy.xlsx");
     write_messy_sheet(&file);
     let sheet = read::read_sheet(&file, None).unwrap();
-    let layout = import::detect_layout(&sheet, None).unwrap();
+    let layout = import::detect_layout(&sheet.rows, None).unwrap();
     assert_eq!(layout.kind, ListKind::Companies);
     assert_eq!(layout.header_row, 2, "the header is found under the merged title");
-    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&store).unwrap(), Lang::Zh);
+    let existing = Existing::load(&store, layout.kind).unwrap();
+    let plan = import::plan(&sheet.rows, &layout, MatchKey::CreditCode, &existing, Lang::Zh);
     let rows: Vec<(usize, &Outcome)> = plan.rows.iter().map(|r| (r.row, &r.outcome)).collect();
     assert_eq!(rows.len(), 9, "the blank row is skipped: {rows:?}");
 
@@ -167,9 +179,13 @@ fn a_messy_sheet_is_understood_row_by_row() {
 
     assert!(matches!(problems(9)[..], [Problem::Field(ref e)] if e.key == "CompanyName"));
     assert!(matches!(problems(10)[..], [Problem::Field(ref e)] if e.key == "CreditCode"));
-    let unknown_zone = ValidationError::UnknownChoice("第九片区".into());
-    assert!(matches!(&problems(11)[..], [Problem::Field(e)] if e.key == "Zone" && e.error == unknown_zone));
-    assert_eq!(problems(11)[0].message(Lang::Zh), "未知片区“第九片区”");
+    // An unknown zone does not reject the row: it is imported without a zone, and said so.
+    let wu = new_company(11);
+    assert_eq!(wu.zone_id, None);
+    let warnings = &plan.rows.iter().find(|r| r.row == 11).unwrap().warnings;
+    assert_eq!(warnings.len(), 1);
+    assert_eq!((warnings[0].column.key, warnings[0].value.as_str()), ("Zone", "第九片区"));
+    assert_eq!(warnings[0].message(Lang::Zh), "片区“第九片区”无法识别，该项未导入");
     assert_eq!(problems(12), vec![Problem::DuplicateInFile { first_row: 5 }]);
     assert!(matches!(problems(13)[..], [Problem::Field(ref e)] if e.key == "Employees"));
     assert!(problems(13)[0].message(Lang::Zh).contains("数字"));
@@ -181,7 +197,7 @@ fn a_messy_sheet_is_understood_row_by_row() {
         other => panic!("row 14: {other:?}"),
     }
     let counts = plan.counts();
-    assert_eq!((counts.new, counts.update, counts.unchanged, counts.error), (3, 1, 0, 5));
+    assert_eq!((counts.new, counts.update, counts.unchanged, counts.error, counts.warned), (4, 1, 0, 4, 1));
 }
 
 #[test]
@@ -226,10 +242,9 @@ fn a_cancelled_import_writes_nothing() {
     let file = dir.path().join("companies.xlsx");
     export::export_list(&source, ListKind::Companies, &file, Lang::Zh).unwrap();
     let mut target = Store::open(&dir.path().join("empty.db")).unwrap();
-    let plan = plan_file(&target, &file, None);
-    assert_eq!(plan.counts().new, 40);
-    let result = import::apply(&mut target, &plan, &AtomicBool::new(true), &mut |_, _| {});
-    assert!(matches!(result, Err(import::ApplyError::Cancelled)));
+    assert_eq!(plan_file(&target, &file, None).counts().new, 40);
+    let result = run_import(&mut target, &file, None, true);
+    assert!(matches!(result, Err(ImportError::Cancelled)), "{result:?}");
     assert_eq!(target.counts().unwrap().companies, 0);
 }
 
@@ -267,8 +282,9 @@ fn the_cli_imports_valid_rows_and_reports_the_rest() {
     let out = qilian(&["import", "--db", db, file, "--dry-run"]);
     assert_eq!(out.status.code(), Some(0));
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(report.contains("row 11 宁波戊公司: Unknown zone"), "{report}");
-    assert!(report.contains("new 3, updated 1, unchanged 0, rejected 5"), "{report}");
+    assert!(report.contains("row 10 宁波丁公司: Credit code: Check digit wrong"), "{report}");
+    assert!(report.contains("row 11 宁波戊公司 (imported): Zone “第九片区” not recognised; left out"), "{report}");
+    assert!(report.contains("new 4, updated 1, unchanged 0, rejected 4"), "{report}");
     assert_eq!(companies(), 10, "--dry-run writes nothing");
 
     let out = qilian(&["import", "--db", db, file, "--strict"]);
@@ -277,12 +293,12 @@ fn the_cli_imports_valid_rows_and_reports_the_rest() {
 
     let out = qilian(&["import", "--db", db, file]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(companies(), 13);
+    assert_eq!(companies(), 14);
 
     let out = qilian(&["import", "--db", db, file]);
     assert_eq!(out.status.code(), Some(0), "all valid rows already there");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("new 0, updated 0, unchanged 4"));
-    assert_eq!(companies(), 13, "the second run changes nothing");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("new 0, updated 0, unchanged 5"));
+    assert_eq!(companies(), 14, "the second run changes nothing");
 }
 
 #[test]
@@ -294,13 +310,13 @@ fn the_cli_rejects_a_file_with_no_valid_row_and_exports_lists() {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.write_string(0, 0, "企业名称").unwrap();
-    sheet.write_string(0, 1, "片区").unwrap();
+    sheet.write_string(0, 1, "联系电话").unwrap();
     sheet.write_string(1, 0, "宁波某公司").unwrap();
-    sheet.write_string(1, 1, "火星片区").unwrap();
+    sheet.write_string(1, 1, "12345").unwrap();
     workbook.save(&file).unwrap();
     let out = qilian(&["import", "--db", db, file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("row 2"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("row 2 宁波某公司: Phone"));
 
     let out_file = dir.path().join("out.xlsx");
     let out = qilian(&["export", "--db", db, "--what", "companies", out_file.to_str().unwrap()]);
@@ -317,7 +333,7 @@ fn a_mapping_corrected_by_hand_is_used_for_the_next_file_with_the_same_headers()
     let file = dir.path().join("messy.xlsx");
     write_messy_sheet(&file);
     let sheet = read::read_sheet(&file, None).unwrap();
-    let layout = import::detect_layout(&sheet, None).unwrap();
+    let layout = import::detect_layout(&sheet.rows, None).unwrap();
     // The secretary tells Qilian to ignore the zone column of this layout.
     let mut mapping = layout.mapping.clone();
     mapping[1] = None;
@@ -326,30 +342,61 @@ fn a_mapping_corrected_by_hand_is_used_for_the_next_file_with_the_same_headers()
     drop(store);
     let out = qilian(&["import", "--db", db.to_str().unwrap(), file.to_str().unwrap(), "--dry-run"]);
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(!report.contains("Unknown zone"), "{report}");
+    assert!(!report.contains("Zone “第九片区”"), "{report}");
     assert!(report.contains("rejected 4"), "{report}");
 }
 
 #[test]
-fn a_failure_half_way_writes_nothing() {
+fn a_sheet_that_breaks_half_way_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, _) = demo_store(dir.path(), 300);
+    let whole = dir.path().join("companies.xlsx");
+    export::export_list(&source, ListKind::Companies, &whole, Lang::Zh).unwrap();
+    // The same package with its sheet cut off two thirds of the way through.
+    let broken = dir.path().join("broken.xlsx");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&whole).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&broken).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            bytes.truncate(bytes.len() * 2 / 3);
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+
+    let mut target = Store::open(&dir.path().join("target.db")).unwrap();
+    let result = run_import(&mut target, &broken, None, false);
+    assert!(matches!(result, Err(ImportError::Read(_))), "{result:?}");
+    assert_eq!(target.counts().unwrap().companies, 0, "none of the rows read before the break was kept");
+}
+
+#[test]
+fn a_write_plans_again_under_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let (source, _) = demo_store(dir.path(), 30);
     let file = dir.path().join("companies.xlsx");
     export::export_list(&source, ListKind::Companies, &file, Lang::Zh).unwrap();
-    let mut target = Store::open(&dir.path().join("target.db")).unwrap();
-    let plan = plan_file(&target, &file, None);
-    // Between the preview and the write, another window adds a company with the last row's code.
-    let Some(import::Record::Company(last)) = &plan.rows.last().unwrap().record else { panic!("a company row") };
-    target
-        .insert_company(&Company {
-            name: "另一窗口新增的企业".into(),
-            credit_code: last.credit_code.clone(),
-            ..Company::default()
-        })
-        .unwrap();
-    let result = import::apply(&mut target, &plan, &AtomicBool::new(false), &mut |_, _| {});
-    assert!(result.is_err(), "the 30th row collides");
-    assert_eq!(target.counts().unwrap().companies, 1, "none of the 29 rows before it was kept");
+    let db = dir.path().join("target.db");
+    let mut request = ImportRequest::new(file.clone(), None, Lang::Zh);
+    let preview = session::preview(&db, &request, &AtomicBool::new(false)).unwrap();
+    assert_eq!(preview.counts.new, 30);
+    // Between the preview and the write, another window adds one of the sheet's companies.
+    let last = source.live_companies().unwrap().pop().unwrap();
+    let mut other_window = Store::open(&db).unwrap();
+    other_window.insert_company(&Company { id: 0, ..last }).unwrap();
+
+    request.layout = Some(preview.layout);
+    request.previewed = Some(preview.stamp);
+    let mut store = Store::open(&db).unwrap();
+    let summary =
+        session::run(&mut store, &request, Mode::Write { strict: false }, &AtomicBool::new(false), &mut ()).unwrap();
+    assert_eq!((summary.counts.new, summary.counts.unchanged), (29, 1), "the row already there is not added twice");
+    assert_eq!(store.counts().unwrap().companies, 30);
 }
 
 /// A minimal OpenDocument spreadsheet, as LibreOffice or WPS would save it.
@@ -453,12 +500,10 @@ fn products_find_their_company_by_short_name_or_credit_code() {
         }
     }
     workbook.save(&file).unwrap();
-    let sheet = read::read_sheet(&file, None).unwrap();
-    let layout = import::detect_layout(&sheet, None).unwrap();
-    assert_eq!(layout.kind, ListKind::Products);
-    let plan = import::plan(&sheet, &layout, MatchKey::CreditCode, &Existing::load(&store).unwrap(), Lang::Zh);
+    let plan = plan_file(&store, &file, None);
+    assert_eq!(plan.kind, ListKind::Products);
     assert_eq!(plan.rows[2].outcome, Outcome::Error(vec![Problem::OwnerNotFound("不存在的公司".into())]));
-    import::apply(&mut store, &plan, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+    import_file(&mut store, &file, ListKind::Products);
     let names: Vec<String> = store.children_of::<Product>(dongsheng.id).unwrap().into_iter().map(|p| p.name).collect();
     assert!(names.contains(&"定位圈".to_string()) && names.contains(&"推板导柱".to_string()), "{names:?}");
 }

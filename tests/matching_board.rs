@@ -275,8 +275,11 @@ fn in_english_the_board_reads_in_english_and_exports_to_excel() {
     step_until(&mut harness, "the export", |app| app.notifications.current().is_some() && !app.is_busy());
     harness.get_by_label_contains("Exported");
     let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();
-    assert_eq!(sheet.rows[0][0].text(), "Buyer");
-    assert_eq!((sheet.rows[1][0].text(), sheet.rows[1][2].text()), ("威骏模具".to_string(), "东盛公司".to_string()));
+    assert_eq!(sheet.rows[0].cells[0].text(), "Buyer");
+    assert_eq!(
+        (sheet.rows[1].cells[0].text(), sheet.rows[1].cells[2].text()),
+        ("威骏模具".to_string(), "东盛公司".to_string())
+    );
 }
 
 #[test]

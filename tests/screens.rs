@@ -102,7 +102,7 @@ fn the_import_preview_fits_with_its_mapping_open() {
     harness.get_by_label("Excel 导入/导出").click();
     harness.run();
     harness.get_by_label("导入成员企业…").click();
-    step_until(&mut harness, "the preview", |app| workspace(app).import().is_some_and(|d| d.plan().is_some()));
+    step_until(&mut harness, "the preview", |app| workspace(app).import().is_some_and(|d| d.preview().is_some()));
     harness.get_by_label_contains("列对应关系").click();
     harness.run();
     // The buttons keep their own line, inside the window, under the rows' header (the snapshot

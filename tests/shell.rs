@@ -128,7 +128,7 @@ fn a_file_dialog_that_cannot_open_offers_a_path_field() {
     harness.run();
     // Enter confirms, as the button would.
     key(&mut harness, egui::Modifiers::NONE, egui::Key::Enter);
-    step_until(&mut harness, "the preview", |app| workspace(app).import().is_some_and(|d| d.plan().is_some()));
+    step_until(&mut harness, "the preview", |app| workspace(app).import().is_some_and(|d| d.preview().is_some()));
     harness.get_by_label_contains("未变 10");
 }
 

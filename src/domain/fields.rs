@@ -8,6 +8,7 @@
 //! stored record takes every field that is valid and reports every one that is not, so an edit is
 //! saved field by field and a bad credit code never blocks the phone number typed next to it.
 
+use super::place::ParkPlace;
 use super::text::{NotANumber, clean, parse_date, parse_number};
 use super::{Zone, credit_code, phone};
 use crate::i18n::{Lang, Phrase, format};
@@ -44,20 +45,25 @@ impl Value {
 }
 
 /// What fields need to know besides their record: the language choices are named in, the park's
-/// zones, and the industries already in use (offered when typing one).
+/// zones, the industries already in use (offered when typing one), and where the park is.
 #[derive(Debug, Clone, Copy)]
 pub struct Env<'a> {
     pub lang: Lang,
     pub zones: &'a [Zone],
     pub industries: &'a [String],
+    pub place: &'a ParkPlace,
 }
 
 impl Env<'static> {
     /// For records whose fields need nothing from the park.
     pub fn plain(lang: Lang) -> Self {
-        Self { lang, zones: &[], industries: &[] }
+        Self { lang, zones: &[], industries: &[], place: &super::place::NOWHERE }
     }
 }
+
+/// How to read values a sheet gives that no rule recognises, as the user said: (field key, the
+/// value as written) → the text to read instead, empty to leave the field empty.
+pub type ValueMap = std::collections::BTreeMap<(String, String), String>;
 
 /// An entry of a choice list: the text the field takes, and what the user reads.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@ pub mod credit_code;
 pub mod fields;
 pub mod opportunity;
 pub mod phone;
+pub mod place;
 pub mod records;
 pub mod search_key;
 pub mod text;

@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn an_untouched_draft_gives_back_the_stored_record() {
         let zones = zones();
-        let env = Env { lang: Lang::En, zones: &zones, industries: &[] };
+        let env = Env { lang: Lang::En, zones: &zones, industries: &[], place: &crate::domain::place::NOWHERE };
         let company = Company {
             credit_code: "914403001922038216".into(),
             x_m: -12.5,
@@ -415,7 +415,7 @@ mod tests {
     #[test]
     fn valid_fields_are_taken_and_bad_ones_reported() {
         let zones = zones();
-        let env = Env { lang: Lang::Zh, zones: &zones, industries: &[] };
+        let env = Env { lang: Lang::Zh, zones: &zones, industries: &[], place: &crate::domain::place::NOWHERE };
         let base = stored();
         let mut draft = Draft::of(&base, &env);
         draft.set("CreditCode", "914403001922038215".into());
@@ -434,7 +434,7 @@ mod tests {
     #[test]
     fn name_is_required_and_numbers_must_be_numbers() {
         let zones = zones();
-        let env = Env { lang: Lang::Zh, zones: &zones, industries: &[] };
+        let env = Env { lang: Lang::Zh, zones: &zones, industries: &[], place: &crate::domain::place::NOWHERE };
         let base = stored();
         let mut draft = Draft::of(&base, &env);
         draft.set("CompanyName", "  ".into());
@@ -450,7 +450,7 @@ mod tests {
     #[test]
     fn choices_are_read_in_either_language_and_unknown_ones_named() {
         let zones = zones();
-        let env = Env { lang: Lang::Zh, zones: &zones, industries: &[] };
+        let env = Env { lang: Lang::Zh, zones: &zones, industries: &[], place: &crate::domain::place::NOWHERE };
         let base = stored();
         let mut draft = Draft::of(&base, &env);
         draft.set("Status", "Withdrawn".into());

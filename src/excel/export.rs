@@ -26,10 +26,11 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// What the fields of the park's records need: its zones and the industries in use.
+/// What the fields of the park's records need: its zones, the industries in use, where it is.
 struct ParkEnv {
     zones: Vec<crate::domain::Zone>,
     industries: Vec<String>,
+    place: crate::domain::place::ParkPlace,
 }
 
 impl ParkEnv {
@@ -38,11 +39,11 @@ impl ParkEnv {
             companies.iter().map(|c| c.industry.clone()).filter(|s| !s.is_empty()).collect();
         industries.sort();
         industries.dedup();
-        Ok(Self { zones: store.zones()?, industries })
+        Ok(Self { zones: store.zones()?, industries, place: store.park_place()? })
     }
 
     fn env(&self, lang: Lang) -> Env<'_> {
-        Env { lang, zones: &self.zones, industries: &self.industries }
+        Env { lang, zones: &self.zones, industries: &self.industries, place: &self.place }
     }
 }
 
@@ -121,8 +122,15 @@ fn write_cell(
             Ok(value.text().len())
         }
         Value::Date(d) => {
-            let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            sheet.write_datetime_with_format(row, col, &date, &formats.date)?;
+            let date = u16::try_from(d.year())
+                .ok()
+                .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok());
+            match date {
+                Some(date) => sheet.write_datetime_with_format(row, col, &date, &formats.date)?,
+                // A date Excel cannot hold (year 1 or 10000, from an older version's data) goes as
+                // text: one odd value never blocks a whole export.
+                None => sheet.write_string(row, col, d.to_string())?,
+            };
             Ok(10)
         }
     }

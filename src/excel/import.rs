@@ -5,10 +5,10 @@
 //! Validation runs the records' field tables (`domain::records`), so a sheet obeys exactly the
 //! rules of the form on screen.
 
-use super::ExcelError;
 use super::columns::{Column, ID, ListKind, OWNER, header_signature, map_headers, mapping_from_json};
-use super::read::{self, Cell, RawSheet, excel_serial_to_date};
-use crate::domain::fields::{Env, FieldError, FieldTable, Kind};
+use super::read::{Cell, SheetRow, excel_serial_to_date};
+use crate::domain::fields::{Env, FieldError, FieldTable, Kind, ValidationError, ValueMap};
+use crate::domain::place::ParkPlace;
 use crate::domain::text::clean;
 use crate::domain::{Company, Draft, Need, Product, Zone, credit_code};
 use crate::i18n::Lang;
@@ -16,8 +16,6 @@ use crate::store::{self, ChildRecord, CompanyListItem, Store, StoreError};
 use crate::tr;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 crate::labelled_enum! {
     /// How a row finds the record it updates, when it has no ID column.
@@ -35,56 +33,41 @@ crate::labelled_enum! {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     pub kind: ListKind,
-    /// Index of the header row in the sheet's rows.
+    /// The header's row in the sheet, from 0 (Excel shows `header_row + 1`).
     pub header_row: usize,
     pub headers: Vec<String>,
     pub mapping: Vec<Option<Column>>,
 }
 
-const HEADER_SEARCH_ROWS: usize = 30;
+/// How many rows with content a header may have above it (titles, dates, notes).
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
-/// Finds the header row (the one naming most known columns, under any title rows) and maps it.
-/// With `kind` given only that list is tried; otherwise the list whose headers fit best.
-pub fn detect_layout(sheet: &RawSheet, kind: Option<ListKind>) -> Option<Layout> {
+/// Finds the header among the first rows with content (the row naming most known columns, under
+/// any title rows) and maps it. With `kind` given only that list is tried; otherwise the list
+/// whose headers fit best.
+pub fn detect_layout(rows: &[SheetRow], kind: Option<ListKind>) -> Option<Layout> {
     let kinds: Vec<ListKind> = kind.map_or_else(|| ListKind::ALL.to_vec(), |k| vec![k]);
     let mut best: Option<(usize, Layout)> = None;
-    for (index, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let headers: Vec<String> = row.iter().map(Cell::text).collect();
+    for row in rows.iter().take(HEADER_SEARCH_ROWS) {
+        let headers: Vec<String> = row.cells.iter().map(Cell::text).collect();
         for &kind in &kinds {
             let mapping = map_headers(kind, &headers);
             let score = mapping.iter().flatten().count() + usize::from(fits_kind(kind, &mapping));
             if score >= 2 && best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, Layout { kind, header_row: index, headers: headers.clone(), mapping }));
+                best = Some((score, Layout { kind, header_row: row.index, headers: headers.clone(), mapping }));
             }
         }
     }
     best.map(|(_, layout)| layout)
 }
 
-/// Reads the named sheet, or else the first sheet of the workbook that has a header row, and lays
-/// it out. A mapping the user corrected by hand for the same headers replaces the detected one.
-pub fn read_with_layout(
-    path: &Path,
-    sheet: Option<&str>,
-    kind: Option<ListKind>,
-    store: &Store,
-) -> Result<(RawSheet, Layout), ExcelError> {
-    let first = read::read_sheet(path, sheet)?;
-    let found = match detect_layout(&first, kind) {
-        Some(layout) => Some((first, layout)),
-        None if sheet.is_none() => first.sheet_names.iter().skip(1).find_map(|name| {
-            let raw = read::read_sheet(path, Some(name)).ok()?;
-            let layout = detect_layout(&raw, kind)?;
-            Some((raw, layout))
-        }),
-        None => None,
-    };
-    let (raw, mut layout) = found.ok_or(ExcelError::NoHeader)?;
+/// The layout with the mapping the user last corrected by hand for the same headers, if any.
+pub fn remembered(mut layout: Layout, store: &Store) -> Result<Layout, StoreError> {
     let signature = header_signature(layout.kind, &layout.headers);
     if let Some(saved) = store.saved_mapping(&signature)?.and_then(|json| mapping_from_json(layout.kind, &json)) {
         layout.mapping = saved;
     }
-    Ok((raw, layout))
+    Ok(layout)
 }
 
 /// A layout that has the column naming its records fits its list a little better than another.
@@ -101,6 +84,10 @@ pub enum Problem {
     DuplicateInFile {
         first_row: usize,
     },
+    /// Another row of the file, for another company, has the same credit code.
+    CreditCodeInFile {
+        first_row: usize,
+    },
     CreditCodeTaken(String),
     InRecycleBin(String),
     OwnerNotFound(String),
@@ -113,6 +100,9 @@ impl Problem {
             Problem::Field(e) => e.message(lang),
             Problem::Missing(c) => tr!(lang, "缺少{}", "{} missing", c.label.get(lang)),
             Problem::DuplicateInFile { first_row } => tr!(lang, "与第 {first_row} 行重复", "Same as row {first_row}"),
+            Problem::CreditCodeInFile { first_row } => {
+                tr!(lang, "信用代码与第 {first_row} 行相同", "Same credit code as row {first_row}")
+            }
             Problem::CreditCodeTaken(other) => {
                 tr!(lang, "信用代码已属于“{other}”", "Credit code belongs to “{other}”")
             }
@@ -153,6 +143,22 @@ pub enum Record {
     Need(Need),
 }
 
+/// A value of an optional field that no rule recognises (a supplier region written 北仑 in a
+/// federation that has not said where it is): the row is imported without it, and the user can
+/// say how to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unrecognised {
+    pub column: Column,
+    pub value: String,
+}
+
+impl Unrecognised {
+    pub fn message(&self, lang: Lang) -> String {
+        let (label, value) = (self.column.label.get(lang), &self.value);
+        tr!(lang, "{label}“{value}”无法识别，该项未导入", "{label} “{value}” not recognised; left out")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedRow {
     /// The row number Excel shows (1-based).
@@ -160,7 +166,21 @@ pub struct PlannedRow {
     /// The name the row is about, for the report.
     pub label: String,
     pub outcome: Outcome,
+    pub warnings: Vec<Unrecognised>,
+    /// What the row would write; a preview drops it once the row is counted.
     pub record: Option<Record>,
+}
+
+impl PlannedRow {
+    /// Every reason and warning of the row, as one line.
+    pub fn reasons(&self, lang: Lang) -> String {
+        let problems = match &self.outcome {
+            Outcome::Error(problems) => problems.as_slice(),
+            _ => &[],
+        };
+        let texts = problems.iter().map(|p| p.message(lang)).chain(self.warnings.iter().map(|w| w.message(lang)));
+        texts.collect::<Vec<_>>().join(lang.pick("；", "; "))
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,6 +189,27 @@ pub struct OutcomeCounts {
     pub update: usize,
     pub unchanged: usize,
     pub error: usize,
+    /// Rows imported without a value that was not recognised.
+    pub warned: usize,
+}
+
+impl OutcomeCounts {
+    pub fn add(&mut self, row: &PlannedRow) {
+        match row.outcome {
+            Outcome::New => self.new += 1,
+            Outcome::Update(_) => self.update += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Error(_) => self.error += 1,
+        }
+        if !row.warnings.is_empty() && !matches!(row.outcome, Outcome::Error(_)) {
+            self.warned += 1;
+        }
+    }
+
+    /// Rows that are fine: written, or already there.
+    pub fn valid(&self) -> usize {
+        self.new + self.update + self.unchanged
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,32 +222,34 @@ impl ImportPlan {
     pub fn counts(&self) -> OutcomeCounts {
         let mut c = OutcomeCounts::default();
         for row in &self.rows {
-            match row.outcome {
-                Outcome::New => c.new += 1,
-                Outcome::Update(_) => c.update += 1,
-                Outcome::Unchanged => c.unchanged += 1,
-                Outcome::Error(_) => c.error += 1,
-            }
+            c.add(row);
         }
         c
     }
 }
 
-/// What is already in the federation, read once per import.
+/// What is already in the federation, read once per import: the records the list can match,
+/// the zones and place its fields read against, and the values the user taught it.
 pub struct Existing {
     pub companies: Vec<CompanyListItem>,
     pub zones: Vec<Zone>,
+    pub place: ParkPlace,
+    /// Only for a product sheet.
     pub products: Vec<Product>,
+    /// Only for a need sheet.
     pub needs: Vec<Need>,
+    pub values: ValueMap,
 }
 
 impl Existing {
-    pub fn load(store: &Store) -> Result<Self, StoreError> {
+    pub fn load(store: &Store, kind: ListKind) -> Result<Self, StoreError> {
         Ok(Self {
             companies: store.company_list()?,
             zones: store.zones()?,
-            products: store.all_children()?,
-            needs: store.all_children()?,
+            place: store.park_place()?,
+            products: if kind == ListKind::Products { store.all_children()? } else { Vec::new() },
+            needs: if kind == ListKind::Needs { store.all_children()? } else { Vec::new() },
+            values: store.value_mappings()?,
         })
     }
 }
@@ -262,11 +305,12 @@ impl<'a> CompanyIndex<'a> {
 struct RowCells<'a> {
     columns: &'a [Column],
     cells: Vec<Option<&'a Cell>>,
+    values: &'a ValueMap,
 }
 
 impl<'a> RowCells<'a> {
     /// `slots` gives, for each cell of the row, the position of its column in `columns`.
-    fn new(row: &'a [Cell], slots: &[Option<usize>], columns: &'a [Column]) -> Self {
+    fn new(row: &'a [Cell], slots: &[Option<usize>], columns: &'a [Column], values: &'a ValueMap) -> Self {
         let mut cells = vec![None; columns.len()];
         for (slot, cell) in slots.iter().zip(row) {
             if let Some(i) = *slot
@@ -275,17 +319,27 @@ impl<'a> RowCells<'a> {
                 cells[i] = Some(cell);
             }
         }
-        Self { columns, cells }
+        Self { columns, cells, values }
     }
 
     /// The cell in column `i` as a form would have it typed. Dates come as Excel dates, serial
-    /// numbers or text; the field parses text.
+    /// numbers or text; the field parses text. Several lines stay as written; elsewhere spaces
+    /// are tidied. A value the user said how to read is read so.
     fn text_at(&self, i: usize) -> Option<String> {
         let cell = self.cells.get(i).copied().flatten()?;
-        Some(match (self.columns[i].kind, cell) {
+        let column = self.columns[i];
+        let text = match (column.kind, cell) {
             (Kind::Date, Cell::Number(n)) => excel_serial_to_date(*n).map_or_else(|| n.to_string(), |d| d.to_string()),
+            (Kind::LongText, _) => cell.text(),
             _ => clean(&cell.text()),
-        })
+        };
+        if matches!(column.kind, Kind::Choice(_) | Kind::Suggest(_))
+            && !self.values.is_empty()
+            && let Some(meaning) = self.values.get(&(column.key.to_string(), text.clone()))
+        {
+            return Some(meaning.clone());
+        }
+        Some(text)
     }
 
     fn text(&self, key: &str) -> Option<String> {
@@ -308,30 +362,186 @@ impl<'a> RowCells<'a> {
     fn id(&self) -> Option<i64> {
         self.text(ID.key).and_then(|id| id.parse().ok())
     }
+
+    /// The row's draft applied to `base`: the record, the problems that reject the row, and the
+    /// values left out because nothing recognised them.
+    fn apply<R: FieldTable>(&self, base: &R, env: &Env) -> (R, Vec<Problem>, Vec<Unrecognised>) {
+        let (record, errors) = self.draft(base, env).apply(base, env);
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        for error in errors {
+            let column = self.columns.iter().find(|c| c.key == error.key);
+            match (&error.error, column) {
+                (
+                    ValidationError::UnknownChoice(value) | ValidationError::OutOfRange { text: value, .. },
+                    Some(&column),
+                ) if matches!(column.kind, Kind::Choice(_)) => {
+                    warnings.push(Unrecognised { column, value: value.clone() });
+                }
+                _ => problems.push(Problem::Field(error)),
+            }
+        }
+        (record, problems, warnings)
+    }
 }
 
-/// Plans the import of `sheet` as laid out by `layout`, against what the federation holds.
-pub fn plan(sheet: &RawSheet, layout: &Layout, key: MatchKey, existing: &Existing, lang: Lang) -> ImportPlan {
-    let columns = layout.kind.columns();
-    let slots: Vec<Option<usize>> =
-        layout.mapping.iter().map(|m| m.and_then(|c| columns.iter().position(|x| x == &c))).collect();
-    let data: Vec<(usize, RowCells)> = sheet
-        .rows
-        .iter()
-        .enumerate()
-        .skip(layout.header_row + 1)
-        .filter(|(_, row)| !row.iter().all(Cell::is_blank))
-        .map(|(index, row)| (index + 1, RowCells::new(row, &slots, &columns)))
-        .collect();
-    let companies = CompanyIndex::new(&existing.companies);
-    let env = Env { lang, zones: &existing.zones, industries: &[] };
-    let mut rows = match layout.kind {
-        ListKind::Companies => plan_companies(&data, key, &companies, &env),
-        ListKind::Products => plan_children(&data, &companies, &existing.products, &env, Record::Product),
-        ListKind::Needs => plan_children(&data, &companies, &existing.needs, &env, Record::Need),
-    };
-    mark_duplicates(&mut rows);
-    ImportPlan { kind: layout.kind, rows: rows.into_iter().map(|(row, _)| row).collect() }
+/// Plans an import row by row as a sheet is read: every row becomes new, update, unchanged or
+/// error against what the federation held when planning began, and the second and later rows
+/// about the same record are errors that point at the first.
+pub struct Planner<'a> {
+    kind: ListKind,
+    key: MatchKey,
+    columns: Vec<Column>,
+    /// For each header cell, its column's position in `columns`.
+    slots: Vec<Option<usize>>,
+    header_row: usize,
+    companies: CompanyIndex<'a>,
+    products: ChildIndex<'a, Product>,
+    needs: ChildIndex<'a, Need>,
+    env: Env<'a>,
+    values: &'a ValueMap,
+    /// The first row of each record's key, for the rows that repeat it.
+    first_row_of: HashMap<String, usize>,
+    /// The first row to claim each credit code.
+    code_rows: HashMap<String, usize>,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(layout: &Layout, key: MatchKey, existing: &'a Existing, lang: Lang) -> Self {
+        let columns = layout.kind.columns();
+        let slots = layout.mapping.iter().map(|m| m.and_then(|c| columns.iter().position(|x| x == &c))).collect();
+        Self {
+            kind: layout.kind,
+            key,
+            columns,
+            slots,
+            header_row: layout.header_row,
+            companies: CompanyIndex::new(&existing.companies),
+            products: ChildIndex::new(&existing.products),
+            needs: ChildIndex::new(&existing.needs),
+            env: Env { lang, zones: &existing.zones, industries: &[], place: &existing.place },
+            values: &existing.values,
+            first_row_of: HashMap::new(),
+            code_rows: HashMap::new(),
+        }
+    }
+
+    /// Plans the data rows among `rows` (those below the header, with something in them), in
+    /// order. Call again with the rows that follow.
+    pub fn plan(&mut self, rows: &[SheetRow]) -> Vec<PlannedRow> {
+        let data: Vec<(usize, RowCells)> = rows
+            .iter()
+            .filter(|row| row.index > self.header_row && !row.cells.iter().all(Cell::is_blank))
+            .map(|row| (row.index + 1, RowCells::new(&row.cells, &self.slots, &self.columns, self.values)))
+            .collect();
+        let this = &*self;
+        let keyed = match self.kind {
+            ListKind::Companies => par_map(&data, |(row, cells)| this.plan_company(*row, cells)),
+            ListKind::Products => {
+                par_map(&data, |(row, cells)| this.plan_child(*row, cells, &this.products, Record::Product))
+            }
+            ListKind::Needs => par_map(&data, |(row, cells)| this.plan_child(*row, cells, &this.needs, Record::Need)),
+        };
+        keyed.into_iter().map(|(row, key)| self.mark_repeats(row, key)).collect()
+    }
+
+    /// A row that repeats an earlier row's record, or claims its credit code for another
+    /// company, is an error that points at the first.
+    fn mark_repeats(&mut self, mut row: PlannedRow, key: Option<String>) -> PlannedRow {
+        let mut problems = Vec::new();
+        if let Some(key) = key {
+            match self.first_row_of.get(&key) {
+                Some(&first_row) => problems.push(Problem::DuplicateInFile { first_row }),
+                None => {
+                    self.first_row_of.insert(key, row.row);
+                }
+            }
+        }
+        let code = match &row.record {
+            Some(Record::Company(c)) if problems.is_empty() && !c.credit_code.is_empty() => Some(&c.credit_code),
+            _ => None,
+        };
+        if let Some(code) = code {
+            match self.code_rows.get(code) {
+                Some(&first_row) => problems.push(Problem::CreditCodeInFile { first_row }),
+                None => {
+                    self.code_rows.insert(code.clone(), row.row);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            match &mut row.outcome {
+                Outcome::Error(already) => already.extend(problems),
+                outcome => *outcome = Outcome::Error(problems),
+            }
+        }
+        row
+    }
+
+    fn plan_company(&self, row: usize, cells: &RowCells) -> Keyed {
+        let index = &self.companies;
+        let name = cells.text("CompanyName").unwrap_or_default();
+        let code = cells.text("CreditCode").map(|c| credit_code::normalize(&c)).unwrap_or_default();
+        // An ID is trusted only when the record it names agrees on the name or the credit code: a
+        // sheet exported from another federation carries IDs that mean other companies here.
+        let by_id = cells
+            .id()
+            .and_then(|id| index.by_id.get(&id).copied())
+            .filter(|item| item.company.name == name || (!code.is_empty() && item.company.credit_code == code));
+        let matched = by_id.or_else(|| match self.key {
+            MatchKey::CreditCode if !code.is_empty() => index.by_code.get(code.as_str()).copied(),
+            _ => index.by_name.get(name.as_str()).copied(),
+        });
+        let base = matched.map(|i| i.company.clone()).unwrap_or_default();
+        let (company, mut problems, warnings) = cells.apply(&base, &self.env);
+        if let Some(item) = matched.filter(|i| i.deleted) {
+            problems.insert(0, Problem::InRecycleBin(item.company.name.clone()));
+        }
+        if let Some(other) = index.by_code.get(company.credit_code.as_str()).filter(|o| o.company.id != company.id) {
+            problems.push(Problem::CreditCodeTaken(other.company.name.clone()));
+        }
+        let file_key = if self.key == MatchKey::CreditCode && !company.credit_code.is_empty() {
+            company.credit_code.clone()
+        } else {
+            company.name.clone()
+        };
+        let outcome = outcome_of(problems, matched.map(|i| &i.company), &company, &self.env);
+        let label = if name.is_empty() { company.name.clone() } else { name };
+        let planned = PlannedRow { row, label, outcome, warnings, record: Some(Record::Company(company)) };
+        (planned, (!file_key.is_empty()).then_some(file_key))
+    }
+
+    /// Plans a product or need row; `wrap` makes the planned record.
+    fn plan_child<T: ChildRow>(
+        &self,
+        row: usize,
+        cells: &RowCells,
+        children: &ChildIndex<T>,
+        wrap: fn(T) -> Record,
+    ) -> Keyed {
+        let mut problems = Vec::new();
+        let owner = owner_of(cells, &self.companies, &mut problems);
+        let name = cells.text(T::fields()[0].info.key).unwrap_or_default();
+        let spec = cells.text("Spec").unwrap_or_default();
+        let matched = children.find(cells, owner, &name, &spec);
+        let mut base = matched.cloned().unwrap_or_default();
+        if let Some(owner) = owner {
+            base.set_company_id(owner.id);
+        }
+        let (record, field_problems, warnings) = cells.apply(&base, &self.env);
+        problems.extend(field_problems);
+        let key = child_key(owner, record.name(), record.spec());
+        let owner_name = owner.map_or("", |o| o.name.as_str());
+        let label = format!("{owner_name} · {}", with_spec(record.name(), record.spec()));
+        let outcome = outcome_of(problems, matched, &record, &self.env);
+        (PlannedRow { row, label, outcome, warnings, record: Some(wrap(record)) }, key)
+    }
+}
+
+/// Plans every data row of `rows` at once (a sheet in memory; imports plan as they read).
+pub fn plan(rows: &[SheetRow], layout: &Layout, key: MatchKey, existing: &Existing, lang: Lang) -> ImportPlan {
+    let mut planner = Planner::new(layout, key, existing, lang);
+    ImportPlan { kind: layout.kind, rows: planner.plan(rows) }
 }
 
 /// A planned row and what makes it the same as another row of the file, if anything.
@@ -341,6 +551,9 @@ type Keyed = (PlannedRow, Option<String>);
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(2048);
+    if items.len() <= chunk {
+        return items.iter().map(f).collect();
+    }
     std::thread::scope(|scope| {
         let f = &f;
         let parts: Vec<_> = items
@@ -361,28 +574,6 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
-/// The second and later rows with the same key are errors that point at the first.
-fn mark_duplicates(rows: &mut [Keyed]) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut duplicates = Vec::new();
-    for (index, (row, key)) in rows.iter().enumerate() {
-        let Some(key) = key else { continue };
-        match seen.get(key.as_str()) {
-            Some(&first_row) => duplicates.push((index, first_row)),
-            None => {
-                seen.insert(key, row.row);
-            }
-        }
-    }
-    for (index, first_row) in duplicates {
-        let outcome = &mut rows[index].0.outcome;
-        match outcome {
-            Outcome::Error(problems) => problems.push(Problem::DuplicateInFile { first_row }),
-            _ => *outcome = Outcome::Error(vec![Problem::DuplicateInFile { first_row }]),
-        }
-    }
-}
-
 fn outcome_of<R: FieldTable>(problems: Vec<Problem>, base: Option<&R>, record: &R, env: &Env) -> Outcome {
     match base {
         _ if !problems.is_empty() => Outcome::Error(problems),
@@ -401,47 +592,6 @@ fn changes<R: FieldTable>(old: &R, new: &R, env: &Env) -> Vec<Change> {
             (before != after).then_some(Change { column: &field.info, old: before, new: after })
         })
         .collect()
-}
-
-fn field_problems(errors: Vec<FieldError>) -> impl Iterator<Item = Problem> {
-    errors.into_iter().map(Problem::Field)
-}
-
-fn plan_companies(data: &[(usize, RowCells)], key: MatchKey, index: &CompanyIndex, env: &Env) -> Vec<Keyed> {
-    par_map(data, |(row, cells)| {
-        let row = *row;
-        let mut problems = Vec::new();
-        let name = cells.text("CompanyName").unwrap_or_default();
-        let code = cells.text("CreditCode").map(|c| credit_code::normalize(&c)).unwrap_or_default();
-        // An ID is trusted only when the record it names agrees on the name or the credit code: a
-        // sheet exported from another federation carries IDs that mean other companies here.
-        let by_id = cells
-            .id()
-            .and_then(|id| index.by_id.get(&id).copied())
-            .filter(|item| item.company.name == name || (!code.is_empty() && item.company.credit_code == code));
-        let matched = by_id.or_else(|| match key {
-            MatchKey::CreditCode if !code.is_empty() => index.by_code.get(code.as_str()).copied(),
-            _ => index.by_name.get(name.as_str()).copied(),
-        });
-        if let Some(item) = matched.filter(|i| i.deleted) {
-            problems.push(Problem::InRecycleBin(item.company.name.clone()));
-        }
-        let base = matched.map(|i| i.company.clone()).unwrap_or_default();
-        let (company, errors) = cells.draft(&base, env).apply(&base, env);
-        problems.extend(field_problems(errors));
-        if let Some(other) = index.by_code.get(company.credit_code.as_str()).filter(|o| o.company.id != company.id) {
-            problems.push(Problem::CreditCodeTaken(other.company.name.clone()));
-        }
-        let file_key = if key == MatchKey::CreditCode && !company.credit_code.is_empty() {
-            company.credit_code.clone()
-        } else {
-            company.name.clone()
-        };
-        let outcome = outcome_of(problems, matched.map(|i| &i.company), &company, env);
-        let label = if name.is_empty() { company.name.clone() } else { name };
-        let planned = PlannedRow { row, label, outcome, record: Some(Record::Company(company)) };
-        (planned, (!file_key.is_empty()).then_some(file_key))
-    })
 }
 
 /// A product or need sheet row's owner, or the problem with it.
@@ -518,95 +668,20 @@ fn with_spec(name: &str, spec: &str) -> String {
     if spec.is_empty() { name.to_string() } else { format!("{name}（{spec}）") }
 }
 
-/// Plans a product or need sheet; `wrap` makes the planned record.
-fn plan_children<T: ChildRow>(
-    data: &[(usize, RowCells)],
-    index: &CompanyIndex,
-    existing: &[T],
-    env: &Env,
-    wrap: fn(T) -> Record,
-) -> Vec<Keyed> {
-    let children = ChildIndex::new(existing);
-    let name_key = T::fields()[0].info.key;
-    par_map(data, |(row, cells)| {
-        let mut problems = Vec::new();
-        let owner = owner_of(cells, index, &mut problems);
-        let name = cells.text(name_key).unwrap_or_default();
-        let spec = cells.text("Spec").unwrap_or_default();
-        let matched = children.find(cells, owner, &name, &spec);
-        let mut base = matched.cloned().unwrap_or_default();
-        if let Some(owner) = owner {
-            base.set_company_id(owner.id);
-        }
-        let (record, errors) = cells.draft(&base, env).apply(&base, env);
-        problems.extend(field_problems(errors));
-        let key = child_key(owner, record.name(), record.spec());
-        let owner_name = owner.map_or("", |o| o.name.as_str());
-        let label = format!("{owner_name} · {}", with_spec(record.name(), record.spec()));
-        let outcome = outcome_of(problems, matched, &record, env);
-        (PlannedRow { row: *row, label, outcome, record: Some(wrap(record)) }, key)
-    })
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ApplyError {
-    #[error("import cancelled; nothing was written")]
-    Cancelled,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl ApplyError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            ApplyError::Cancelled => {
-                lang.pick("已取消导入，未写入任何数据。", "Import cancelled; nothing was written.").into()
-            }
-            ApplyError::Store(e) => e.message(lang),
-        }
+/// Writes a planned row's record, if it is new or changed, inside the import's transaction.
+pub(crate) fn write_row(tx: &rusqlite::Transaction, row: &PlannedRow) -> Result<(), StoreError> {
+    let is_new = match row.outcome {
+        Outcome::New => true,
+        Outcome::Update(_) => false,
+        Outcome::Unchanged | Outcome::Error(_) => return Ok(()),
+    };
+    match (&row.record, is_new) {
+        (Some(Record::Company(c)), true) => store::insert_company(tx, c).map(|_| ()),
+        (Some(Record::Company(c)), false) => store::update_company(tx, c),
+        (Some(Record::Product(p)), true) => store::insert_child(tx, p).map(|_| ()),
+        (Some(Record::Product(p)), false) => store::update_child(tx, p),
+        (Some(Record::Need(n)), true) => store::insert_child(tx, n).map(|_| ()),
+        (Some(Record::Need(n)), false) => store::update_child(tx, n),
+        (None, _) => Ok(()),
     }
-}
-
-/// Writes the new and updated rows of `plan` in one transaction. `progress(done, total)` is called
-/// as rows are written; raising `cancel` rolls everything back.
-pub fn apply(
-    store: &mut Store,
-    plan: &ImportPlan,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<OutcomeCounts, ApplyError> {
-    let writes: Vec<(&Record, bool)> = plan
-        .rows
-        .iter()
-        .filter_map(|row| match (&row.outcome, &row.record) {
-            (Outcome::New, Some(record)) => Some((record, true)),
-            (Outcome::Update(_), Some(record)) => Some((record, false)),
-            _ => None,
-        })
-        .collect();
-    let total = writes.len();
-    store.write(|tx| {
-        for (done, (record, is_new)) in writes.into_iter().enumerate() {
-            if done % 500 == 0 {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(ApplyError::Cancelled);
-                }
-                progress(done, total);
-            }
-            match (record, is_new) {
-                (Record::Company(c), true) => store::insert_company(tx, c).map(|_| ())?,
-                (Record::Company(c), false) => store::update_company(tx, c)?,
-                (Record::Product(p), true) => store::insert_child(tx, p).map(|_| ())?,
-                (Record::Product(p), false) => store::update_child(tx, p)?,
-                (Record::Need(n), true) => store::insert_child(tx, n).map(|_| ())?,
-                (Record::Need(n), false) => store::update_child(tx, n)?,
-            }
-        }
-        if cancel.load(Ordering::Relaxed) {
-            return Err(ApplyError::Cancelled);
-        }
-        progress(total, total);
-        Ok(())
-    })?;
-    Ok(plan.counts())
 }

@@ -175,7 +175,26 @@ const V4_ZONE_RECYCLE_BIN: &str = r#"
 ALTER TABLE zones ADD COLUMN deleted_at TEXT;
 "#;
 
-const ALL: &[&str] = &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN];
+/// The federation's own settings (where the park is), and how the user said to read values an
+/// import did not recognise (北仑 as a supplier region, 民企 as an ownership…).
+const V5_SETTINGS_AND_VALUE_MAPPINGS: &str = r#"
+CREATE TABLE settings (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE value_mappings (
+    field       TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    meaning     TEXT NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (field, value)
+);
+"#;
+
+const ALL: &[&str] =
+    &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN, V5_SETTINGS_AND_VALUE_MAPPINGS];
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.
 pub const APPLICATION_ID: i32 = 0x5149_4C4E;

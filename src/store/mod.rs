@@ -10,6 +10,7 @@ pub mod file;
 mod mappings;
 mod matching;
 mod migrations;
+mod settings;
 mod zones;
 
 pub use children::ChildRecord;
@@ -339,6 +340,24 @@ impl Store {
         })
     }
 
+    /// Takes the database's write lock before anything is read, so what is read under it is what
+    /// is written over: two imports of one file, from two windows or two processes, follow each
+    /// other instead of both planning against the same old state. Waits for another writer for as
+    /// long as `keep_waiting` says.
+    pub fn write_lock(&mut self, keep_waiting: &dyn Fn() -> bool) -> Result<WriteLock<'_>> {
+        let store: &Store = self;
+        loop {
+            // Unchecked only in that it takes `&Connection`; `&mut self` makes it the only one.
+            match rusqlite::Transaction::new_unchecked(&store.conn, rusqlite::TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(WriteLock { store, tx }),
+                Err(e) => match StoreError::from(e) {
+                    StoreError::Busy(_) if keep_waiting() => log::info!("waiting for another writer"),
+                    other => return Err(other),
+                },
+            }
+        }
+    }
+
     /// Runs `work` in one transaction: all of it is written, or none.
     pub(crate) fn write<T, E: From<StoreError>>(
         &mut self,
@@ -348,6 +367,23 @@ impl Store {
         let value = work(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+}
+
+/// The write lock, with the store to read through while holding it. Dropped without `commit`,
+/// everything written under it is rolled back.
+pub struct WriteLock<'a> {
+    pub store: &'a Store,
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl WriteLock<'_> {
+    pub(crate) fn tx(&self) -> &rusqlite::Transaction<'_> {
+        &self.tx
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
     }
 }
 

@@ -23,6 +23,7 @@ pub mod zones;
 pub use screen::{Screen, Section};
 
 use crate::catalog::{Catalog, Change};
+use crate::domain::Env;
 use crate::excel::ExcelError;
 use crate::excel::columns::ListKind;
 use crate::excel::export::ExportTask;
@@ -399,7 +400,9 @@ impl QilianApp {
         if let Some(workspace) = &mut self.workspace
             && let Some(dialog) = &mut workspace.import
         {
-            dialog.ui(ctx, lang);
+            let catalog = &workspace.catalog;
+            let env = Env { lang, zones: catalog.zones(), industries: catalog.industries(), place: catalog.place() };
+            dialog.ui(ctx, &env);
         }
         if let Some(prompt) = &mut self.path_prompt {
             match prompt.ui(ctx, lang) {
@@ -447,16 +450,20 @@ impl QilianApp {
                 screen.apply(&mut ApplyCtx { view, store });
             }
             if let Some(dialog) = import {
-                if let Some(ImportEvent::Written(counts)) = dialog.apply(&mut self.jobs) {
-                    self.notifications.push(Notification::success(Text::from_fn(|lang| {
-                        tr!(
-                            lang,
-                            "已导入：新增 {} 行，更新 {} 行",
-                            "Imported: {} new, {} updated",
-                            counts.new,
-                            counts.update
-                        )
-                    })));
+                match dialog.apply(&mut self.jobs) {
+                    Some(ImportEvent::Written(counts)) => {
+                        self.notifications.push(Notification::success(Text::from_fn(|lang| {
+                            tr!(
+                                lang,
+                                "已导入：新增 {} 行，更新 {} 行",
+                                "Imported: {} new, {} updated",
+                                counts.new,
+                                counts.update
+                            )
+                        })));
+                    }
+                    Some(ImportEvent::Export(task)) => self.commands.push(AppCommand::Export(task)),
+                    None => {}
                 }
                 if !dialog.open && !dialog.is_busy() {
                     *import = None;

@@ -60,7 +60,7 @@ impl<'a> Ctx<'a> {
     /// What the fields of the park's records need: the zones and the industries in use.
     pub fn env(&self) -> Env<'a> {
         let catalog: &'a Catalog = self.catalog;
-        Env { lang: self.lang, zones: catalog.zones(), industries: catalog.industries() }
+        Env { lang: self.lang, zones: catalog.zones(), industries: catalog.industries(), place: catalog.place() }
     }
 }
 

@@ -1,0 +1,33 @@
+//! The federation's own settings, one row each.
+
+use super::{Result, Store};
+use crate::domain::place::ParkPlace;
+use rusqlite::{OptionalExtension, params};
+
+const PARK_CITY: &str = "park.city";
+const PARK_PROVINCE: &str = "park.province";
+
+impl Store {
+    fn setting(&self, key: &str) -> Result<String> {
+        let value = self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        Ok(value.unwrap_or_default())
+    }
+
+    /// Where the park is, which gives 本地, 省内 and 省外 their meaning; empty until the user says.
+    pub fn park_place(&self) -> Result<ParkPlace> {
+        Ok(ParkPlace::new(&self.setting(PARK_CITY)?, &self.setting(PARK_PROVINCE)?))
+    }
+
+    pub fn set_park_place(&mut self, place: &ParkPlace) -> Result<()> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            )?;
+            stmt.execute(params![PARK_CITY, place.city])?;
+            stmt.execute(params![PARK_PROVINCE, place.province])?;
+            Ok(())
+        })
+    }
+}
