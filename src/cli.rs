@@ -10,6 +10,7 @@ use crate::excel::{export, rejects};
 use crate::i18n::{Lang, format};
 use crate::matching;
 use crate::store::Store;
+use crate::store::backup;
 use crate::tr;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -71,6 +72,18 @@ pub enum Command {
         year: i32,
         #[arg(long)]
         json: bool,
+    },
+    /// A consistent copy of the database: to OUT, or into its backup folder.
+    Backup {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        out: Option<PathBuf>,
+    },
+    /// Replace the database by a backup (the current file is backed up first).
+    Restore {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        backup: PathBuf,
     },
     /// Integrity check of a database file.
     Check {
@@ -153,6 +166,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export { db, what, out } => run_export(&db, what, &out, lang),
         Command::Match { db, top, json } => run_match(&db, top, json, lang),
         Command::PlanVisits { .. } => Err(not_yet("plan-visits", lang)),
+        Command::Backup { db, out } => run_backup(&db, out.as_deref(), lang),
+        Command::Restore { db, backup } => run_restore(&db, &backup, lang),
     };
     result.unwrap_or_else(|code| code)
 }
@@ -295,6 +310,40 @@ fn write_rejects(path: &Path, summary: &session::Summary, lang: Lang) -> Result<
     let shown = path.display();
     println!("{}", tr!(lang, "{count} 行被拒绝的行已保存到 {shown}", "{count} rejected rows saved to {shown}"));
     Ok(())
+}
+
+fn run_backup(db: &Path, out: Option<&Path>, lang: Lang) -> Result<ExitCode, ExitCode> {
+    // Checks (or, where there is no file, creates) the federation before copying it.
+    drop(open_for_reading(db, lang)?);
+    let written = match out {
+        Some(out) => backup::copy_to(db, out).map(|()| out.to_path_buf()),
+        None => backup::take(db, backup::Reason::Manual).map(|b| b.path),
+    };
+    let path = written.map_err(|e| fail(&e.message(lang)))?;
+    let companies = backup::inspect(&path).map_err(|e| fail(&e.message(lang)))?.companies;
+    let (path, companies) = (path.display(), format::count(companies as usize));
+    println!("{}", tr!(lang, "已备份（{companies} 家企业）→ {path}", "backup written ({companies} companies): {path}"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_restore(db: &Path, source: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    // A backup that is not a whole federation is refused before anything is touched.
+    let contents = backup::inspect(source).map_err(|e| {
+        eprintln!("qilian: {}", e.message(lang));
+        ExitCode::from(REJECTED)
+    })?;
+    drop(open(db, lang)?);
+    let saved = backup::restore(db, source).map_err(|e| fail(&e.message(lang)))?;
+    let (companies, saved) = (format::count(contents.companies as usize), saved.path.display());
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "已从备份恢复（{companies} 家企业）；恢复前的数据已备份到 {saved}",
+            "restored from the backup ({companies} companies); the data before it was backed up to {saved}"
+        )
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {

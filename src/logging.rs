@@ -41,7 +41,7 @@ impl log::Log for QilianLog {
 
 /// Where the log goes: next to the default database.
 pub fn log_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("cn", "Qilian", "Qilian").map(|dirs| dirs.data_dir().join("logs"))
+    crate::store::data_dir().map(|dir| dir.join("logs"))
 }
 
 /// Keeps the log writing; dropping it flushes and closes the file.

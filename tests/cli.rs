@@ -66,7 +66,7 @@ fn check_fails_on_a_file_that_is_not_a_database() {
 fn help_lists_the_whole_contract() {
     let out = qilian(&["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for command in ["demo", "import", "export", "match", "plan-visits", "check", "--db"] {
+    for command in ["demo", "import", "export", "match", "plan-visits", "backup", "restore", "check", "--db"] {
         assert!(help.contains(command), "{command} in {help}");
     }
 }

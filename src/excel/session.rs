@@ -14,7 +14,7 @@ use super::read::{self, Cell, Flow, LIMITS, ReadInfo, SheetRow};
 use crate::domain::fields::ValueMap;
 use crate::i18n::Lang;
 use crate::jobs::JobError;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, backup};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -193,6 +193,10 @@ pub fn run(
     let cancelled = || cancel.load(Ordering::Relaxed);
     let lock =
         store.write_lock(&|| !cancelled()).map_err(|e| if cancelled() { ImportError::Cancelled } else { e.into() })?;
+    if lock.store.path().is_file() {
+        // Under the lock, so the copy is exactly what this import starts from.
+        backup::take(lock.store.path(), backup::Reason::BeforeImport)?;
+    }
     let mut summary = plan_file(lock.store, Some(lock.tx()), request, mode, cancel, observer)?;
     if cancelled() {
         return Err(ImportError::Cancelled);

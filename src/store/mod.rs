@@ -4,6 +4,7 @@
 //! action or none of it. WAL lets a second Qilian window read while this one writes; the busy
 //! timeout makes a writer wait for the other instead of failing.
 
+pub mod backup;
 mod children;
 mod companies;
 pub mod file;
@@ -265,6 +266,12 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        if (1..supported).contains(&found)
+            && let Some(folder) = backup::folder_for(&path)
+        {
+            // An upgrade rewrites tables: the file as it was is kept, and the upgrade waits for it.
+            backup::take_from(&conn, &folder, backup::Reason::BeforeUpgrade)?;
+        }
         migrations::migrate(&mut conn)?;
         Ok(Store { conn, path })
     }
@@ -387,9 +394,18 @@ impl WriteLock<'_> {
     }
 }
 
+/// The user's data folder: the default database, the log and the backups. `QILIAN_DATA_DIR`
+/// puts it elsewhere (a portable install on a USB stick; tests).
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("QILIAN_DATA_DIR") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("cn", "Qilian", "Qilian").map(|dirs| dirs.data_dir().to_path_buf()),
+    }
+}
+
 /// Where the GUI keeps its database when no `--db` is given: the user's data folder.
 pub fn default_db_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("cn", "Qilian", "Qilian").map(|dirs| dirs.data_dir().join("qilian.db"))
+    data_dir().map(|dir| dir.join("qilian.db"))
 }
 
 #[cfg(test)]

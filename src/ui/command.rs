@@ -37,6 +37,8 @@ pub enum AppCommand {
     NewDatabase(Option<PathBuf>),
     /// Create the demo federation at this path (or open it, if it is already there).
     CreateDemo(PathBuf),
+    /// List the federation's backups, to restore one.
+    ShowBackups,
 }
 
 crate::labelled_enum! {

@@ -13,6 +13,7 @@ pub mod matching;
 pub mod members;
 pub mod notify;
 pub mod park_map;
+pub mod restore;
 pub mod screen;
 pub mod synonyms;
 pub mod table;
@@ -29,6 +30,7 @@ use crate::excel::columns::ListKind;
 use crate::excel::export::ExportTask;
 use crate::i18n::{Lang, Phrase, Text, format, glossary};
 use crate::jobs::{Job, Jobs};
+use crate::store::backup::{self, BackupInfo};
 use crate::store::{self, Store, StoreError};
 use crate::undo::Undo;
 use crate::{demo, text, tr};
@@ -39,6 +41,7 @@ use import::{ImportDialog, ImportEvent};
 use matching::MatchingScreen;
 use members::MembersScreen;
 use notify::{Notification, NotificationAction, Notifications};
+use restore::{RestoreDialog, RestoreEvent};
 use screen::{ApplyCtx, Ctx};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -126,6 +129,9 @@ pub struct Workspace {
     pub catalog: Catalog,
     screens: Vec<Box<dyn Screen>>,
     import: Option<ImportDialog>,
+    restore: Option<RestoreDialog>,
+    /// Today's automatic backup, taken in the background when the federation is opened.
+    daily_backup: Option<Job<Result<Option<BackupInfo>, StoreError>>>,
 }
 
 impl Workspace {
@@ -140,7 +146,7 @@ impl Workspace {
 
     fn with_store(store: Store) -> Result<Self, StoreError> {
         let catalog = Catalog::load(&store)?;
-        Ok(Self { screens: screens(store.path()), store, catalog, import: None })
+        Ok(Self { screens: screens(store.path()), store, catalog, import: None, restore: None, daily_backup: None })
     }
 
     pub fn screens(&self) -> impl Iterator<Item = &dyn Screen> {
@@ -161,6 +167,10 @@ impl Workspace {
 
     pub fn import(&self) -> Option<&ImportDialog> {
         self.import.as_ref()
+    }
+
+    pub fn restore(&self) -> Option<&RestoreDialog> {
+        self.restore.as_ref()
     }
 }
 
@@ -249,8 +259,14 @@ impl QilianApp {
 
     fn take(&mut self, path: &Path, opened: Result<Workspace, StoreError>) {
         match opened {
-            Ok(workspace) => {
+            Ok(mut workspace) => {
                 log::info!("opened {}", path.display());
+                let db = path.to_path_buf();
+                let label = Text::new("每日自动备份", "Daily backup");
+                match self.jobs.spawn("qilian-daily-backup", label, false, move |_| backup::daily(&db)) {
+                    Ok(job) => workspace.daily_backup = Some(job),
+                    Err(e) => log::warn!("no daily backup: {e}"),
+                }
                 self.workspace = Some(workspace);
                 self.settings.remember(path);
                 self.problem = None;
@@ -404,6 +420,9 @@ impl QilianApp {
             let env = Env { lang, zones: catalog.zones(), industries: catalog.industries(), place: catalog.place() };
             dialog.ui(ctx, &env);
         }
+        if let Some(dialog) = self.workspace.as_mut().and_then(|w| w.restore.as_mut()) {
+            dialog.ui(ctx, lang);
+        }
         if let Some(prompt) = &mut self.path_prompt {
             match prompt.ui(ctx, lang) {
                 Some(true) => self.accept_path(),
@@ -443,7 +462,7 @@ impl QilianApp {
     fn after_drawing(&mut self, ctx: &egui::Context) {
         let lang = self.settings.lang;
         if let Some(workspace) = &mut self.workspace {
-            let Workspace { store, catalog, screens, import } = workspace;
+            let Workspace { store, catalog, screens, import, restore, daily_backup } = workspace;
             let current = self.settings.section;
             for screen in screens.iter_mut() {
                 let view = Ctx { lang, catalog, commands: &mut self.commands, jobs: &mut self.jobs, current };
@@ -467,6 +486,45 @@ impl QilianApp {
                 }
                 if !dialog.open && !dialog.is_busy() {
                     *import = None;
+                }
+            }
+            if let Some(dialog) = restore {
+                match dialog.apply(&mut self.jobs) {
+                    Some(RestoreEvent::Restored { from, saved }) => {
+                        let (from, saved) = (restore::stamp(&from), saved.path.display().to_string());
+                        self.notifications.push(Notification::success(text!(
+                            "已恢复到 {from} 的备份；恢复前的数据已另存为备份：{saved}",
+                            "Restored the backup of {from}; the data before it was backed up to {saved}"
+                        )));
+                        self.commands.push(AppCommand::DataChanged(Change::Everything));
+                    }
+                    Some(RestoreEvent::Failed(why)) => {
+                        self.notifications.push(Notification::error(Text::from_fn(|lang| {
+                            tr!(
+                                lang,
+                                "恢复失败，数据未改动：{}",
+                                "Restore failed; nothing was changed: {}",
+                                why.get(lang)
+                            )
+                        })))
+                    }
+                    None => {}
+                }
+                if !dialog.open && !dialog.is_busy() {
+                    *restore = None;
+                }
+            }
+            if let Some(result) = daily_backup.as_ref().and_then(Job::poll) {
+                *daily_backup = None;
+                let failed = match result {
+                    Ok(Ok(_)) => None,
+                    Ok(Err(e)) => Some(Text::from_fn(|l| e.message(l))),
+                    Err(e) => Some(Text::from_fn(|l| e.message(l))),
+                };
+                if let Some(why) = failed {
+                    self.notifications.push(Notification::warning(Text::from_fn(|lang| {
+                        tr!(lang, "今天的自动备份未能完成：{}", "Today's automatic backup failed: {}", why.get(lang))
+                    })));
                 }
             }
         }
@@ -595,6 +653,11 @@ impl QilianApp {
                 self.choose_database(request, PathPurpose::NewDatabase);
             }
             AppCommand::CreateDemo(path) => self.create_demo(&path),
+            AppCommand::ShowBackups => {
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.restore = Some(RestoreDialog::new(workspace.store.path().to_path_buf()));
+                }
+            }
         }
     }
 
@@ -686,6 +749,11 @@ impl QilianApp {
                         }
                     }
                 });
+                ui.separator();
+                let restore = egui::Button::new(lang.pick("从备份恢复…", "Restore from a backup…"));
+                if ui.add_enabled(self.workspace.is_some(), restore).clicked() {
+                    self.commands.push(AppCommand::ShowBackups);
+                }
                 ui.separator();
                 if ui.button(lang.pick("退出", "Quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
