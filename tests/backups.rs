@@ -140,3 +140,25 @@ fn the_window_lists_backups_and_restores_one_after_asking() {
     let saved = kept.iter().find(|b| b.reason == Reason::BeforeRestore).expect("the replaced state is kept");
     assert_eq!(backup::inspect(&saved.path).unwrap().companies, 3);
 }
+
+#[test]
+fn the_backup_list_fits_a_projector() {
+    let (_dir, db) = temp_db(4);
+    let mut harness = harness_with(&db, Window { size: common::PROJECTOR, ..Window::default() });
+    step_until(&mut harness, "the daily backup", |_| !backup::list(&db).unwrap().is_empty());
+    for _ in 0..30 {
+        backup::take(&db, Reason::BeforeImport).unwrap();
+    }
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("从备份恢复…").click();
+    step_until(&mut harness, "the list of backups", |app| workspace(app).restore().and_then(|d| d.backups()).is_some());
+    harness.get_all_by_label("导入前").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("恢复所选备份…").click();
+    harness.run();
+    let window = harness.ctx.content_rect();
+    for label in ["确定恢复", "取消"] {
+        assert!(window.contains(harness.get_by_label(label).rect().center()), "{label} is inside the window");
+    }
+}

@@ -12,7 +12,7 @@ use super::place::ParkPlace;
 use super::text::{NotANumber, clean, parse_date, parse_number};
 use super::{Zone, credit_code, phone};
 use crate::i18n::{Lang, Phrase, format};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::marker::PhantomData;
 
 /// A field's value, typed: what export writes, what import compares, and (as text) what a form
@@ -340,12 +340,20 @@ pub fn set_count(target: &mut u32, text: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// The years a date of the federation's records may fall in: any real join date, and nothing a
+/// typo or a stray serial number makes (year 1, year 10000), which Excel could not even hold.
+pub const DATE_YEARS: std::ops::RangeInclusive<u32> = 1900..=2099;
+
 pub fn set_date(target: &mut Option<NaiveDate>, text: &str) -> Result<(), ValidationError> {
     if text.trim().is_empty() {
         *target = None;
         return Ok(());
     }
     let date = parse_date(text).ok_or(ValidationError::Date)?;
+    if !u32::try_from(date.year()).is_ok_and(|y| DATE_YEARS.contains(&y)) {
+        let (min, max) = (*DATE_YEARS.start(), *DATE_YEARS.end());
+        return Err(ValidationError::OutOfRange { text: text.trim().to_string(), min, max });
+    }
     *target = Some(date);
     Ok(())
 }
@@ -377,4 +385,27 @@ pub fn set_credit_code(target: &mut String, text: &str) -> Result<(), Validation
     }
     *target = code;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_outside_any_real_join_date_are_refused() {
+        let mut date = None;
+        assert_eq!(set_date(&mut date, "1900-01-01"), Ok(()));
+        assert_eq!(set_date(&mut date, "2026-3-5"), Ok(()));
+        assert_eq!(date, NaiveDate::from_ymd_opt(2026, 3, 5));
+        for text in ["0001-01-01", "1899-12-31", "2100-01-01", "10000-01-01"] {
+            assert!(
+                matches!(
+                    set_date(&mut date, text),
+                    Err(ValidationError::OutOfRange { .. }) | Err(ValidationError::Date)
+                ),
+                "{text}"
+            );
+        }
+        assert_eq!(date, NaiveDate::from_ymd_opt(2026, 3, 5), "a refused date keeps the one before");
+    }
 }

@@ -139,9 +139,10 @@ static COMPANY_FIELDS: [FieldDef<Company>; 16] = [
         set: |c, t, env| set_choice(&mut c.zone_id, t, |text| resolve_zone(text, env.zones).map(|i| env.zones[i].id)),
     },
     FieldDef {
-        info: info("Address", Phrase::new("地址", "Address"), &["企业地址", "详细地址"], Kind::Text),
+        // An address may take two lines (road, then building), as written on an envelope.
+        info: info("Address", Phrase::new("地址", "Address"), &["企业地址", "详细地址"], Kind::LongText),
         value: |c, _| Value::of_text(&c.address),
-        set: |c, t, _| set_text(&mut c.address, t),
+        set: |c, t, _| set_long_text(&mut c.address, t),
     },
     FieldDef {
         info: info("X", Phrase::new("东向坐标(米)", "East (m)"), &["x", "x坐标"], Kind::Number),

@@ -68,7 +68,9 @@ impl RestoreDialog {
 
     pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) {
         let mut open = self.open;
-        widgets::dialog(lang.pick("从备份恢复", "Restore from a backup"), ctx).open(&mut open).show(ctx, |ui| {
+        let dialog = widgets::dialog(lang.pick("从备份恢复", "Restore from a backup"), ctx);
+        // Wide enough for the time, the reason, the count and the size side by side.
+        dialog.default_width(size::RESTORE_DIALOG_WIDTH).open(&mut open).show(ctx, |ui| {
             let Self { backups, selected, confirming, start_restore, restoring, listing, .. } = self;
             ui.label(lang.pick(
                 "企联每天首次打开时、每次导入前和恢复前都会自动备份。恢复会用所选备份替换当前数据；当前数据会先备份，可再恢复回来。",

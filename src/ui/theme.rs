@@ -55,6 +55,7 @@ pub mod size {
     pub const START_BUTTON: [f32; 2] = [360.0, 40.0];
     /// Room a dialog leaves around itself inside the window.
     pub const DIALOG_MARGIN: f32 = 24.0;
+    pub const RESTORE_DIALOG_WIDTH: f32 = 600.0;
     pub const CORNER_RADIUS: f32 = 6.0;
     /// The park map: dots, lines and the distance within which a pointer picks a company.
     pub const MAP_DOT: f32 = 3.0;
