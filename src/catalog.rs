@@ -20,6 +20,7 @@ pub enum Change {
     Company(CompanyId),
     /// The products, needs or contacts of one company.
     Children(CompanyId),
+    /// The park's zones, or where the park is.
     Zones,
     /// Supplier-matching records: synonyms, pipelines.
     Matching,
@@ -130,6 +131,7 @@ impl Catalog {
             Change::Company(id) => self.reload_company(id, store),
             Change::Zones => {
                 self.zones = store.zones()?;
+                self.place = store.park_place()?;
                 self.bump(true);
                 Ok(())
             }
@@ -181,11 +183,12 @@ impl Catalog {
         id.and_then(|id| self.zones.iter().position(|z| z.id == id)).unwrap_or(usize::MAX)
     }
 
-    /// The industries of the companies not in the recycle bin, in pinyin order.
+    /// Where the park is (its city and province), as the secretary set it.
     pub fn place(&self) -> &ParkPlace {
         &self.place
     }
 
+    /// The industries of the companies not in the recycle bin, in pinyin order.
     pub fn industries(&self) -> &[String] {
         &self.industries
     }

@@ -5,6 +5,7 @@
 //! together with the real pair from the article: 东盛公司 makes mould standard parts and 威骏模具,
 //! 424 m away, buys the same parts from Hong Kong at ten times the price. Same seed, same park.
 
+use crate::domain::place::ParkPlace;
 use crate::domain::{Company, Contact, MemberStatus, Need, Product, SupplierRegion, Zone, credit_code};
 use crate::store::{self, Store, StoreError};
 use chrono::NaiveDate;
@@ -605,6 +606,8 @@ pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, D
     let zones: Vec<Zone> = store.zones()?;
     let park = generate(count, seed, zones.len());
     store.write(|tx| {
+        // The article's park: Dagang in Beilun, Ningbo, Zhejiang.
+        store::set_park_place(tx, &ParkPlace::new("宁波", "浙江"))?;
         for demo in &park {
             let mut company = demo.company.clone();
             company.zone_id = zones.get(demo.zone).map(|z| z.id);

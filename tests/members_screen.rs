@@ -207,6 +207,12 @@ fn zones_are_renamed_and_added_from_the_zones_dialog() {
     // A second zone of the same name is refused at the field.
     type_into(&mut harness, "新片区", "第一片区");
     harness.get_by_label_contains("已有同名片区");
+
+    // Where the park is, which imports read suppliers' places by, is kept as typed.
+    type_into(&mut harness, "园区所在城市", "宁波");
+    type_into(&mut harness, "省份", "浙江");
+    let place = Store::open(&db).unwrap().park_place().unwrap();
+    assert_eq!((place.city.as_str(), place.province.as_str()), ("宁波", "浙江"));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! 片区管理: renaming, adding, deleting and restoring the park's zones.
 
+use crate::domain::place::ParkPlace;
 use crate::domain::{Zone, ZoneId};
 use crate::i18n::Phrase;
 use crate::store::{Store, StoreError};
@@ -11,6 +12,8 @@ pub enum ZoneAction {
     Add(String),
     Delete(ZoneId),
     Restore(ZoneId),
+    /// Where the park is, which tells a supplier in 杭州 (same province) from one in 苏州.
+    SetPlace(ParkPlace),
 }
 
 /// Why a zone name cannot be used: `id` is the zone being renamed, `None` for a new one.
@@ -37,6 +40,7 @@ pub fn apply(store: &mut Store, action: &ZoneAction) -> Result<Option<Undo>, Sto
             return Ok(Some(Undo::RestoreZone(*id)));
         }
         ZoneAction::Restore(id) => store.restore_zone(*id)?,
+        ZoneAction::SetPlace(place) => store.set_park_place(place)?,
     }
     Ok(None)
 }
@@ -62,6 +66,14 @@ mod tests {
         apply(&mut store, &ZoneAction::Add("第七片区".into())).unwrap();
         assert_eq!(store.zones().unwrap()[6].id, last);
         assert!(store.deleted_zones().unwrap().is_empty());
+    }
+
+    #[test]
+    fn where_the_park_is_is_kept() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.park_place().unwrap(), ParkPlace::default(), "unset until the user says");
+        apply(&mut store, &ZoneAction::SetPlace(ParkPlace::new(" 宁波 ", "浙江"))).unwrap();
+        assert_eq!(store.park_place().unwrap(), ParkPlace::new("宁波", "浙江"));
     }
 
     #[test]

@@ -19,15 +19,18 @@ impl Store {
     }
 
     pub fn set_park_place(&mut self, place: &ParkPlace) -> Result<()> {
-        self.write(|tx| {
-            let mut stmt = tx.prepare(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value,
-                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            )?;
-            stmt.execute(params![PARK_CITY, place.city])?;
-            stmt.execute(params![PARK_PROVINCE, place.province])?;
-            Ok(())
-        })
+        self.write(|tx| set_park_place(tx, place))
     }
+}
+
+/// Writes where the park is inside a transaction already open (the demo's).
+pub(crate) fn set_park_place(tx: &rusqlite::Transaction, place: &ParkPlace) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    )?;
+    stmt.execute(params![PARK_CITY, place.city])?;
+    stmt.execute(params![PARK_PROVINCE, place.province])?;
+    Ok(())
 }

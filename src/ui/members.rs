@@ -347,7 +347,8 @@ impl MembersScreen {
                 }
             }
             Action::OpenZones => {
-                self.zones_dialog = Some(ZonesDialog::new(ctx.catalog.zones(), ctx.store.deleted_zones()?));
+                let deleted = ctx.store.deleted_zones()?;
+                self.zones_dialog = Some(ZonesDialog::new(ctx.catalog.place(), ctx.catalog.zones(), deleted));
             }
             Action::CloseDetail => {
                 self.warn_unsaved(ctx, None);

@@ -3,6 +3,7 @@
 
 use super::theme::{self, size};
 use super::widgets::dialog;
+use crate::domain::place::ParkPlace;
 use crate::domain::{Zone, ZoneId};
 use crate::i18n::{Lang, glossary};
 use crate::members::zones::{ZoneAction, name_problem};
@@ -10,6 +11,9 @@ use crate::tr;
 use std::collections::HashMap;
 
 pub struct ZonesDialog {
+    /// The park's city and province as being typed.
+    city: String,
+    province: String,
     /// Each zone's name as being typed.
     drafts: Vec<(ZoneId, String)>,
     new_name: String,
@@ -18,8 +22,10 @@ pub struct ZonesDialog {
 }
 
 impl ZonesDialog {
-    pub fn new(zones: &[Zone], deleted: Vec<Zone>) -> Self {
+    pub fn new(place: &ParkPlace, zones: &[Zone], deleted: Vec<Zone>) -> Self {
         Self {
+            city: place.city.clone(),
+            province: place.province.clone(),
             drafts: zones.iter().map(|z| (z.id, z.name.clone())).collect(),
             new_name: String::new(),
             open: true,
@@ -55,8 +61,25 @@ impl ZonesDialog {
         lang: Lang,
     ) -> Vec<ZoneAction> {
         let mut actions = Vec::new();
-        let Self { drafts, new_name, open, deleted } = self;
+        let Self { city, province, drafts, new_name, open, deleted } = self;
         dialog(lang.pick("片区管理", "Zones"), ctx).open(open).vscroll(true).show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(lang.pick("园区所在城市", "The park's city"));
+                let city_edit = ui.add(egui::TextEdit::singleline(city).desired_width(size::SEARCH_WIDTH * 0.5));
+                let city_edit = city_edit.labelled_by(label.id);
+                let label = ui.label(lang.pick("省份", "Province"));
+                let province_edit =
+                    ui.add(egui::TextEdit::singleline(province).desired_width(size::SEARCH_WIDTH * 0.5));
+                let province_edit = province_edit.labelled_by(label.id);
+                if city_edit.changed() || province_edit.changed() {
+                    actions.push(ZoneAction::SetPlace(ParkPlace::new(city, province)));
+                }
+            });
+            ui.weak(lang.pick(
+                "导入表格时据此识别供应商所在地：写“北仑”“杭州”“江苏”的，分别算作市内、省内、国内。",
+                "Imports read suppliers' places by it: 北仑, 杭州 and 江苏 count as the same city, the same province and China.",
+            ));
+            ui.separator();
             ui.weak(lang.pick(
                 "改名即时保存，企业的片区随之更新。没有企业的片区可以删除。",
                 "Renames are saved at once; companies follow. A zone without companies can be deleted.",
