@@ -18,8 +18,8 @@ pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
-pub(crate) use settings::set_park_place;
 pub use matching::SynonymGroup;
+pub(crate) use settings::set_park_place;
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};

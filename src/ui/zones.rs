@@ -77,7 +77,7 @@ impl ZonesDialog {
             });
             ui.weak(lang.pick(
                 "导入表格时据此识别供应商所在地：写“北仑”“杭州”“江苏”的，分别算作市内、省内、国内。",
-                "Imports read suppliers' places by it: 北仑, 杭州 and 江苏 count as the same city, the same province and China.",
+                "Imports read where suppliers are by it: a district of this city, another city of this province, another province.",
             ));
             ui.separator();
             ui.weak(lang.pick(
