@@ -528,3 +528,49 @@ fn the_cli_finds_the_sheet_that_has_the_list() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(Store::open(&db).unwrap().counts().unwrap().companies, 1);
 }
+
+#[test]
+fn supplier_regions_and_prices_are_read_as_members_write_them() {
+    use qilian::domain::SupplierRegion::{self, *};
+    use qilian::domain::place::ParkPlace;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.set_park_place(&ParkPlace::new("宁波", "浙江")).unwrap();
+    store.insert_company(&Company { name: "宁波采购方有限公司".into(), ..Company::default() }).unwrap();
+    let rows: [(&str, &str, SupplierRegion, f64); 9] = [
+        ("省外", "¥12", Domestic, 12.0),
+        ("江苏", "1.2万", Domestic, 12_000.0),
+        ("外省", "12元", Domestic, 12.0),
+        ("本地", "¥12", City, 12.0),
+        ("德国进口", "1.2万", Abroad, 12_000.0),
+        ("日本进口", "12元", Abroad, 12.0),
+        ("山东", "¥12", Domestic, 12.0),
+        ("北仑", "1.2万", City, 12_000.0),
+        ("香港", "12元", HongKongMacaoTaiwan, 12.0),
+    ];
+    let file = dir.path().join("needs.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["企业全称", "物料名称", "供应商所在地区", "采购单价", "计量单位"].iter().enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (region, price, _, _)) in rows.iter().enumerate() {
+        let item = format!("零件{r}");
+        for (c, v) in ["宁波采购方有限公司", item.as_str(), region, price, "件"].iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    workbook.save(&file).unwrap();
+
+    let plan = plan_file(&store, &file, None);
+    assert_eq!(plan.kind, ListKind::Needs);
+    let counts = import_file(&mut store, &file, ListKind::Needs);
+    assert_eq!((counts.new, counts.error, counts.warned), (9, 0, 0), "every row imports, none with a warning");
+    let needs = store.all_children::<Need>().unwrap();
+    for (r, (region, price, expected_region, expected_price)) in rows.iter().enumerate() {
+        let need = needs.iter().find(|n| n.item == format!("零件{r}")).unwrap();
+        assert_eq!(need.supplier_region, Some(*expected_region), "{region}");
+        assert_eq!(need.unit_price, Some(*expected_price), "{price}");
+    }
+}

@@ -8,6 +8,7 @@ pub mod place;
 pub mod records;
 pub mod search_key;
 pub mod text;
+pub mod units;
 
 pub use fields::{Draft, Env, FieldError, FieldTable, ValidationError, Value};
 
@@ -157,24 +158,42 @@ pub fn distance_m(a: &Company, b: &Company) -> Option<f64> {
 }
 
 /// Understands the ways sheets and people write a zone: 第一片区, 一片区, 1片区, 片区1, 第1片区,
-/// and returns the index in `zones` of the one meant.
+/// 一区, 1号片区, 第十二片区, A区 for A片区, and returns the index in `zones` of the one meant.
 pub fn resolve_zone(text: &str, zones: &[Zone]) -> Option<usize> {
     let cleaned = text::clean(text);
     if let Some(i) = zones.iter().position(|z| z.name == cleaned) {
         return Some(i);
     }
-    let number = zone_number(&cleaned)?;
-    zones.iter().position(|z| zone_number(&z.name) == Some(number))
+    let core = zone_core(&cleaned);
+    if let Some(number) = zone_number(&core) {
+        return zones.iter().position(|z| zone_number(&zone_core(&z.name)) == Some(number));
+    }
+    // Zones named by a letter or a direction: the name without 片区/区 must be the same.
+    (!core.is_empty()).then(|| zones.iter().position(|z| zone_core(&z.name) == core)).flatten()
 }
 
-fn zone_number(text: &str) -> Option<u32> {
-    let core = text.replace("片区", "").replace(['第', '区'], "");
-    let core = core.trim();
+/// A zone's name without the words around its number or name: 第三片区 → 三, 1号片区 → 1,
+/// A区 → a.
+fn zone_core(text: &str) -> String {
+    text.replace("片区", "").replace(['第', '区', '号', '片', ' '], "").to_lowercase()
+}
+
+/// 3, 03, 三, 十二, 二十 → the number.
+fn zone_number(core: &str) -> Option<u32> {
     if let Ok(n) = core.parse::<u32>() {
         return Some(n);
     }
-    const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    NUMERALS.iter().position(|n| *n == core).map(|p| p as u32 + 1)
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |c: char| DIGITS.iter().position(|d| *d == c).map(|p| p as u32).or((c == '两').then_some(2));
+    let chars: Vec<char> = core.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d).filter(|n| *n > 0),
+        ['十', ones] => Some(10 + digit(*ones)?),
+        [tens, '十'] => Some(10 * digit(*tens)?),
+        [tens, '十', ones] => Some(10 * digit(*tens)? + digit(*ones)?),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +216,28 @@ mod tests {
         }
         assert_eq!(resolve_zone("第九片区", &zones), None);
         assert_eq!(resolve_zone("东区", &zones), None);
+    }
+
+    #[test]
+    fn more_zone_spellings_resolve() {
+        let zones = default_zones();
+        for text in ["三区", "3区", "第三区", "3号片区", "三号片区", "片区三", "第 3 片区", "03片区", "三片"]
+        {
+            assert_eq!(resolve_zone(text, &zones), Some(2), "{text}");
+        }
+        let more: Vec<Zone> = ["第十片区", "第十二片区", "第二十片区", "A片区", "东片区"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Zone { id: i as i64 + 1, name: name.to_string() })
+            .collect();
+        assert_eq!(resolve_zone("10片区", &more), Some(0));
+        assert_eq!(resolve_zone("12区", &more), Some(1));
+        assert_eq!(resolve_zone("第二十片区", &more), Some(2));
+        assert_eq!(resolve_zone("a区", &more), Some(3));
+        assert_eq!(resolve_zone("东区", &more), Some(4));
+        assert_eq!(resolve_zone("西区", &more), None);
+        assert_eq!(resolve_zone("片区", &more), None);
+        assert_eq!(resolve_zone("十三片区", &more), None);
     }
 
     #[test]

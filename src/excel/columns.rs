@@ -33,7 +33,25 @@ pub static ID: FieldInfo =
 pub static OWNER: FieldInfo = FieldInfo {
     key: "Owner",
     label: Phrase::new("所属企业", "Company"),
-    aliases: &["企业名称", "企业", "公司名称", "单位名称", "采购企业", "生产企业"],
+    aliases: &[
+        "企业名称",
+        "企业",
+        "公司名称",
+        "单位名称",
+        "企业全称",
+        "公司全称",
+        "单位全称",
+        "所属单位",
+        "所属公司",
+        "会员单位",
+        "采购企业",
+        "采购单位",
+        "需求企业",
+        "需求单位",
+        "生产企业",
+        "生产单位",
+        "供应企业",
+    ],
     kind: Kind::Text,
 };
 
@@ -100,9 +118,39 @@ fn names(kind: ListKind) -> &'static HashMap<String, Column> {
     })
 }
 
-/// The column of `kind` a header names, if any.
+/// The column of `kind` a header names, if any. Besides the header as it is, what is left of it
+/// without a number in front (1.企业名称, 3、单价), a note in other brackets (单价【元】), or what
+/// follows a slash (单价/元, 规格/型号, 电话/手机).
 pub fn recognise(kind: ListKind, header: &str) -> Option<Column> {
-    names(kind).get(&normalize_header(header)).copied()
+    let names = names(kind);
+    let normalized = normalize_header(header);
+    let unnumbered = normalized.trim_start_matches(|c: char| c.is_ascii_digit());
+    let unnumbered = match unnumbered.strip_prefix(['.', '、']) {
+        Some(rest) if unnumbered.len() < normalized.len() => rest,
+        _ => normalized.as_str(),
+    };
+    let unbracketed = without_brackets(unnumbered);
+    let before_slash = unbracketed.split('/').next().unwrap_or_default();
+    [normalized.as_str(), unnumbered, unbracketed.as_str(), before_slash]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .find_map(|n| names.get(n))
+        .copied()
+}
+
+/// The text without notes in square or lenticular brackets: 单价【元】 → 单价.
+fn without_brackets(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '[' | '【' => depth += 1,
+            ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Maps each header cell to a column; a column is taken by its first header only.
@@ -151,6 +199,79 @@ mod tests {
         assert_eq!(key(ListKind::Products, "企业名称"), Some("Owner"));
         assert_eq!(key(ListKind::Needs, "采购品名"), Some("Item"));
         assert_eq!(key(ListKind::Companies, "序号"), None);
+    }
+
+    #[test]
+    fn real_header_variants_are_recognised() {
+        let key = |kind, header| recognise(kind, header).map(|c| c.key);
+        for header in ["位置X(米)", "X坐标", "坐标X", "X（米）", "东西向坐标", "X 坐标 (m)", "横坐标", "东向坐标(米)"]
+        {
+            assert_eq!(key(ListKind::Companies, header), Some("X"), "{header}");
+        }
+        for header in ["位置Y(米)", "Y坐标", "坐标Y", "Y（米）", "南北向坐标", "纵坐标"] {
+            assert_eq!(key(ListKind::Companies, header), Some("Y"), "{header}");
+        }
+        let companies = [
+            ("企业全称", "CompanyName"),
+            ("单位名称", "CompanyName"),
+            ("1.企业名称", "CompanyName"),
+            ("统一社会信用代码", "CreditCode"),
+            ("社会统一信用代码", "CreditCode"),
+            ("信用代码", "CreditCode"),
+            ("税号", "CreditCode"),
+            ("所属片区", "Zone"),
+            ("员工人数", "Employees"),
+            ("职工人数(人)", "Employees"),
+            ("从业人数", "Employees"),
+            ("企业性质", "Ownership"),
+            ("企业类型", "Ownership"),
+            ("注册地址", "Address"),
+            ("联系人电话", "Phone"),
+            ("电话/手机", "Phone"),
+            ("会籍状态", "Status"),
+            ("星级", "Stars"),
+            ("行业", "Industry"),
+        ];
+        for (header, expected) in companies {
+            assert_eq!(key(ListKind::Companies, header), Some(expected), "{header}");
+        }
+        let needs = [
+            ("年采购量", "AnnualQuantity"),
+            ("年需求量(吨)", "AnnualQuantity"),
+            ("采购单价", "UnitPrice"),
+            ("单价/元", "UnitPrice"),
+            ("单价【元/件】", "UnitPrice"),
+            ("含税单价（元）", "UnitPrice"),
+            ("规格/型号", "Spec"),
+            ("供应商所在地区", "SupplierRegion"),
+            ("产地", "SupplierRegion"),
+            ("物料名称", "Item"),
+            ("供货商", "CurrentSupplier"),
+            ("计量单位", "Unit"),
+            ("企业全称", "Owner"),
+        ];
+        for (header, expected) in needs {
+            assert_eq!(key(ListKind::Needs, header), Some(expected), "{header}");
+        }
+        assert_eq!(key(ListKind::Products, "年产量"), Some("AnnualCapacity"));
+        assert_eq!(key(ListKind::Products, "型号"), Some("Spec"));
+        assert_eq!(key(ListKind::Companies, "经度"), None, "degrees are not metres on the park map");
+        assert_eq!(key(ListKind::Companies, "人员规模"), None, "a size is a range, not a count");
+    }
+
+    #[test]
+    fn no_name_answers_to_two_columns_of_one_list() {
+        for kind in ListKind::ALL {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            for column in kind.columns() {
+                let names = [column.label.zh, column.label.en].into_iter().chain(column.aliases.iter().copied());
+                for name in names.map(normalize_header) {
+                    if let Some(other) = seen.insert(name.clone(), column.key) {
+                        assert_eq!(other, column.key, "{kind:?}: “{name}”");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

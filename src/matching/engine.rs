@@ -3,12 +3,14 @@
 //!
 //! Products with the same name, category and spec share one text vector (a park has thousands of
 //! products but a few hundred distinct items), found through an inverted index. Within such a
-//! group the members are sorted by price, so once the best a member could still score falls below
-//! the last of the top candidates, the rest of the group is skipped.
+//! group the members are sorted by price (per base unit of their unit's family, so ¥15,000 per 吨
+//! sorts as ¥15 per 公斤), so once the best a member could still score falls below the last of
+//! the top candidates, the rest of the group is skipped.
 
 use super::text::{Synonyms, Token, normalize, tokens};
+use crate::domain::units::{self, Family, Unit};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
-use crate::i18n::{Lang, format};
+use crate::i18n::{Lang, Phrase, format};
 use crate::tr;
 use std::collections::HashMap;
 
@@ -76,16 +78,29 @@ pub struct Candidate {
     /// `None` when either company has not been placed on the park map.
     pub distance_m: Option<f64>,
     pub current_unit_price: Option<f64>,
+    /// The member's price per the need's unit when the prices compare (converted from its own
+    /// unit, see `conversion`), else as the member quotes it.
     pub offered_unit_price: Option<f64>,
-    /// Prices are compared only in the same unit (套 with 套, not 千个 with 个).
+    /// Whether the prices compare: the same unit, or two units of one family (公斤 and 吨, 个 and
+    /// 件), never 套 with 个 or 箱 with 盒.
     pub same_unit: bool,
+    /// The member's own price and unit, when it was converted into the need's unit.
+    pub conversion: Option<PriceConversion>,
     pub annual_quantity: Option<f64>,
     pub supplier_region: Option<SupplierRegion>,
     pub score: f64,
 }
 
+/// A member's price as quoted, before it was converted into the unit of the need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriceConversion {
+    pub quoted: f64,
+    pub from: Phrase,
+    pub to: Phrase,
+}
+
 impl Candidate {
-    /// Prices in the same unit, when both are known.
+    /// The current and the offered price per the need's unit, when both are known and compare.
     pub fn comparable_prices(&self) -> Option<(f64, f64)> {
         match (self.current_unit_price, self.offered_unit_price) {
             (Some(current), Some(offered)) if self.same_unit => Some((current, offered)),
@@ -111,13 +126,20 @@ impl Candidate {
             None => lang.pick("距离未知（未标位置）", "distance unknown (not on the map)").to_string(),
         });
         match (self.current_unit_price, self.offered_unit_price) {
-            (Some(current), Some(offered)) if self.same_unit => parts.push(tr!(
-                lang,
-                "单价 {} 对 {}",
-                "unit price {} vs {}",
-                format::money(offered),
-                format::money(current)
-            )),
+            (Some(current), Some(offered)) if self.same_unit => {
+                let (offered, current) = (format::money(offered), format::money(current));
+                parts.push(match self.conversion {
+                    Some(c) => {
+                        let (quoted, from, to) = (format::money(c.quoted), c.from.get(lang), c.to.get(lang));
+                        tr!(
+                            lang,
+                            "单价 {offered}/{to} 对 {current}/{to}（按每{from} {quoted} 换算）",
+                            "unit price {offered}/{to} vs {current}/{to} (converted from {quoted} per {from})"
+                        )
+                    }
+                    None => tr!(lang, "单价 {offered} 对 {current}", "unit price {offered} vs {current}"),
+                })
+            }
             (Some(_), Some(_)) => {
                 parts.push(lang.pick("单位不同，未比价", "different units, price not compared").into())
             }
@@ -143,10 +165,29 @@ struct CompanySlot {
 struct Member {
     position: Option<(f64, f64)>,
     price: Option<f64>,
+    /// The price per base unit of the unit's family (per kg for a price per 吨), which is what
+    /// members are sorted by: any need's unit of that family orders them the same way.
+    base_price: Option<f64>,
     product_id: i64,
     company: u32,
+    /// Prices compare when this is the need's: a family of units, or one unknown unit's spelling.
     unit: u32,
+    known_unit: Option<&'static Unit>,
     withdrawn: bool,
+}
+
+/// What decides whether two prices compare: the family of a known unit, else the spelling.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum UnitClass {
+    Family(Family),
+    Spelling(String),
+}
+
+fn unit_class(unit: &str) -> (UnitClass, Option<&'static Unit>) {
+    match units::unit(unit) {
+        Some(known) => (UnitClass::Family(known.family), Some(known)),
+        None => (UnitClass::Spelling(normalize(unit)), None),
+    }
 }
 
 /// Products that read the same: one text vector for all of them.
@@ -172,9 +213,9 @@ pub struct MatchIndex {
     company_slot: HashMap<CompanyId, u32>,
     /// Where each product sits: its group and its place among the group's members.
     product_slot: HashMap<i64, (u32, u32)>,
-    /// Units and company names (full and short) by their normalized text, so the inner loop
-    /// compares numbers.
-    units: HashMap<String, u32>,
+    /// Units by their class and company names (full and short) by their normalized text, so the
+    /// inner loop compares numbers.
+    units: HashMap<UnitClass, u32>,
     company_by_name: HashMap<String, u32>,
 }
 
@@ -184,8 +225,11 @@ struct NeedContext<'n> {
     buyer: u32,
     /// The member that supplies this today, if the current supplier is one.
     current_supplier: Option<u32>,
-    /// `u32::MAX` when no product uses the need's unit.
+    /// `u32::MAX` when no product uses the need's unit (or its family).
     unit: u32,
+    known_unit: Option<&'static Unit>,
+    /// Base units per need unit: a member's base price times this is its price per need unit.
+    factor: f64,
     far: f64,
 }
 
@@ -249,7 +293,7 @@ impl MatchIndex {
                 }
             }
         }
-        let mut units: HashMap<String, u32> = HashMap::new();
+        let mut units: HashMap<UnitClass, u32> = HashMap::new();
 
         // Group products that read the same.
         let mut group_of: HashMap<(String, String, String), u32> = HashMap::new();
@@ -265,12 +309,16 @@ impl MatchIndex {
             });
             let next_unit = units.len() as u32;
             let slot = &slots[company as usize];
+            let (class, known_unit) = unit_class(&product.unit);
+            let factor = known_unit.map_or(1.0, |u| u.factor);
             members[group as usize].push(Member {
                 position: slot.position,
                 price: product.unit_price,
+                base_price: product.unit_price.map(|p| p / factor),
                 product_id: product.id,
                 company,
-                unit: *units.entry(normalize(&product.unit)).or_insert(next_unit),
+                unit: *units.entry(class).or_insert(next_unit),
+                known_unit,
                 withdrawn: slot.withdrawn,
             });
         }
@@ -301,7 +349,7 @@ impl MatchIndex {
                 norm += w * w;
                 postings[id as usize].push((g as u32, w));
             }
-            group_members.sort_by(|a, b| match (a.price, b.price) {
+            group_members.sort_by(|a, b| match (a.base_price, b.base_price) {
                 (Some(x), Some(y)) => x.total_cmp(&y).then(a.product_id.cmp(&b.product_id)),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -412,19 +460,23 @@ impl MatchIndex {
 
     fn context<'n>(&self, need: &'n Need) -> Option<NeedContext<'n>> {
         let &buyer = self.company_slot.get(&need.company_id)?;
+        let (class, known_unit) = unit_class(&need.unit);
         Some(NeedContext {
             need,
             buyer,
             current_supplier: self.company_by_name.get(&normalize(&need.current_supplier)).copied(),
-            unit: self.units.get(&normalize(&need.unit)).copied().unwrap_or(u32::MAX),
+            unit: self.units.get(&class).copied().unwrap_or(u32::MAX),
+            known_unit,
+            factor: known_unit.map_or(1.0, |u| u.factor),
             far: W_FAR * far_bonus(need.supplier_region),
         })
     }
 
-    /// The price part of a member's score, were the units the same.
-    fn price_part(need: &Need, price: Option<f64>) -> f64 {
-        match (need.unit_price, price) {
-            (Some(current), Some(offered)) => W_PRICE * saving_share(current, offered),
+    /// The price part of a member's score, were its units of the need's family. It is read from
+    /// the base price, so members sorted by base price come in order of it for any need.
+    fn price_part(context: &NeedContext, member: &Member) -> f64 {
+        match (context.need.unit_price, member.base_price) {
+            (Some(current), Some(base)) => W_PRICE * saving_share(current, base * context.factor),
             _ => 0.0,
         }
     }
@@ -438,7 +490,7 @@ impl MatchIndex {
         let buyer = &self.companies[context.buyer as usize];
         let distance_m = distance_between(buyer.position, member.position);
         let same_unit = member.unit == context.unit;
-        let price_part = if same_unit { Self::price_part(context.need, member.price) } else { 0.0 };
+        let price_part = if same_unit { Self::price_part(context, member) } else { 0.0 };
         let score = Self::fixed_part(context, m) + price_part + W_DISTANCE * proximity(distance_m);
         self.make_candidate(context, m, member, score, distance_m, same_unit)
     }
@@ -458,6 +510,14 @@ impl MatchIndex {
         same_unit: bool,
     ) -> Candidate {
         let need = context.need;
+        // Converted from the quoted price, not the base one, so a price in the need's own unit
+        // stays exactly as quoted; the same unit spelt another way (件 for 个) is no conversion.
+        let (offered_unit_price, conversion) = match (member.known_unit, context.known_unit, member.price) {
+            (Some(from), Some(to), Some(quoted)) if same_unit && from.factor != to.factor => {
+                (Some(quoted * to.factor / from.factor), Some(PriceConversion { quoted, from: from.name, to: to.name }))
+            }
+            _ => (member.price, None),
+        };
         Candidate {
             need_id: need.id,
             need_company_id: need.company_id,
@@ -467,8 +527,9 @@ impl MatchIndex {
             same_category: m.same_category,
             distance_m,
             current_unit_price: need.unit_price,
-            offered_unit_price: member.price,
+            offered_unit_price,
             same_unit,
+            conversion,
             annual_quantity: need.annual_quantity,
             supplier_region: need.supplier_region,
             score,
@@ -489,7 +550,7 @@ impl MatchIndex {
             let fixed = Self::fixed_part(&context, m);
             for member in &self.groups[m.group as usize].members {
                 let floor = if best.len() >= top { best[top - 1].score } else { f64::NEG_INFINITY };
-                let price_bound = Self::price_part(need, member.price);
+                let price_bound = Self::price_part(&context, member);
                 if fixed + price_bound + W_DISTANCE < floor {
                     break;
                 }
@@ -560,5 +621,98 @@ impl MatchIndex {
                 })
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(id: CompanyId, x: f64) -> Company {
+        Company { id, name: format!("成员{id}"), x_m: x, y_m: 100.0, ..Company::default() }
+    }
+
+    fn product(id: i64, company_id: CompanyId, price: f64, unit: &str) -> Product {
+        Product {
+            id,
+            company_id,
+            name: "不锈钢板".into(),
+            unit: unit.into(),
+            unit_price: Some(price),
+            ..Product::default()
+        }
+    }
+
+    fn need(price: f64, unit: &str) -> Need {
+        Need {
+            id: 1,
+            company_id: 1,
+            item: "不锈钢板".into(),
+            unit: unit.into(),
+            unit_price: Some(price),
+            annual_quantity: Some(1000.0),
+            ..Need::default()
+        }
+    }
+
+    fn index_of(products: &[Product]) -> MatchIndex {
+        let companies: Vec<Company> = (1..=4).map(|id| company(id, 100.0)).collect();
+        MatchIndex::build(&companies, products, Synonyms::new::<&str>(&[]))
+    }
+
+    #[test]
+    fn a_price_per_ton_compares_with_one_per_kilogram() {
+        let index = index_of(&[product(20, 2, 15_000.0, "吨")]);
+        let candidate = &index.candidates(&need(20.0, "kg"), 1)[0];
+        assert!(candidate.same_unit);
+        assert_eq!(candidate.comparable_prices(), Some((20.0, 15.0)));
+        assert_eq!(candidate.annual_saving(), Some(5.0 * 1000.0));
+        assert_eq!(
+            candidate.conversion,
+            Some(PriceConversion { quoted: 15_000.0, from: Phrase::new("吨", "t"), to: Phrase::new("千克", "kg") })
+        );
+        let zh = candidate.reasons(Lang::Zh);
+        assert!(zh.contains("单价 ¥15/千克 对 ¥20/千克（按每吨 ¥15,000 换算）"), "{zh}");
+        let en = candidate.reasons(Lang::En);
+        assert!(en.contains("unit price ¥15/kg vs ¥20/kg (converted from ¥15,000 per t)"), "{en}");
+    }
+
+    #[test]
+    fn one_unit_spelt_two_ways_compares_without_a_conversion() {
+        let index = index_of(&[product(20, 2, 12.0, "件")]);
+        let candidate = &index.candidates(&need(15.0, "PCS"), 1)[0];
+        assert_eq!((candidate.comparable_prices(), candidate.conversion), (Some((15.0, 12.0)), None));
+        assert!(candidate.reasons(Lang::Zh).contains("单价 ¥12 对 ¥15"));
+        let index = index_of(&[product(20, 2, 12.0, "公斤")]);
+        assert_eq!(index.candidates(&need(15.0, "KG"), 1)[0].comparable_prices(), Some((15.0, 12.0)));
+    }
+
+    #[test]
+    fn units_of_different_families_do_not_compare() {
+        for (offered, wanted) in [("套", "个"), ("箱", "盒"), ("吨", "个"), ("箱", "个")] {
+            let index = index_of(&[product(20, 2, 12.0, offered)]);
+            let candidate = &index.candidates(&need(15.0, wanted), 1)[0];
+            assert!(!candidate.same_unit, "{offered} {wanted}");
+            assert_eq!(candidate.comparable_prices(), None);
+            assert_eq!(candidate.offered_unit_price, Some(12.0), "as the member quotes it");
+            assert!(candidate.reasons(Lang::Zh).contains("单位不同，未比价"));
+        }
+    }
+
+    #[test]
+    fn members_rank_by_their_price_in_the_needs_unit() {
+        // Per kilogram: 14 (quoted per 吨), 16, 17 (quoted per 斤 at 8.5), and one per 套.
+        let products = [
+            product(20, 2, 16.0, "公斤"),
+            product(21, 3, 14_000.0, "t"),
+            product(22, 4, 8.5, "斤"),
+            product(23, 1, 1.0, "套"),
+        ];
+        let index = index_of(&products);
+        let ranked: Vec<i64> = index.candidates(&need(20.0, "千克"), 5).iter().map(|c| c.product_id).collect();
+        assert_eq!(ranked, vec![21, 20, 22], "the buyer's own product is left out");
+        // Only the best is kept: the pruning must not skip the member dear per ton but cheap per kg.
+        let best = &index.candidates(&need(20.0, "千克"), 1)[0];
+        assert_eq!((best.product_id, best.comparable_prices()), (21, Some((20.0, 14.0))));
     }
 }

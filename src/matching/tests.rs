@@ -114,10 +114,22 @@ fn unrelated_items_and_the_company_itself_never_match() {
 }
 
 #[test]
+fn a_price_per_thousand_compares_with_one_per_piece() {
+    let (companies, products) = park();
+    let index = MatchIndex::build(&companies, &products, synonyms());
+    // ¥180 per thousand screws is ¥0.18 each, against ¥0.50 paid now: 6,000 a year save ¥1,920.
+    let candidate = &index.candidates(&need(1, 2, "螺丝", "紧固件", 0.5, "个"), 1)[0];
+    assert_eq!(candidate.product_id, 31);
+    let saving = candidate.annual_saving().unwrap();
+    assert!((saving - 1920.0).abs() < 1e-6, "{saving}");
+}
+
+#[test]
 fn prices_in_different_units_are_not_compared() {
     let (companies, products) = park();
     let index = MatchIndex::build(&companies, &products, synonyms());
-    let candidate = &index.candidates(&need(1, 2, "螺丝", "紧固件", 0.5, "个"), 1)[0];
+    // A carton holds what its seller puts in it: no price per piece follows from it.
+    let candidate = &index.candidates(&need(1, 2, "螺丝", "紧固件", 0.5, "箱"), 1)[0];
     assert_eq!(candidate.product_id, 31);
     assert_eq!(candidate.annual_saving(), None);
     assert!(candidate.reasons(Lang::Zh).contains("单位不同，未比价"));
