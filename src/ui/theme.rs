@@ -56,6 +56,8 @@ pub mod size {
     /// Room a dialog leaves around itself inside the window.
     pub const DIALOG_MARGIN: f32 = 24.0;
     pub const RESTORE_DIALOG_WIDTH: f32 = 600.0;
+    /// Room for the park's city and province on one line, and a zone's name, count and 删除.
+    pub const ZONES_DIALOG_WIDTH: f32 = 520.0;
     pub const CORNER_RADIUS: f32 = 6.0;
     /// The park map: dots, lines and the distance within which a pointer picks a company.
     pub const MAP_DOT: f32 = 3.0;

@@ -62,7 +62,8 @@ impl ZonesDialog {
     ) -> Vec<ZoneAction> {
         let mut actions = Vec::new();
         let Self { city, province, drafts, new_name, open, deleted } = self;
-        dialog(lang.pick("片区管理", "Zones"), ctx).open(open).vscroll(true).show(ctx, |ui| {
+        let dialog = dialog(lang.pick("片区管理", "Zones"), ctx).default_width(size::ZONES_DIALOG_WIDTH);
+        dialog.open(open).vscroll(true).show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(lang.pick("园区所在城市", "The park's city"));
                 let city_edit = ui.add(egui::TextEdit::singleline(city).desired_width(size::SEARCH_WIDTH * 0.5));
@@ -87,9 +88,10 @@ impl ZonesDialog {
             egui::Grid::new("zones").num_columns(4).striped(true).show(ui, |ui| {
                 for (index, (id, name)) in drafts.iter_mut().enumerate() {
                     let label = ui.label(format!("{}", index + 1));
-                    let edit = ui
-                        .add(egui::TextEdit::singleline(name).desired_width(size::SEARCH_WIDTH))
-                        .labelled_by(label.id);
+                    // Sized, not desired: a grid in a scrolling window would squeeze the name
+                    // to a couple of characters.
+                    let field = egui::TextEdit::singleline(name);
+                    let edit = ui.add_sized([size::SEARCH_WIDTH, size::ROW_HEIGHT], field).labelled_by(label.id);
                     let count = companies.get(id).copied().unwrap_or(0);
                     ui.weak(tr!(lang, "{count} 家企业", "{count} companies"));
                     let delete = ui.add_enabled(count == 0, egui::Button::new(glossary::DELETE.get(lang)).small());
