@@ -12,6 +12,7 @@ use crate::matching;
 use crate::store::Store;
 use crate::store::backup;
 use crate::tr;
+use crate::visits;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -165,7 +166,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import { db, import } => run_import(&db, import, lang),
         Command::Export { db, what, out } => run_export(&db, what, &out, lang),
         Command::Match { db, top, json } => run_match(&db, top, json, lang),
-        Command::PlanVisits { .. } => Err(not_yet("plan-visits", lang)),
+        Command::PlanVisits { db, year, json } => run_plan_visits(&db, year, json, lang),
         Command::Backup { db, out } => run_backup(&db, out.as_deref(), lang),
         Command::Restore { db, backup } => run_restore(&db, &backup, lang),
     };
@@ -310,6 +311,71 @@ fn write_rejects(path: &Path, summary: &session::Summary, lang: Lang) -> Result<
     let shown = path.display();
     println!("{}", tr!(lang, "{count} 行被拒绝的行已保存到 {shown}", "{count} rejected rows saved to {shown}"));
     Ok(())
+}
+
+/// Prints the year's plan: the published and pinned months as they are, the rest as the rotation
+/// would fill them now. Nothing is written.
+fn run_plan_visits(db: &Path, year: i32, json: bool, lang: Lang) -> Result<ExitCode, ExitCode> {
+    if !(1900..=2099).contains(&year) {
+        return Err(fail(&tr!(lang, "年份应为 1900–2099", "the year must be 1900–2099")));
+    }
+    let store = open_for_reading(db, lang)?;
+    let spring = store.visit_in_spring_festival(year).map_err(|e| fail(&e.message(lang)))?;
+    let plan = visits::service::plan(&store, year, spring).map_err(|e| fail(&e.message(lang)))?;
+    let names: std::collections::HashMap<_, _> = store
+        .company_list()
+        .map_err(|e| fail(&e.message(lang)))?
+        .into_iter()
+        .map(|item| (item.company.id, item.company.name))
+        .collect();
+    let name = |id: Option<crate::domain::CompanyId>| id.and_then(|id| names.get(&id).cloned());
+    if json {
+        let months: Vec<serde_json::Value> = plan
+            .months
+            .iter()
+            .zip(&plan.dates)
+            .map(|(m, date)| {
+                serde_json::json!({
+                    "month": format!("{year}-{:02}", m.month),
+                    "date": date.map(|d| d.to_string()),
+                    "host": name(m.host),
+                    "host_id": m.host,
+                    "reasons": m.reasons.iter().map(|r| r.text(lang)).collect::<Vec<_>>(),
+                    "published": m.published,
+                    "pinned": m.pinned,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(months));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if plan.spring_festival_month.is_none() {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "注意：{year} 年的春节日期不在农历表范围内，未避开春节",
+                "note: the Spring Festival of {year} is outside the lunar calendar's range; not avoided"
+            )
+        );
+    }
+    if !plan.holidays_known {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "注意：{year} 年的法定节假日安排尚未收录，日期只避开了周末，请核对",
+                "note: {year}'s official holidays are not known yet; dates only avoid weekends, please check them"
+            )
+        );
+    }
+    for (m, date) in plan.months.iter().zip(&plan.dates) {
+        let date = date.map_or_else(|| "—".to_string(), |d| format!("{d} {}", visits::service::weekday_name(d, lang)));
+        let host = name(m.host).unwrap_or_else(|| lang.pick("（无）", "(none)").to_string());
+        let reasons = visits::plan::reasons_text(&m.reasons, lang);
+        println!("{year}-{:02}  {date}  {host}  {reasons}", m.month);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_backup(db: &Path, out: Option<&Path>, lang: Lang) -> Result<ExitCode, ExitCode> {

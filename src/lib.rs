@@ -2,7 +2,7 @@
 //!
 //! Layers, each depending only on those above it (see docs/ARCHITECTURE.md):
 //! `i18n` and `domain` (plain types and rules) → `store` (SQLite) → `jobs`, `catalog`, `undo` and
-//! the features (`members`, `excel`, `matching`, `demo`) → `ui` (egui screens) and `cli`.
+//! the features (`members`, `excel`, `matching`, `visits`, `demo`) → `ui` (egui screens) and `cli`.
 
 pub mod catalog;
 pub mod cli;
@@ -17,3 +17,4 @@ pub mod members;
 pub mod store;
 pub mod ui;
 pub mod undo;
+pub mod visits;

@@ -18,7 +18,7 @@ fn demo_then_check() {
     let out = qilian(&["check", "--db", db]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("ok: schema 5, 7 zones, 347 companies"), "{stdout}");
+    assert!(stdout.starts_with("ok: schema 6, 7 zones, 347 companies"), "{stdout}");
     // The article's park is in Ningbo, Zhejiang: imports read suppliers' places from there.
     let place = qilian::store::Store::open(std::path::Path::new(db)).unwrap().park_place().unwrap();
     assert_eq!((place.city.as_str(), place.province.as_str()), ("宁波", "浙江"));
@@ -78,9 +78,44 @@ fn help_lists_the_whole_contract() {
 fn commands_of_later_issues_say_not_yet_available() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
-    let out = qilian(&["plan-visits", "--db", db.to_str().unwrap(), "--year", "2027"]);
+    let out = qilian(&["export", "--db", db.to_str().unwrap(), "--what", "contests", "x.xlsx"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not yet available"));
+}
+
+#[test]
+fn plan_visits_prints_the_json_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db, "--companies", "40"]).status.success());
+    let out = qilian(&["plan-visits", "--db", db, "--year", "2027", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let months: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let months = months.as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    for m in months {
+        let object = m.as_object().unwrap();
+        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["date", "host", "host_id", "month", "pinned", "published", "reasons"]);
+        assert!(!m["reasons"].as_array().unwrap().is_empty(), "every month says why: {m}");
+    }
+    assert_eq!(months[0]["month"], "2027-01");
+    // 2027's Spring Festival is on 6 February: no visit that month.
+    assert!(months[1]["host"].is_null());
+    let hosts: Vec<&str> = months.iter().filter_map(|m| m["host"].as_str()).collect();
+    assert_eq!(hosts.len(), 11);
+    let mut unique = hosts.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), 11, "no host twice");
+    // Nothing is written by planning.
+    assert!(qilian::store::Store::open(std::path::Path::new(db)).unwrap().visit_months(2027).unwrap().is_empty());
+    let text = qilian(&["plan-visits", "--db", db, "--year", "2027"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("not known yet"), "2027's official holidays are not in the calendar: {text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("2027-")).count(), 12);
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod records;
 pub mod search_key;
 pub mod text;
 pub mod units;
+pub mod workdays;
 
 pub use fields::{Draft, Env, FieldError, FieldTable, ValidationError, Value};
 

@@ -193,8 +193,42 @@ CREATE TABLE value_mappings (
 );
 "#;
 
+/// The monthly exchange visits: one row a month with its host (the year plan, and once held, the
+/// record of who hosted when); the months a company cannot host; and the log of every change to a
+/// published month, with its reason.
+const V6_VISITS: &str = r#"
+CREATE TABLE visits (
+    year        INTEGER NOT NULL,
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    host_id     INTEGER REFERENCES companies(id),
+    date        TEXT,
+    reasons     TEXT NOT NULL DEFAULT '',
+    published   INTEGER NOT NULL DEFAULT 0,
+    pinned      INTEGER NOT NULL DEFAULT 0,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (year, month)
+);
+CREATE INDEX visits_host ON visits (host_id);
+
+CREATE TABLE host_unavailable (
+    company_id  INTEGER NOT NULL REFERENCES companies(id),
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    PRIMARY KEY (company_id, month)
+);
+
+CREATE TABLE visit_changes (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    month       INTEGER NOT NULL,
+    old_host_id INTEGER REFERENCES companies(id),
+    new_host_id INTEGER REFERENCES companies(id),
+    reason      TEXT NOT NULL,
+    changed_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+"#;
+
 const ALL: &[&str] =
-    &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN, V5_SETTINGS_AND_VALUE_MAPPINGS];
+    &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN, V5_SETTINGS_AND_VALUE_MAPPINGS, V6_VISITS];
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.
 pub const APPLICATION_ID: i32 = 0x5149_4C4E;

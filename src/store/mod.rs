@@ -12,6 +12,7 @@ mod mappings;
 mod matching;
 mod migrations;
 mod settings;
+mod visits;
 mod zones;
 
 pub use children::ChildRecord;
@@ -20,6 +21,7 @@ pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
 pub use matching::SynonymGroup;
 pub(crate) use settings::set_park_place;
+pub use visits::{VisitChange, VisitMonth};
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};

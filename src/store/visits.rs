@@ -1,0 +1,196 @@
+//! The visits table: one row a month, the months companies cannot host, and the change log of
+//! published months.
+
+use super::{Result, Store, StoreError};
+use crate::domain::CompanyId;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+/// A month of the visit plan as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitMonth {
+    pub year: i32,
+    pub month: u32,
+    pub host: Option<CompanyId>,
+    pub date: Option<NaiveDate>,
+    /// The plan's reasons in words, as they were when the month was saved.
+    pub reasons: String,
+    pub published: bool,
+    pub pinned: bool,
+}
+
+/// A change to a published month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitChange {
+    pub year: i32,
+    pub month: u32,
+    pub old_host: Option<CompanyId>,
+    pub new_host: Option<CompanyId>,
+    pub reason: String,
+    pub changed_at: String,
+}
+
+fn month_of(row: &rusqlite::Row) -> rusqlite::Result<VisitMonth> {
+    let date: Option<String> = row.get(3)?;
+    Ok(VisitMonth {
+        year: row.get(0)?,
+        month: row.get(1)?,
+        host: row.get(2)?,
+        date: date.and_then(|d| d.parse().ok()),
+        reasons: row.get(4)?,
+        published: row.get(5)?,
+        pinned: row.get(6)?,
+    })
+}
+
+const MONTH_COLUMNS: &str = "year, month, host_id, date, reasons, published, pinned";
+
+impl Store {
+    /// The stored months of `year`, in order (months never planned are absent).
+    pub fn visit_months(&self, year: i32) -> Result<Vec<VisitMonth>> {
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {MONTH_COLUMNS} FROM visits WHERE year = ?1 ORDER BY month"))?;
+        let rows = stmt.query_map([year], month_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// When each company last hosted a published visit before `year`.
+    pub fn last_hosted_before(&self, year: i32) -> Result<Vec<(CompanyId, NaiveDate)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT host_id, max(date) FROM visits
+             WHERE published AND host_id IS NOT NULL AND date IS NOT NULL AND year < ?1 GROUP BY host_id",
+        )?;
+        let rows = stmt.query_map([year], |r| Ok((r.get::<_, CompanyId>(0)?, r.get::<_, String>(1)?)))?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (id, date) = row?;
+            if let Ok(date) = date.parse() {
+                found.push((id, date));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Every company's months it cannot host.
+    pub fn host_unavailable(&self) -> Result<Vec<(CompanyId, u32)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT company_id, month FROM host_unavailable ORDER BY company_id, month")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_host_unavailable(&mut self, company: CompanyId, months: &[u32]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM host_unavailable WHERE company_id = ?1", [company])?;
+            let mut stmt = tx.prepare("INSERT INTO host_unavailable (company_id, month) VALUES (?1, ?2)")?;
+            for month in months {
+                stmt.execute(params![company, month])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Saves the unpublished, unpinned months of a plan, leaving settled months as they are.
+    pub fn save_visit_plan(&mut self, months: &[VisitMonth]) -> Result<()> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO visits (year, month, host_id, date, reasons, published, pinned)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)
+                 ON CONFLICT (year, month) DO UPDATE SET host_id = excluded.host_id, date = excluded.date,
+                    reasons = excluded.reasons, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE NOT visits.published AND NOT visits.pinned",
+            )?;
+            for m in months {
+                stmt.execute(params![m.year, m.month, m.host, m.date.map(|d| d.to_string()), m.reasons])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Publishes every planned month of `year` that has a host.
+    pub fn publish_visit_plan(&mut self, year: i32) -> Result<usize> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE visits SET published = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE year = ?1 AND host_id IS NOT NULL AND NOT published",
+                [year],
+            )?)
+        })
+    }
+
+    pub fn set_visit_pinned(&mut self, year: i32, month: u32, pinned: bool) -> Result<()> {
+        self.write(|tx| {
+            match tx
+                .execute("UPDATE visits SET pinned = ?3 WHERE year = ?1 AND month = ?2", params![year, month, pinned])?
+            {
+                0 => Err(StoreError::NotFound(i64::from(month))),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    /// Gives a month another host (`None`: no visit that month). A published month's change is
+    /// logged with `reason`; the month is pinned so a re-plan keeps the secretary's choice.
+    pub fn set_visit_host(&mut self, year: i32, month: u32, host: Option<CompanyId>, reason: &str) -> Result<()> {
+        self.write(|tx| set_host(tx, year, month, host, reason))
+    }
+
+    /// Swaps the hosts of two months, logging both when published.
+    pub fn swap_visit_hosts(&mut self, year: i32, a: u32, b: u32, reason: &str) -> Result<()> {
+        self.write(|tx| {
+            let host = |month: u32| -> Result<Option<CompanyId>> {
+                Ok(tx
+                    .query_row("SELECT host_id FROM visits WHERE year = ?1 AND month = ?2", params![year, month], |r| {
+                        r.get(0)
+                    })
+                    .optional()?
+                    .flatten())
+            };
+            let (host_a, host_b) = (host(a)?, host(b)?);
+            set_host(tx, year, a, host_b, reason)?;
+            set_host(tx, year, b, host_a, reason)
+        })
+    }
+
+    /// Every change to the published months of `year`, oldest first.
+    pub fn visit_changes(&self, year: i32) -> Result<Vec<VisitChange>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT year, month, old_host_id, new_host_id, reason, changed_at FROM visit_changes
+             WHERE year = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([year], |r| {
+            Ok(VisitChange {
+                year: r.get(0)?,
+                month: r.get(1)?,
+                old_host: r.get(2)?,
+                new_host: r.get(3)?,
+                reason: r.get(4)?,
+                changed_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn set_host(tx: &rusqlite::Transaction, year: i32, month: u32, host: Option<CompanyId>, reason: &str) -> Result<()> {
+    let before: Option<(Option<CompanyId>, bool)> = tx
+        .query_row("SELECT host_id, published FROM visits WHERE year = ?1 AND month = ?2", params![year, month], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    tx.execute(
+        "INSERT INTO visits (year, month, host_id, reasons, pinned) VALUES (?1, ?2, ?3, '', 1)
+         ON CONFLICT (year, month) DO UPDATE SET host_id = excluded.host_id, pinned = 1, reasons = '',
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        params![year, month, host],
+    )?;
+    if let Some((old, true)) = before
+        && old != host
+    {
+        tx.execute(
+            "INSERT INTO visit_changes (year, month, old_host_id, new_host_id, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![year, month, old, host, reason],
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! The year plan against the federation's records: who may host (from the members and the
+//! matching engine), what is settled, and the date of each visit.
+
+use super::plan::{self, Candidate, PlanInput, PlannedMonth, Settled};
+use crate::domain::{CompanyId, MemberStatus, workdays};
+use crate::matching::board::{Matcher, Park};
+use crate::store::{Store, StoreError, VisitMonth};
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::collections::{HashMap, HashSet};
+
+/// A year's plan as the screen and the command line show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearPlan {
+    pub year: i32,
+    pub months: Vec<PlannedMonth>,
+    /// Each month's visit date (the third Thursday, or the next working day).
+    pub dates: Vec<Option<NaiveDate>>,
+    /// The month of the Spring Festival; `None` when the lunar calendar does not reach the year.
+    pub spring_festival_month: Option<u32>,
+    /// Whether the official holiday calendar covers the year (else dates only avoid weekends).
+    pub holidays_known: bool,
+}
+
+/// How many other members' needs each company's products can fill, by the matching engine.
+pub fn supply_counts(park: &Park) -> HashMap<CompanyId, usize> {
+    let mut matcher = Matcher::default();
+    matcher.update(park);
+    let mut buyers: HashMap<CompanyId, HashSet<CompanyId>> = HashMap::new();
+    for need in &park.needs {
+        for candidate in matcher.candidates(need.id) {
+            buyers.entry(candidate.supplier_company_id).or_default().insert(candidate.need_company_id);
+        }
+    }
+    buyers.into_iter().map(|(supplier, buyers)| (supplier, buyers.len())).collect()
+}
+
+/// Everything the plan of `year` is made from.
+pub fn plan_input(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<PlanInput, StoreError> {
+    let park = Park::load(store)?;
+    let supply = supply_counts(&park);
+    let zones: HashMap<_, _> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
+    let last: HashMap<CompanyId, NaiveDate> = store.last_hosted_before(year)?.into_iter().collect();
+    let mut unavailable: HashMap<CompanyId, Vec<u32>> = HashMap::new();
+    for (company, month) in store.host_unavailable()? {
+        unavailable.entry(company).or_default().push(month);
+    }
+    let candidates = park
+        .companies
+        .iter()
+        .map(|c| Candidate {
+            id: c.id,
+            name: c.name.clone(),
+            zone: c.zone_id.and_then(|z| zones.get(&z).cloned()).unwrap_or_default(),
+            industry: c.industry.clone(),
+            active: c.status == MemberStatus::Active,
+            last_hosted: last.get(&c.id).copied(),
+            unavailable: unavailable.remove(&c.id).unwrap_or_default(),
+            can_supply: supply.get(&c.id).copied().unwrap_or(0),
+        })
+        .collect();
+    let settled = store
+        .visit_months(year)?
+        .into_iter()
+        .filter(|m| m.published || m.pinned)
+        .filter_map(|m| Some(Settled { month: m.month, host: m.host?, published: m.published, pinned: m.pinned }))
+        .collect();
+    Ok(PlanInput {
+        year,
+        candidates,
+        settled,
+        spring_festival_month: plan::spring_festival_month(year),
+        visit_in_spring_festival,
+    })
+}
+
+/// Plans `year`, keeping its settled months.
+pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<YearPlan, StoreError> {
+    let input = plan_input(store, year, visit_in_spring_festival)?;
+    let stored: HashMap<u32, Option<NaiveDate>> =
+        store.visit_months(year)?.into_iter().map(|m| (m.month, m.date)).collect();
+    let months = plan::plan_year(&input);
+    let dates = months
+        .iter()
+        .map(|m| {
+            let kept = stored.get(&m.month).copied().flatten().filter(|_| m.published || m.pinned);
+            m.host.and(kept.or_else(|| visit_date(year, m.month)))
+        })
+        .collect();
+    Ok(YearPlan {
+        year,
+        months,
+        dates,
+        spring_festival_month: input.spring_festival_month,
+        holidays_known: workdays::year_known(year),
+    })
+}
+
+/// The third Thursday of the month, or the first working day after it when that is a holiday.
+pub fn visit_date(year: i32, month: u32) -> Option<NaiveDate> {
+    let third_thursday = NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Thu, 3)?;
+    let mut date = third_thursday;
+    while !workdays::workday(date) {
+        date = date.succ_opt()?;
+    }
+    Some(date)
+}
+
+/// Saves the plan's open months (settled ones stay as they are).
+pub fn save(store: &mut Store, plan: &YearPlan, lang: crate::i18n::Lang) -> Result<(), StoreError> {
+    let months: Vec<VisitMonth> = plan
+        .months
+        .iter()
+        .zip(&plan.dates)
+        .filter(|(m, _)| !m.published && !m.pinned)
+        .map(|(m, date)| VisitMonth {
+            year: plan.year,
+            month: m.month,
+            host: m.host,
+            date: *date,
+            reasons: plan::reasons_text(&m.reasons, lang),
+            published: false,
+            pinned: false,
+        })
+        .collect();
+    store.save_visit_plan(&months)
+}
+
+/// Saves the plan and publishes it: its months will not move again on a re-plan.
+pub fn publish(store: &mut Store, plan: &YearPlan, lang: crate::i18n::Lang) -> Result<usize, StoreError> {
+    save(store, plan, lang)?;
+    store.publish_visit_plan(plan.year)
+}
+
+/// The day of the week, for the screen: 周四.
+pub fn weekday_name(date: NaiveDate, lang: crate::i18n::Lang) -> &'static str {
+    let (zh, en) = match date.weekday() {
+        Weekday::Mon => ("周一", "Mon"),
+        Weekday::Tue => ("周二", "Tue"),
+        Weekday::Wed => ("周三", "Wed"),
+        Weekday::Thu => ("周四", "Thu"),
+        Weekday::Fri => ("周五", "Fri"),
+        Weekday::Sat => ("周六", "Sat"),
+        Weekday::Sun => ("周日", "Sun"),
+    };
+    lang.pick(zh, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Company;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn visits_fall_on_working_days() {
+        // 2026-10-15 is the third Thursday of October, a working day.
+        assert_eq!(visit_date(2026, 10), NaiveDate::from_ymd_opt(2026, 10, 15));
+        for month in 1..=12 {
+            let date = visit_date(2026, month).unwrap();
+            assert_eq!(workdays::official_workday(date), Some(true), "{date}");
+        }
+    }
+
+    #[test]
+    fn a_published_month_stays_when_the_year_is_planned_again_and_changes_are_logged() {
+        let mut store = Store::open_in_memory().unwrap();
+        for i in 0..30 {
+            store.insert_company(&Company { name: format!("企业{i:02}"), ..Company::default() }).unwrap();
+        }
+        let first = plan(&store, 2027, false).unwrap();
+        assert_eq!(first.spring_festival_month, Some(2));
+        assert!(!first.holidays_known);
+        assert_eq!(publish(&mut store, &first, Lang::Zh).unwrap(), 11);
+        let published_host = first.months[0].host;
+
+        // A company joins that never hosted; re-planning leaves the published year as it is.
+        store.insert_company(&Company { name: "新成员".into(), ..Company::default() }).unwrap();
+        let again = plan(&store, 2027, false).unwrap();
+        assert_eq!(
+            again.months.iter().map(|m| m.host).collect::<Vec<_>>(),
+            first.months.iter().map(|m| m.host).collect::<Vec<_>>()
+        );
+        assert!(again.months.iter().filter(|m| m.host.is_some()).all(|m| m.published));
+
+        // The secretary replaces January's host, saying why: the change is logged and kept.
+        let other = store.company_list().unwrap().iter().map(|c| c.company.id).find(|id| Some(*id) != published_host);
+        store.set_visit_host(2027, 1, other, "东道主厂房改造").unwrap();
+        let changes = store.visit_changes(2027).unwrap();
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            (changes[0].old_host, changes[0].new_host, changes[0].reason.as_str()),
+            (published_host, other, "东道主厂房改造")
+        );
+        assert_eq!(plan(&store, 2027, false).unwrap().months[0].host, other);
+    }
+}
