@@ -24,6 +24,8 @@ pub enum Change {
     Zones,
     /// Supplier-matching records: synonyms, pipelines.
     Matching,
+    /// The visit plan: its months, hosts and change log.
+    Visits,
     /// Anything at all: another window or a background job wrote.
     Everything,
 }
@@ -136,7 +138,7 @@ impl Catalog {
                 Ok(())
             }
             Change::Everything => self.reload(store),
-            Change::Children(_) | Change::Matching => Ok(()),
+            Change::Children(_) | Change::Matching | Change::Visits => Ok(()),
         }
     }
 

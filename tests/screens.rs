@@ -14,6 +14,7 @@ use qilian::i18n::Lang;
 use qilian::store::Store;
 use qilian::ui::file_dialog::Picked;
 use qilian::ui::theme::ThemeChoice;
+use qilian::ui::visits::VisitsScreen;
 use qilian::ui::{QilianApp, Section};
 
 const DESKTOP: [f32; 2] = [1600.0, 1000.0];
@@ -34,6 +35,9 @@ fn every_section_at_a_projector_and_a_desktop_size() {
     for size in [PROJECTOR, DESKTOP] {
         for section in Section::ALL {
             let mut harness = harness_with(&db, Window { size, section, ..Window::default() });
+            // The visit plan opens on next year: a fixed one keeps the image the same every year.
+            let workspace = harness.state_mut().workspace.as_mut().unwrap();
+            workspace.with_screen::<VisitsScreen, _>(|screen, _| screen.show_year(2027));
             settle(&mut harness);
             results.add(harness.try_snapshot(format!("{}_{}", section.code(), size_name(size))));
         }

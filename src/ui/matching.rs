@@ -10,7 +10,7 @@ use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::synonyms::SynonymsDialog;
 use super::table::{self, ColumnSpec};
 use super::theme::{self, palette, size, space};
-use super::widgets::{self, PanelEvent, company_picker, detail_panel, filter_combo};
+use super::widgets::{self, PanelEvent, PickerText, company_picker, detail_panel, filter_combo};
 use crate::catalog::Change;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::text::{parse_date, parse_number};
@@ -260,15 +260,8 @@ impl MatchingScreen {
             );
             f.stage = stage.unwrap_or_default();
             let focus = std::mem::take(&mut self.focus_picker);
-            changed |= company_picker(
-                ui,
-                "board_company",
-                glossary::COMPANY.get(lang),
-                &mut f.company,
-                ctx.catalog,
-                lang,
-                focus,
-            );
+            let text = PickerText { label: glossary::COMPANY.get(lang), none: glossary::ALL.get(lang) };
+            changed |= company_picker(ui, "board_company", text, &mut f.company, ctx.catalog, lang, focus);
             if changed {
                 self.actions.push(Action::Refilter);
             }
@@ -891,7 +884,7 @@ impl Screen for MatchingScreen {
                 self.service.request();
             }
             // Zones are read from the catalog when drawing: nothing to match again.
-            AppCommand::DataChanged(Change::Zones) => {}
+            AppCommand::DataChanged(Change::Zones | Change::Visits) => {}
             AppCommand::DataChanged(_) if ctx.current == Section::Matching => self.service.request(),
             AppCommand::DataChanged(_) => self.stale = true,
             _ => {}

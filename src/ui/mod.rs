@@ -18,6 +18,7 @@ pub mod screen;
 pub mod synonyms;
 pub mod table;
 pub mod theme;
+pub mod visits;
 pub mod widgets;
 pub mod zones;
 
@@ -48,19 +49,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use theme::{Scale, ThemeChoice, size, space};
+use visits::VisitsScreen;
 
 /// The screens, in the order of the navigation: adding a screen is one module and one line here.
 fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
     vec![
         Box::new(MembersScreen::default()),
         Box::new(MatchingScreen::new(db.to_path_buf())),
-        Box::new(ComingSoon::new(
-            Section::Visits,
-            Phrase::new(
-                "将排出全年每月互访的东道主，推荐邀请企业，记录出席、反馈表和后续事项。",
-                "Will plan the year's monthly host companies, suggest whom to invite, and record attendance, feedback and follow-ups.",
-            ),
-        )),
+        Box::new(VisitsScreen::new(db.to_path_buf())),
         Box::new(ComingSoon::new(
             Section::Contests,
             Phrase::new(

@@ -80,18 +80,25 @@ fn companies_in_name_order(ui: &egui::Ui, catalog: &Catalog) -> Arc<Vec<usize>> 
     order
 }
 
+/// What a company picker is called, and what its "no company" entry says: 全部 for a filter,
+/// something like 不安排 where no company means none at all.
+pub struct PickerText<'a> {
+    pub label: &'a str,
+    pub none: &'a str,
+}
+
 /// A company filter to type into: by name, short name or pinyin initials. Each match shows its
 /// full name and zone, so two companies that share a short name are told apart. True on a change.
 pub fn company_picker(
     ui: &mut egui::Ui,
     id: &str,
-    label: &str,
+    text: PickerText,
     value: &mut Option<CompanyId>,
     catalog: &Catalog,
     lang: Lang,
     focus_search: bool,
 ) -> bool {
-    let any = glossary::ALL.get(lang);
+    let PickerText { label, none: any } = text;
     let selected = value.and_then(|id| catalog.entry(id)).map_or(any, |e| display_name(&e.company));
     let text = format!("{label}{}{selected}", lang.colon());
     let query_id = ui.make_persistent_id((id, "query"));
@@ -156,9 +163,10 @@ pub fn company_picker(
     *value != before
 }
 
-/// The id egui gives a combo box's popup (as `ComboBox` makes it), to open it from the keyboard.
+/// The id egui gives a combo box's popup (as `ComboBox` makes it: from the salt wrapped in an
+/// `IdSalt`, whose hash is not the string's), to open and close it from outside.
 fn combo_popup_id(ui: &egui::Ui, id_salt: &str) -> egui::Id {
-    ui.make_persistent_id(id_salt).with("popup")
+    ui.make_persistent_id(egui::IdSalt::new(id_salt)).with("popup")
 }
 
 /// The short name when there is one: what the secretary calls the company.

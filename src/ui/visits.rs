@@ -1,0 +1,446 @@
+//! 互访交流: the year's plan of monthly exchange visits — one host a month, each with its reasons
+//! in words — published to the members, then kept: a re-plan fills only the open months, and a
+//! published month changes only by the secretary's hand (更换, 对调), with the reason logged.
+//! The plan is worked out in the background (it asks the matching engine who can supply whom).
+
+use super::command::AppCommand;
+use super::notify::Notification;
+use super::screen::{ApplyCtx, Ctx, Screen, Section};
+use super::table::{self, ColumnSpec};
+use super::theme::{palette, size, space};
+use super::widgets::{PickerText, company_picker, display_name};
+use crate::catalog::Change;
+use crate::domain::CompanyId;
+use crate::i18n::{Lang, Text};
+use crate::jobs::Job;
+use crate::store::{Store, StoreError, VisitChange};
+use crate::visits::plan::reasons_text;
+use crate::visits::service::{self, YearPlan, weekday_name};
+use crate::{text, tr};
+use chrono::Datelike;
+use std::path::PathBuf;
+
+/// What the background work hands back: the plan, whether the Spring Festival month is on, and
+/// the change log.
+type Planned = Result<(YearPlan, bool, Vec<VisitChange>), StoreError>;
+
+/// A change to one month being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthEdit {
+    pub month: u32,
+    /// Another host (更换), or the month to swap hosts with (对调).
+    pub swap: bool,
+    pub host: Option<CompanyId>,
+    pub other_month: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Action {
+    Year(i32),
+    Publish,
+    SpringFestival(bool),
+    Pin(u32, bool),
+    Confirm(MonthEdit),
+}
+
+pub struct VisitsScreen {
+    db: PathBuf,
+    year: i32,
+    planning: Option<Job<Planned>>,
+    planned: Option<(YearPlan, bool, Vec<VisitChange>)>,
+    failure: Option<Text>,
+    /// The data changed since the plan was worked out.
+    stale: bool,
+    edit: Option<MonthEdit>,
+    actions: Vec<Action>,
+}
+
+impl VisitsScreen {
+    pub fn new(db: PathBuf) -> Self {
+        let year = chrono::Local::now().year() + 1;
+        Self { db, year, planning: None, planned: None, failure: None, stale: true, edit: None, actions: Vec::new() }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Shows the plan of `year` (the year buttons; another screen opening a visit).
+    pub fn show_year(&mut self, year: i32) {
+        self.actions.push(Action::Year(year));
+    }
+
+    /// The plan on show, once worked out.
+    pub fn plan(&self) -> Option<&YearPlan> {
+        self.planned.as_ref().map(|(plan, _, _)| plan)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.planning.is_some() || self.stale
+    }
+
+    fn start_planning(&mut self, ctx: &mut ApplyCtx) {
+        let (db, year) = (self.db.clone(), self.year);
+        let label = Text::new("排定互访计划", "Planning the visits");
+        let work = move |_: &crate::jobs::JobContext| -> Planned {
+            let store = Store::open(&db)?;
+            let spring = store.visit_in_spring_festival(year)?;
+            let plan = service::plan(&store, year, spring)?;
+            Ok((plan, spring, store.visit_changes(year)?))
+        };
+        match ctx.jobs.spawn("qilian-visit-plan", label, false, work) {
+            Ok(job) => {
+                self.planning = Some(job);
+                self.stale = false;
+            }
+            Err(e) => {
+                self.failure = Some(Text::from_fn(|l| e.message(l)));
+                self.stale = false;
+            }
+        }
+    }
+
+    fn apply_one(&mut self, action: Action, ctx: &mut ApplyCtx) -> Result<(), StoreError> {
+        let lang = ctx.lang;
+        let year = self.year;
+        match action {
+            Action::Year(y) => {
+                self.year = y;
+                self.planned = None;
+                self.edit = None;
+                self.stale = true;
+                return Ok(());
+            }
+            Action::Publish => {
+                let Some((plan, _, _)) = &self.planned else { return Ok(()) };
+                let months = service::publish(ctx.store, plan, lang)?;
+                ctx.notify(Notification::success(text!(
+                    "{year} 年互访计划已发布（{months} 个月）；之后重新排期不会改动已发布的月份",
+                    "The {year} visit plan is published ({months} months); re-planning will not move them"
+                )));
+            }
+            Action::SpringFestival(on) => ctx.store.set_visit_in_spring_festival(year, on)?,
+            Action::Pin(month, true) => {
+                let host = self.plan().and_then(|p| p.months.iter().find(|m| m.month == month)).and_then(|m| m.host);
+                ctx.store.set_visit_host(year, month, host, "")?;
+            }
+            Action::Pin(month, false) => ctx.store.set_visit_pinned(year, month, false)?,
+            Action::Confirm(edit) => {
+                // The months must exist to swap them: the plan on show is saved first (its open
+                // months only; settled ones stay).
+                if let Some((plan, _, _)) = &self.planned {
+                    service::save(ctx.store, plan, lang)?;
+                }
+                if edit.swap {
+                    ctx.store.swap_visit_hosts(year, edit.month, edit.other_month, edit.reason.trim())?;
+                } else {
+                    ctx.store.set_visit_host(year, edit.month, edit.host, edit.reason.trim())?;
+                }
+                self.edit = None;
+            }
+        }
+        ctx.send(AppCommand::DataChanged(Change::Visits));
+        self.stale = true;
+        Ok(())
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let year = self.year;
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("◀").on_hover_text(lang.pick("上一年", "Previous year")).clicked() {
+                self.actions.push(Action::Year(year - 1));
+            }
+            ui.heading(tr!(lang, "{year} 年互访计划", "Visits of {year}"));
+            if ui.button("▶").on_hover_text(lang.pick("下一年", "Next year")).clicked() {
+                self.actions.push(Action::Year(year + 1));
+            }
+            ui.separator();
+            let Some((plan, spring, _)) = &self.planned else { return };
+            let open = plan.months.iter().filter(|m| m.host.is_some() && !m.published).count();
+            let publish = egui::Button::new(lang.pick("发布全年计划", "Publish the year's plan"));
+            if ui.add_enabled(open > 0, publish).clicked() {
+                self.actions.push(Action::Publish);
+            }
+            let mut on = *spring;
+            let label = lang.pick("春节所在月也安排互访", "A visit in the Spring Festival month too");
+            if ui.checkbox(&mut on, label).changed() {
+                self.actions.push(Action::SpringFestival(on));
+            }
+        });
+    }
+
+    fn notes(&self, ui: &mut egui::Ui, lang: Lang) {
+        let Some((plan, _, _)) = &self.planned else { return };
+        let p = palette(ui);
+        let year = plan.year;
+        if plan.spring_festival_month.is_none() {
+            ui.colored_label(
+                p.warning,
+                tr!(
+                    lang,
+                    "{year} 年不在农历表范围内：春节月份未知，未避开春节。",
+                    "{year} is outside the lunar calendar's range: the Spring Festival month is unknown and not avoided."
+                ),
+            );
+        }
+        if !plan.holidays_known {
+            ui.colored_label(
+                p.warning,
+                tr!(
+                    lang,
+                    "{year} 年的法定节假日和调休安排尚未收录：日期只避开了周末，请核对。",
+                    "{year}'s official holidays and make-up days are not known yet: dates only avoid weekends; please check them."
+                ),
+            );
+        }
+    }
+
+    fn plan_table(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
+        let lang = ctx.lang;
+        let Some((plan, _, _)) = &self.planned else { return };
+        let specs = [
+            ColumnSpec::key(lang.pick("月份", "Month"), 56.0, 48.0),
+            ColumnSpec::key(lang.pick("日期", "Date"), 128.0, 112.0),
+            ColumnSpec::key(lang.pick("东道主", "Host"), 200.0, 120.0),
+            ColumnSpec::optional(lang.pick("片区", "Zone"), 90.0, 70.0, 2),
+            ColumnSpec::key(lang.pick("理由", "Why"), 420.0, 160.0),
+            ColumnSpec::key(lang.pick("状态", "State"), 64.0, 56.0),
+            ColumnSpec::key(lang.pick("调整", "Change"), 210.0, 200.0),
+        ];
+        let fitted = table::fit(&specs, ui.available_width(), ui.spacing().item_spacing.x);
+        let p = palette(ui);
+        let catalog = ctx.catalog;
+        let mut actions = Vec::new();
+        let mut edit = None;
+        // The whole year shows; the form and the change log below keep their room.
+        let below = if self.edit.is_some() { 3.0 } else { 1.0 } * size::ROW_HEIGHT + table::HEADER_HEIGHT;
+        let height = (ui.available_height() - below).max(size::ROW_HEIGHT * 6.0);
+        table::builder(ui, "visit_plan", &fitted)
+            .max_scroll_height(height)
+            .header(table::HEADER_HEIGHT, |mut header| {
+                for &(i, _) in &fitted {
+                    header.col(|ui| {
+                        table::header(ui, &specs[i], false, None);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(size::ROW_HEIGHT, plan.months.len(), |mut row| {
+                    let index = row.index();
+                    let month = &plan.months[index];
+                    let entry = month.host.and_then(|id| catalog.entry(id));
+                    for &(i, _) in &fitted {
+                        row.col(|ui| match i {
+                            0 => table::cell(ui, tr!(lang, "{} 月", "{}", month.month), false),
+                            1 => {
+                                let date = plan.dates[index]
+                                    .map(|d| format!("{} {}", crate::i18n::format::date(d), weekday_name(d, lang)));
+                                table::cell(ui, date.unwrap_or_else(|| "—".into()), false)
+                            }
+                            2 => table::cell(ui, entry.map_or("—", |e| display_name(&e.company)), false),
+                            3 => table::cell(ui, entry.map_or("", |e| catalog.zone_name(e.company.zone_id)), false),
+                            4 => table::cell(ui, reasons_text(&month.reasons, lang), false),
+                            5 => {
+                                let (state, colour) = match (month.published, month.pinned) {
+                                    (true, _) => (lang.pick("已发布", "Published"), p.success),
+                                    (false, true) => (lang.pick("已固定", "Pinned"), p.info),
+                                    _ => (lang.pick("草案", "Draft"), ui.visuals().weak_text_color()),
+                                };
+                                table::cell(ui, egui::RichText::new(state).color(colour), false)
+                            }
+                            _ => {
+                                let pin = if month.pinned {
+                                    lang.pick("取消固定", "Unpin")
+                                } else {
+                                    lang.pick("固定", "Pin")
+                                };
+                                if month.host.is_some() && !month.published && ui.small_button(pin).clicked() {
+                                    actions.push(Action::Pin(month.month, !month.pinned));
+                                }
+                                if ui.small_button(lang.pick("更换…", "Replace…")).clicked() {
+                                    edit = Some(MonthEdit {
+                                        month: month.month,
+                                        swap: false,
+                                        host: month.host,
+                                        other_month: month.month,
+                                        reason: String::new(),
+                                    });
+                                }
+                                if ui.small_button(lang.pick("对调…", "Swap…")).clicked() {
+                                    let other = if month.month == 12 { 11 } else { month.month + 1 };
+                                    edit = Some(MonthEdit {
+                                        month: month.month,
+                                        swap: true,
+                                        host: None,
+                                        other_month: other,
+                                        reason: String::new(),
+                                    });
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+        self.actions.extend(actions);
+        if edit.is_some() {
+            self.edit = edit;
+        }
+    }
+
+    fn edit_form(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
+        let lang = ctx.lang;
+        let Some(edit) = &mut self.edit else { return };
+        let published = self.planned.as_ref().is_some_and(|(plan, _, _)| {
+            plan.months
+                .iter()
+                .any(|m| m.published && (m.month == edit.month || edit.swap && m.month == edit.other_month))
+        });
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            let month = edit.month;
+            if edit.swap {
+                ui.label(tr!(lang, "{month} 月与", "Swap month {month} with"));
+                egui::ComboBox::from_id_salt("swap_with")
+                    .selected_text(tr!(lang, "{} 月", "month {}", edit.other_month))
+                    .show_ui(ui, |ui| {
+                        for m in (1..=12).filter(|m| *m != month) {
+                            ui.selectable_value(&mut edit.other_month, m, tr!(lang, "{m} 月", "month {m}"));
+                        }
+                    });
+                ui.label(lang.pick("对调东道主", "(hosts swapped)"));
+            } else {
+                let label = tr!(lang, "{month} 月东道主", "Host of month {month}");
+                let none = lang.pick("（本月不安排）", "(no visit this month)");
+                let text = PickerText { label: &label, none };
+                company_picker(ui, "visit_host", text, &mut edit.host, ctx.catalog, lang, false);
+            }
+        });
+        let (mut confirm, mut cancel) = (false, false);
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(lang.pick("原因", "Reason"));
+            let field = egui::TextEdit::singleline(&mut edit.reason).desired_width(size::SEARCH_WIDTH * 1.5);
+            ui.add(field).labelled_by(label.id);
+            // A change to a published month is logged with its reason: it is required there.
+            let ready = !published || !edit.reason.trim().is_empty();
+            confirm = ui.add_enabled(ready, egui::Button::new(lang.pick("确定", "Apply"))).clicked();
+            cancel = ui.button(lang.pick("取消", "Cancel")).clicked();
+            if !ready {
+                ui.weak(lang.pick(
+                    "已发布的月份须写明原因，记入变更记录",
+                    "A published month needs a reason, kept in the change log",
+                ));
+            }
+        });
+        if confirm {
+            self.actions.push(Action::Confirm(edit.clone()));
+        }
+        if cancel {
+            self.edit = None;
+        }
+    }
+
+    fn change_log(&self, ui: &mut egui::Ui, ctx: &Ctx) {
+        let lang = ctx.lang;
+        let Some((_, _, changes)) = &self.planned else { return };
+        if changes.is_empty() {
+            return;
+        }
+        let name = |id: Option<CompanyId>| {
+            id.and_then(|id| ctx.catalog.entry(id)).map_or("—".to_string(), |e| display_name(&e.company).to_string())
+        };
+        ui.collapsing(
+            tr!(lang, "已发布月份的变更记录（{}）", "Changes to published months ({})", changes.len()),
+            |ui| {
+                for c in changes {
+                    let at = c.changed_at.get(..10).unwrap_or(&c.changed_at);
+                    ui.label(tr!(
+                        lang,
+                        "{at} · {} 月：{} → {} · {}",
+                        "{at} · month {}: {} → {} · {}",
+                        c.month,
+                        name(c.old_host),
+                        name(c.new_host),
+                        c.reason
+                    ));
+                }
+            },
+        );
+    }
+}
+
+impl Screen for VisitsScreen {
+    fn section(&self) -> Section {
+        Section::Visits
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.toolbar(ui, lang);
+            ui.add_space(space::S);
+            if let Some(failure) = &self.failure {
+                ui.colored_label(palette(ui).error, failure.get(lang));
+            }
+            if self.planned.is_none() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(lang.pick("正在排定全年计划…", "Working out the year's plan…"));
+                });
+                return;
+            }
+            self.notes(ui, lang);
+            ui.weak(lang.pick(
+                "从未承办的成员优先，其次兼顾片区和行业分布、上次承办时间和可供应的成员数。发布后的月份不会因重新排期而改变。",
+                "Members who never hosted come first, then zones and industries spread out, the longest since hosting, and how many members each can supply. Published months never move on a re-plan.",
+            ));
+            ui.add_space(space::S);
+            self.plan_table(ui, ctx);
+            self.edit_form(ui, ctx);
+            self.change_log(ui, ctx);
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let Some((plan, _, changes)) = &self.planned else { return };
+        let published = plan.months.iter().filter(|m| m.published).count();
+        let drafts = plan.months.iter().filter(|m| m.host.is_some() && !m.published).count();
+        ui.label(tr!(
+            lang,
+            "{} 年 · 已发布 {published} 个月 · 待发布 {drafts} 个月 · 变更 {} 次",
+            "{} · {published} months published · {drafts} to publish · {} changes",
+            plan.year,
+            changes.len()
+        ));
+    }
+
+    fn apply(&mut self, ctx: &mut ApplyCtx) {
+        for action in std::mem::take(&mut self.actions) {
+            if let Err(e) = self.apply_one(action, ctx) {
+                ctx.fail(|l| e.message(l));
+            }
+        }
+        if let Some(result) = self.planning.as_ref().and_then(Job::poll) {
+            self.planning = None;
+            match result {
+                Ok(Ok(planned)) => {
+                    self.failure = None;
+                    self.planned = Some(planned);
+                }
+                Ok(Err(e)) => self.failure = Some(Text::from_fn(|l| e.message(l))),
+                Err(e) => self.failure = Some(Text::from_fn(|l| e.message(l))),
+            }
+        }
+        // Worked out when first shown and after every change, one run at a time.
+        if self.stale && self.planning.is_none() && ctx.current == Section::Visits {
+            self.start_planning(ctx);
+        }
+    }
+
+    fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
+        if let AppCommand::DataChanged(_) = command {
+            self.stale = true;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! 互访交流: the year plan on screen, published, then a published month changed with its reason.
+
+mod common;
+
+use common::{PROJECTOR, Window, harness_with, step_until, temp_db, workspace};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use qilian::store::Store;
+use qilian::ui::Section;
+use qilian::ui::visits::VisitsScreen;
+
+fn visits(app: &qilian::ui::QilianApp) -> &VisitsScreen {
+    workspace(app).screen::<VisitsScreen>().unwrap()
+}
+
+#[test]
+fn the_year_is_planned_published_and_a_published_month_changed_with_its_reason() {
+    let (_dir, db) = temp_db(40);
+    let mut harness = harness_with(&db, Window { section: Section::Visits, ..Window::default() });
+    step_until(&mut harness, "the plan", |app| visits(app).plan().is_some() && !visits(app).is_busy());
+    let year = visits(harness.state()).year();
+    let plan = visits(harness.state()).plan().unwrap().clone();
+    assert_eq!(plan.months.len(), 12);
+    assert!(plan.months.iter().all(|m| !m.reasons.is_empty()), "every month says why");
+    harness.get_by_label_contains("春节所在月，不安排互访");
+    harness.get_all_by_label_contains("从未承办").next().unwrap();
+    assert!(Store::open(&db).unwrap().visit_months(year).unwrap().is_empty(), "nothing saved before publishing");
+
+    harness.get_by_label("发布全年计划").click();
+    step_until(&mut harness, "the published plan", |app| {
+        visits(app).plan().is_some_and(|p| p.months.iter().filter(|m| m.published).count() == 11)
+    });
+    let stored = Store::open(&db).unwrap().visit_months(year).unwrap();
+    assert_eq!(stored.iter().filter(|m| m.published).count(), 11);
+
+    // Replacing January's host: a published month needs a reason, and the change is logged.
+    harness.get_all_by_label("更换…").next().unwrap().click();
+    harness.run();
+    assert!(harness.get_by_label("确定").accesskit_node().is_disabled(), "no reason yet");
+    let january = plan.months[0].host;
+    harness.get_by_role_and_label(Role::ComboBox, "1 月东道主").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("威骏");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "威骏模具").click();
+    harness.run();
+    common::type_into(&mut harness, "原因", "原东道主厂房改造");
+    harness.get_by_label("确定").click();
+    step_until(&mut harness, "the change", |app| {
+        visits(app).plan().is_some_and(|p| p.months[0].host != january) && !visits(app).is_busy()
+    });
+    let store = Store::open(&db).unwrap();
+    let changes = store.visit_changes(year).unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!((changes[0].old_host, changes[0].reason.as_str()), (january, "原东道主厂房改造"));
+    harness.get_by_label_contains("已发布月份的变更记录（1）");
+}
+
+#[test]
+fn the_plan_fits_a_projector() {
+    let (_dir, db) = temp_db(40);
+    let mut harness = harness_with(&db, Window { section: Section::Visits, size: PROJECTOR, ..Window::default() });
+    // A fixed year, so the image does not change with the date the test runs on.
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    workspace.with_screen::<VisitsScreen, _>(|screen, _| screen.show_year(2027));
+    step_until(&mut harness, "the plan", |app| {
+        visits(app).plan().is_some_and(|p| p.year == 2027) && !visits(app).is_busy()
+    });
+    harness.run();
+    let window = harness.ctx.content_rect();
+    for label in ["发布全年计划", "春节所在月也安排互访"] {
+        assert!(window.contains(harness.get_by_label(label).rect().center()), "{label}");
+    }
+    let last_row = harness.get_all_by_label("对调…").last().unwrap().rect();
+    assert!(window.contains(last_row.center()), "December's row is on screen");
+    // The README shows it: kept in docs/screenshots.
+    harness.snapshot_options("visits-plan-1024", &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"));
+}
