@@ -1,0 +1,67 @@
+//! The year's visit plan for 5,000 members: the rotation alone (what a re-plan after a change
+//! costs once the inputs are known), and the whole plan from a federation file, which first asks
+//! the matching engine who can supply whom. Run with `cargo bench --bench visits`.
+
+mod common;
+
+use qilian::visits::plan::{Candidate, PlanInput, Settled, plan_year};
+use qilian::visits::service;
+use std::time::{Duration, Instant};
+
+const MEMBERS: usize = 5_000;
+const RUNS: usize = 20;
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    // Members over 7 zones and 15 industries; two thirds hosted before, some months blocked.
+    let candidates: Vec<Candidate> = (0..MEMBERS)
+        .map(|i| Candidate {
+            id: i as i64 + 1,
+            name: format!("企业{i}"),
+            zone: format!("第{}片区", i % 7 + 1),
+            industry: format!("行业{}", i % 15),
+            active: i % 20 != 0,
+            last_hosted: (i % 3 != 0)
+                .then(|| chrono::NaiveDate::from_ymd_opt(2010 + (i % 16) as i32, 1 + (i % 12) as u32, 10))
+                .flatten(),
+            unavailable: if i % 5 == 0 { vec![7, 8] } else { Vec::new() },
+            can_supply: i % 40,
+        })
+        .collect();
+    let input = PlanInput {
+        year: 2027,
+        candidates,
+        settled: vec![Settled { month: 1, host: 17, published: true, pinned: false }],
+        spring_festival_month: Some(2),
+        visit_in_spring_festival: false,
+    };
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(plan_year(&input));
+            start.elapsed()
+        })
+        .collect();
+    println!("rotation for {MEMBERS} members (median of {RUNS}): {}", ms(median(times)));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = qilian::store::Store::open(&dir.path().join("bench.db")).expect("store");
+    qilian::demo::write_demo(&mut store, MEMBERS, 1).expect("demo");
+    let times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(service::plan(&store, 2027, false).expect("plan"));
+            start.elapsed()
+        })
+        .collect();
+    println!("whole plan from the file, matching included (median of 5): {}", ms(median(times)));
+    common::print_peak_memory();
+}
