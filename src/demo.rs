@@ -7,7 +7,13 @@
 
 use crate::domain::place::ParkPlace;
 use crate::domain::{Company, Contact, MemberStatus, Need, Product, SupplierRegion, Zone, credit_code};
+use crate::store::VisitMonth;
 use crate::store::{self, Store, StoreError};
+use crate::visits::{
+    self,
+    plan::{self, Candidate, PlanInput, Settled},
+};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -597,8 +603,15 @@ pub enum DemoError {
     Store(#[from] StoreError),
 }
 
-/// Writes a generated park into an empty federation, in one transaction.
+/// Writes a generated park into an empty federation, in one transaction, with its visits up to
+/// this year.
 pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, DemoError> {
+    write_demo_in(store, count, seed, chrono::Local::now().year())
+}
+
+/// The same as it would be written in `year` (tests fix the year, so their images do not change
+/// on New Year's Day).
+pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, year: i32) -> Result<usize, DemoError> {
     let existing = store.counts()?.companies + store.counts()?.deleted_companies;
     if existing > 0 {
         return Err(DemoError::NotEmpty(existing));
@@ -608,10 +621,21 @@ pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, D
     store.write(|tx| {
         // The article's park: Dagang in Beilun, Ningbo, Zhejiang.
         store::set_park_place(tx, &ParkPlace::new("宁波", "浙江"))?;
+        let mut members = Vec::with_capacity(park.len());
         for demo in &park {
             let mut company = demo.company.clone();
             company.zone_id = zones.get(demo.zone).map(|z| z.id);
             let id = store::insert_company(tx, &company)?;
+            members.push(Candidate {
+                id,
+                name: company.name.clone(),
+                zone: zones.get(demo.zone).map(|z| z.name.clone()).unwrap_or_default(),
+                industry: company.industry.clone(),
+                active: company.status == MemberStatus::Active,
+                last_hosted: None,
+                unavailable: Vec::new(),
+                can_supply: 0,
+            });
             for product in &demo.products {
                 store::insert_child(tx, &Product { company_id: id, ..product.clone() })?;
             }
@@ -622,15 +646,87 @@ pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, D
                 store::insert_child(tx, &Contact { company_id: id, ..contact.clone() })?;
             }
         }
+        write_visit_history(tx, members, year)?;
         Ok::<(), StoreError>(())
     })?;
     Ok(park.len())
+}
+
+/// Two past years of monthly visits and this year's published plan, as the rotation would have
+/// made them; the visit to 东盛 (where 威骏 found its supplier) is last year's in March.
+fn write_visit_history(
+    tx: &rusqlite::Transaction,
+    mut members: Vec<Candidate>,
+    this_year: i32,
+) -> Result<(), StoreError> {
+    let dongsheng = members.iter().find(|m| m.name == "宁波东盛模具标准件有限公司").map(|m| m.id);
+    for year in this_year - 2..=this_year {
+        let settled = match dongsheng {
+            Some(host) if year == this_year - 1 => vec![Settled { month: 3, host, published: true, pinned: false }],
+            _ => Vec::new(),
+        };
+        // 东盛 had never opened its doors before that March.
+        let candidates = members.iter().filter(|m| year >= this_year - 1 || Some(m.id) != dongsheng).cloned().collect();
+        let input = PlanInput {
+            year,
+            candidates,
+            settled,
+            spring_festival_month: plan::spring_festival_month(year),
+            visit_in_spring_festival: false,
+        };
+        for month in plan::plan_year(&input) {
+            let Some(host) = month.host else { continue };
+            let date = visits::service::visit_date(year, month.month);
+            let reasons = if Some(host) == dongsheng && year == this_year - 1 {
+                "东盛公司开放参观：导柱导套生产线".to_string()
+            } else {
+                plan::reasons_text(&month.reasons, crate::i18n::Lang::Zh)
+            };
+            store::insert_visit(
+                tx,
+                &VisitMonth {
+                    year,
+                    month: month.month,
+                    host: Some(host),
+                    date,
+                    reasons,
+                    published: true,
+                    pinned: false,
+                },
+            )?;
+            if let Some(member) = members.iter_mut().find(|m| m.id == host) {
+                member.last_hosted = date;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::{distance_m, phone};
+
+    #[test]
+    fn two_past_years_of_visits_and_this_years_published_plan() {
+        let mut store = Store::open_in_memory().unwrap();
+        let this_year = 2026;
+        write_demo_in(&mut store, 60, 1, this_year).unwrap();
+        let dongsheng = store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "东盛公司").unwrap();
+        for year in this_year - 2..=this_year {
+            let months = store.visit_months(year).unwrap();
+            assert_eq!(months.len(), 11, "{year}: a visit a month but the Spring Festival's");
+            assert!(months.iter().all(|m| m.published && m.date.is_some() && !m.reasons.is_empty()));
+        }
+        let march = &store.visit_months(this_year - 1).unwrap()[..];
+        assert!(march.iter().any(|m| m.month == 3 && m.host == Some(dongsheng.company.id)), "the visit to 东盛");
+        let hosts: Vec<_> =
+            (this_year - 2..=this_year).flat_map(|y| store.visit_months(y).unwrap()).map(|m| m.host).collect();
+        let mut unique = hosts.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), hosts.len(), "nobody hosted twice while others never had");
+    }
 
     #[test]
     fn same_seed_same_park_other_seed_other_park() {

@@ -21,6 +21,7 @@ pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
 pub use matching::SynonymGroup;
 pub(crate) use settings::set_park_place;
+pub(crate) use visits::insert_visit;
 pub use visits::{VisitChange, VisitMonth};
 
 use crate::i18n::Lang;

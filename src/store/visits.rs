@@ -172,6 +172,15 @@ impl Store {
     }
 }
 
+/// Writes one month as it is (the demo federation's past visits).
+pub(crate) fn insert_visit(tx: &rusqlite::Transaction, m: &VisitMonth) -> Result<()> {
+    tx.execute(
+        "INSERT INTO visits (year, month, host_id, date, reasons, published, pinned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![m.year, m.month, m.host, m.date.map(|d| d.to_string()), m.reasons, m.published, m.pinned],
+    )?;
+    Ok(())
+}
+
 fn set_host(tx: &rusqlite::Transaction, year: i32, month: u32, host: Option<CompanyId>, reason: &str) -> Result<()> {
     let before: Option<(Option<CompanyId>, bool)> = tx
         .query_row("SELECT host_id, published FROM visits WHERE year = ?1 AND month = ?2", params![year, month], |r| {

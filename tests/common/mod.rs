@@ -118,7 +118,8 @@ pub fn temp_db(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("federation.db");
     let mut store = Store::open(&path).unwrap();
     if demo_companies > 0 {
-        qilian::demo::write_demo(&mut store, demo_companies, 1).unwrap();
+        // The demo as written in 2026: its visit history does not move with the test's date.
+        qilian::demo::write_demo_in(&mut store, demo_companies, 1, 2026).unwrap();
     }
     (dir, path)
 }
