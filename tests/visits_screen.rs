@@ -76,3 +76,25 @@ fn the_plan_fits_a_projector() {
     // The README shows it: kept in docs/screenshots.
     harness.snapshot_options("visits-plan-1024", &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"));
 }
+
+#[test]
+fn at_last_years_visit_to_dongsheng_weijun_is_the_first_to_invite() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = harness_with(&db, Window { section: Section::Visits, ..Window::default() });
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    workspace.with_screen::<VisitsScreen, _>(|screen, _| screen.show_year(2025));
+    step_until(&mut harness, "the plan", |app| {
+        visits(app).plan().is_some_and(|p| p.year == 2025) && !visits(app).is_busy()
+    });
+    harness.get_by_label_contains("东盛公司开放参观");
+    harness.get_by_label("3 月").click();
+    harness.run();
+    assert_eq!(visits(harness.state()).selected(), Some(3));
+    harness.get_by_label_contains("3 月 · 东盛公司");
+    harness.get_by_label_contains("建议邀请");
+    let first = harness.get_by_label("1.").rect();
+    let weijun = harness.get_by_label("威骏模具").rect();
+    assert!((weijun.center().y - first.center().y).abs() < 4.0, "威骏模具 is first");
+    let why = harness.get_all_by_label_contains("需要东道主的导柱导套").next().unwrap().rect();
+    assert!(why.top() > weijun.bottom() - 1.0 && why.top() < weijun.bottom() + 30.0, "威骏's reason under its name");
+}

@@ -187,11 +187,12 @@ fn set_host(tx: &rusqlite::Transaction, year: i32, month: u32, host: Option<Comp
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
+    // The secretary's reason becomes the month's: it says why this host, now.
     tx.execute(
-        "INSERT INTO visits (year, month, host_id, reasons, pinned) VALUES (?1, ?2, ?3, '', 1)
-         ON CONFLICT (year, month) DO UPDATE SET host_id = excluded.host_id, pinned = 1, reasons = '',
-            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-        params![year, month, host],
+        "INSERT INTO visits (year, month, host_id, reasons, pinned) VALUES (?1, ?2, ?3, ?4, 1)
+         ON CONFLICT (year, month) DO UPDATE SET host_id = excluded.host_id, pinned = 1,
+            reasons = excluded.reasons, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        params![year, month, host, reason],
     )?;
     if let Some((old, true)) = before
         && old != host

@@ -8,7 +8,7 @@ use super::notify::Notification;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::table::{self, ColumnSpec};
 use super::theme::{palette, size, space};
-use super::widgets::{PickerText, company_picker, display_name};
+use super::widgets::{self, PickerText, company_picker, display_name};
 use crate::catalog::Change;
 use crate::domain::CompanyId;
 use crate::i18n::{Lang, Text};
@@ -53,13 +53,27 @@ pub struct VisitsScreen {
     /// The data changed since the plan was worked out.
     stale: bool,
     edit: Option<MonthEdit>,
+    /// The month whose visit the panel shows: whom to invite.
+    selected: Option<u32>,
+    detail_expanded: bool,
     actions: Vec<Action>,
 }
 
 impl VisitsScreen {
     pub fn new(db: PathBuf) -> Self {
         let year = chrono::Local::now().year() + 1;
-        Self { db, year, planning: None, planned: None, failure: None, stale: true, edit: None, actions: Vec::new() }
+        Self {
+            db,
+            year,
+            planning: None,
+            planned: None,
+            failure: None,
+            stale: true,
+            edit: None,
+            selected: None,
+            detail_expanded: true,
+            actions: Vec::new(),
+        }
     }
 
     pub fn year(&self) -> i32 {
@@ -74,6 +88,11 @@ impl VisitsScreen {
     /// The plan on show, once worked out.
     pub fn plan(&self) -> Option<&YearPlan> {
         self.planned.as_ref().map(|(plan, _, _)| plan)
+    }
+
+    /// The month whose invitations are on show.
+    pub fn selected(&self) -> Option<u32> {
+        self.selected
     }
 
     pub fn is_busy(&self) -> bool {
@@ -109,6 +128,7 @@ impl VisitsScreen {
                 self.year = y;
                 self.planned = None;
                 self.edit = None;
+                self.selected = None;
                 self.stale = true;
                 return Ok(());
             }
@@ -122,8 +142,10 @@ impl VisitsScreen {
             }
             Action::SpringFestival(on) => ctx.store.set_visit_in_spring_festival(year, on)?,
             Action::Pin(month, true) => {
-                let host = self.plan().and_then(|p| p.months.iter().find(|m| m.month == month)).and_then(|m| m.host);
-                ctx.store.set_visit_host(year, month, host, "")?;
+                // Pinned as planned: the host and the plan's reasons are kept.
+                let planned = self.plan().and_then(|p| p.months.iter().find(|m| m.month == month));
+                let (host, why) = planned.map_or((None, String::new()), |m| (m.host, reasons_text(&m.reasons, lang)));
+                ctx.store.set_visit_host(year, month, host, &why)?;
             }
             Action::Pin(month, false) => ctx.store.set_visit_pinned(year, month, false)?,
             Action::Confirm(edit) => {
@@ -199,13 +221,15 @@ impl VisitsScreen {
     fn plan_table(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
         let lang = ctx.lang;
         let Some((plan, _, _)) = &self.planned else { return };
+        // Beside the visit's panel the month, its host and the buttons stay; the panel repeats
+        // the date, the state and the reasons.
         let specs = [
             ColumnSpec::key(lang.pick("月份", "Month"), 56.0, 48.0),
-            ColumnSpec::key(lang.pick("日期", "Date"), 128.0, 112.0),
-            ColumnSpec::key(lang.pick("东道主", "Host"), 200.0, 120.0),
-            ColumnSpec::optional(lang.pick("片区", "Zone"), 90.0, 70.0, 2),
-            ColumnSpec::key(lang.pick("理由", "Why"), 420.0, 160.0),
-            ColumnSpec::key(lang.pick("状态", "State"), 64.0, 56.0),
+            ColumnSpec::optional(lang.pick("日期", "Date"), 100.0, 88.0, 1),
+            ColumnSpec::key(lang.pick("东道主", "Host"), 160.0, 120.0),
+            ColumnSpec::optional(lang.pick("片区", "Zone"), 90.0, 70.0, 4),
+            ColumnSpec::optional(lang.pick("理由", "Why"), 300.0, 160.0, 2),
+            ColumnSpec::optional(lang.pick("状态", "State"), 64.0, 56.0, 3),
             ColumnSpec::key(lang.pick("调整", "Change"), 210.0, 200.0),
         ];
         let fitted = table::fit(&specs, ui.available_width(), ui.spacing().item_spacing.x);
@@ -213,6 +237,7 @@ impl VisitsScreen {
         let catalog = ctx.catalog;
         let mut actions = Vec::new();
         let mut edit = None;
+        let mut clicked = None;
         // The whole year shows; the form and the change log below keep their room.
         let below = if self.edit.is_some() { 3.0 } else { 1.0 } * size::ROW_HEIGHT + table::HEADER_HEIGHT;
         let height = (ui.available_height() - below).max(size::ROW_HEIGHT * 6.0);
@@ -230,12 +255,14 @@ impl VisitsScreen {
                     let index = row.index();
                     let month = &plan.months[index];
                     let entry = month.host.and_then(|id| catalog.entry(id));
+                    row.set_selected(self.selected == Some(month.month));
                     for &(i, _) in &fitted {
                         row.col(|ui| match i {
                             0 => table::cell(ui, tr!(lang, "{} 月", "{}", month.month), false),
                             1 => {
+                                // The year is in the title: the day and its weekday.
                                 let date = plan.dates[index]
-                                    .map(|d| format!("{} {}", crate::i18n::format::date(d), weekday_name(d, lang)));
+                                    .map(|d| format!("{} {}", d.format("%m-%d"), weekday_name(d, lang)));
                                 table::cell(ui, date.unwrap_or_else(|| "—".into()), false)
                             }
                             2 => table::cell(ui, entry.map_or("—", |e| display_name(&e.company)), false),
@@ -280,9 +307,16 @@ impl VisitsScreen {
                             }
                         });
                     }
+                    if row.response().clicked() {
+                        clicked = Some(month.month);
+                    }
                 });
             });
         self.actions.extend(actions);
+        if clicked.is_some() {
+            self.selected = clicked;
+            self.detail_expanded = true;
+        }
         if edit.is_some() {
             self.edit = edit;
         }
@@ -340,6 +374,56 @@ impl VisitsScreen {
         }
     }
 
+    /// The selected month's visit: its host and whom to invite, each with why.
+    fn invitations(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
+        let lang = ctx.lang;
+        let Some(month) = self.selected else { return };
+        let Some((plan, _, _)) = &self.planned else { return };
+        let host = plan.months.iter().find(|m| m.month == month).and_then(|m| m.host);
+        let name =
+            |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
+        let title = match host {
+            Some(host) => tr!(lang, "{month} 月 · {}", "Month {month} · {}", name(host)),
+            None => tr!(lang, "{month} 月", "Month {month}"),
+        };
+        let invitees = host.and_then(|h| plan.invitees.get(&h));
+        let planned = plan.months.iter().zip(&plan.dates).find(|(m, _)| m.month == month);
+        let event = widgets::detail_panel(ui, "visit_detail", &mut self.detail_expanded, &title, lang, |ui| {
+            if let Some((m, date)) = planned {
+                if let Some(date) = date {
+                    ui.label(format!("{} {}", crate::i18n::format::date(*date), weekday_name(*date, lang)));
+                }
+                ui.label(reasons_text(&m.reasons, lang));
+                ui.separator();
+            }
+            let Some(invitees) = invitees else {
+                ui.label(lang.pick("本月没有安排互访。", "No visit this month."));
+                return;
+            };
+            ui.strong(tr!(lang, "建议邀请（{}）", "Whom to invite ({})", invitees.len()));
+            ui.weak(lang.pick(
+                "先是东道主能供货或能为东道主供货的成员（按预计节约），再是同片区的近邻。",
+                "First the members the host could supply or be supplied by (by the saving at stake), then its neighbours in the zone.",
+            ));
+            ui.add_space(space::S);
+            egui::ScrollArea::vertical().id_salt("invitees").show(ui, |ui| {
+                for (rank, invitee) in invitees.iter().enumerate() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!("{}.", rank + 1));
+                        ui.strong(name(invitee.company));
+                    });
+                    for reason in &invitee.reasons {
+                        ui.label(egui::RichText::new(reason.text(lang)).small());
+                    }
+                    ui.add_space(space::S);
+                }
+            });
+        });
+        if event == Some(widgets::PanelEvent::Close) {
+            self.selected = None;
+        }
+    }
+
     fn change_log(&self, ui: &mut egui::Ui, ctx: &Ctx) {
         let lang = ctx.lang;
         let Some((_, _, changes)) = &self.planned else { return };
@@ -376,6 +460,7 @@ impl Screen for VisitsScreen {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
+        self.invitations(ui, ctx);
         egui::CentralPanel::default().show(ui, |ui| {
             self.toolbar(ui, lang);
             ui.add_space(space::S);

@@ -1,5 +1,6 @@
 //! 每月互访交流: the year's host rotation, published and kept, with every change to a published
 //! month logged with its reason.
 
+pub mod invite;
 pub mod plan;
 pub mod service;

@@ -72,6 +72,8 @@ pub enum Reason {
     Pinned,
     SpringFestival,
     NobodyAvailable,
+    /// Why the month was settled, as saved with it (in the language of the day it was saved).
+    Recorded(String),
 }
 
 impl Reason {
@@ -93,6 +95,7 @@ impl Reason {
                 .pick("春节所在月，不安排互访（可开启）", "Spring Festival month: no visit (can be turned on)")
                 .into(),
             Self::NobodyAvailable => lang.pick("本月没有可承办的成员", "no member can host this month").into(),
+            Self::Recorded(text) => text.clone(),
         }
     }
 }

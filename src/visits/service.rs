@@ -1,6 +1,7 @@
 //! The year plan against the federation's records: who may host (from the members and the
 //! matching engine), what is settled, and the date of each visit.
 
+use super::invite::{self, Invitee};
 use super::plan::{self, Candidate, PlanInput, PlannedMonth, Settled};
 use crate::domain::{CompanyId, MemberStatus, workdays};
 use crate::matching::board::{Matcher, Park};
@@ -19,12 +20,12 @@ pub struct YearPlan {
     pub spring_festival_month: Option<u32>,
     /// Whether the official holiday calendar covers the year (else dates only avoid weekends).
     pub holidays_known: bool,
+    /// Whom to invite to each host's visit, best first.
+    pub invitees: HashMap<CompanyId, Vec<Invitee>>,
 }
 
 /// How many other members' needs each company's products can fill, by the matching engine.
-pub fn supply_counts(park: &Park) -> HashMap<CompanyId, usize> {
-    let mut matcher = Matcher::default();
-    matcher.update(park);
+pub fn supply_counts(park: &Park, matcher: &Matcher) -> HashMap<CompanyId, usize> {
     let mut buyers: HashMap<CompanyId, HashSet<CompanyId>> = HashMap::new();
     for need in &park.needs {
         for candidate in matcher.candidates(need.id) {
@@ -34,10 +35,15 @@ pub fn supply_counts(park: &Park) -> HashMap<CompanyId, usize> {
     buyers.into_iter().map(|(supplier, buyers)| (supplier, buyers.len())).collect()
 }
 
-/// Everything the plan of `year` is made from.
-pub fn plan_input(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<PlanInput, StoreError> {
-    let park = Park::load(store)?;
-    let supply = supply_counts(&park);
+/// Everything the plan of `year` is made from, with the matching run it used.
+fn plan_input(
+    store: &Store,
+    year: i32,
+    visit_in_spring_festival: bool,
+    park: &Park,
+    matcher: &Matcher,
+) -> Result<PlanInput, StoreError> {
+    let supply = supply_counts(park, matcher);
     let zones: HashMap<_, _> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
     let last: HashMap<CompanyId, NaiveDate> = store.last_hosted_before(year)?.into_iter().collect();
     let mut unavailable: HashMap<CompanyId, Vec<u32>> = HashMap::new();
@@ -73,18 +79,46 @@ pub fn plan_input(store: &Store, year: i32, visit_in_spring_festival: bool) -> R
     })
 }
 
-/// Plans `year`, keeping its settled months.
+/// How many members to suggest inviting to a visit.
+const INVITEES: usize = 30;
+
+/// Plans `year`, keeping its settled months, with whom to invite to each visit.
 pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<YearPlan, StoreError> {
-    let input = plan_input(store, year, visit_in_spring_festival)?;
-    let stored: HashMap<u32, Option<NaiveDate>> =
-        store.visit_months(year)?.into_iter().map(|m| (m.month, m.date)).collect();
-    let months = plan::plan_year(&input);
+    let park = Park::load(store)?;
+    let mut matcher = Matcher::default();
+    matcher.update(&park);
+    let input = plan_input(store, year, visit_in_spring_festival, &park, &matcher)?;
+    let stored: HashMap<u32, VisitMonth> = store.visit_months(year)?.into_iter().map(|m| (m.month, m)).collect();
+    let mut months = plan::plan_year(&input);
+    // A settled month says why it was chosen as it said when it was saved.
+    for m in months.iter_mut().filter(|m| m.published || m.pinned) {
+        if let Some(saved) = stored.get(&m.month).filter(|s| !s.reasons.is_empty()) {
+            m.reasons.retain(|r| matches!(r, plan::Reason::Published | plan::Reason::Pinned));
+            m.reasons.push(plan::Reason::Recorded(saved.reasons.clone()));
+        }
+    }
     let dates = months
         .iter()
         .map(|m| {
-            let kept = stored.get(&m.month).copied().flatten().filter(|_| m.published || m.pinned);
+            let kept = stored.get(&m.month).and_then(|s| s.date).filter(|_| m.published || m.pinned);
             m.host.and(kept.or_else(|| visit_date(year, m.month)))
         })
+        .collect();
+    let zones: HashMap<i64, String> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
+    let need_items = park.needs.iter().map(|n| (n.id, n.item.clone())).collect();
+    let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
+    let view = invite::Park {
+        companies: &park.companies,
+        zones: &zones,
+        need_items: &need_items,
+        product_names: &product_names,
+    };
+    let candidates: Vec<&crate::matching::engine::Candidate> =
+        park.needs.iter().flat_map(|n| matcher.candidates(n.id)).collect();
+    let invitees = months
+        .iter()
+        .filter_map(|m| m.host)
+        .map(|host| (host, invite::rank_invitees(host, candidates.iter().copied(), &view, INVITEES)))
         .collect();
     Ok(YearPlan {
         year,
@@ -92,6 +126,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
         dates,
         spring_festival_month: input.spring_festival_month,
         holidays_known: workdays::year_known(year),
+        invitees,
     })
 }
 

@@ -1,0 +1,172 @@
+//! Whom to invite to a visit: first the members the host could supply and those who could supply
+//! the host — the visit is where a match becomes an introduction — by the saving at stake; then
+//! the host's neighbours in its zone, nearest first. Each invitee says why.
+
+use crate::domain::{Company, CompanyId, MemberStatus, distance_m};
+use crate::i18n::{Lang, format};
+use crate::matching::engine::Candidate;
+use crate::tr;
+use std::collections::HashMap;
+
+/// Why a member is worth inviting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InviteReason {
+    /// It needs these of what the host makes, saving this much a year where prices compare.
+    Buys { items: Vec<String>, saving: Option<f64> },
+    /// It makes these of what the host needs.
+    Sells { items: Vec<String>, saving: Option<f64> },
+    /// A neighbour of the host, this far away when both are on the map.
+    Neighbour { zone: String, distance_m: Option<f64> },
+}
+
+impl InviteReason {
+    pub fn text(&self, lang: Lang) -> String {
+        let saving = |s: &Option<f64>, lang: Lang| {
+            s.map(|s| tr!(lang, "（预计年节约 {}）", " (est. saving {} a year)", format::money(s))).unwrap_or_default()
+        };
+        let list = |items: &[String]| items.join(lang.pick("、", ", "));
+        match self {
+            Self::Buys { items, saving: s } => {
+                tr!(lang, "需要东道主的{}{}", "needs the host's {}{}", list(items), saving(s, lang))
+            }
+            Self::Sells { items, saving: s } => {
+                tr!(lang, "可供东道主所需的{}{}", "makes the {} the host needs{}", list(items), saving(s, lang))
+            }
+            Self::Neighbour { zone, distance_m: Some(d) } => {
+                tr!(lang, "同在{zone}，相距 {}", "also in {zone}, {} away", format::distance(*d))
+            }
+            Self::Neighbour { zone, distance_m: None } => tr!(lang, "同在{zone}", "also in {zone}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invitee {
+    pub company: CompanyId,
+    pub reasons: Vec<InviteReason>,
+    /// The saving at stake between it and the host, summed.
+    pub saving: f64,
+}
+
+/// What the ranking reads about the park.
+pub struct Park<'a> {
+    pub companies: &'a [Company],
+    /// The zone names by id.
+    pub zones: &'a HashMap<i64, String>,
+    /// Each need's item and each product's name, by id.
+    pub need_items: &'a HashMap<i64, String>,
+    pub product_names: &'a HashMap<i64, String>,
+}
+
+/// The members to invite to `host`'s visit, best first, at most `limit`.
+pub fn rank_invitees<'c>(
+    host: CompanyId,
+    candidates: impl IntoIterator<Item = &'c Candidate>,
+    park: &Park,
+    limit: usize,
+) -> Vec<Invitee> {
+    let by_id: HashMap<CompanyId, &Company> = park.companies.iter().map(|c| (c.id, c)).collect();
+    let invitable = |id: CompanyId| id != host && by_id.get(&id).is_some_and(|c| c.status == MemberStatus::Active);
+    // Per member: what it would buy from the host and sell to it, with the savings.
+    #[derive(Default)]
+    struct Link {
+        buys: (Vec<String>, Option<f64>),
+        sells: (Vec<String>, Option<f64>),
+    }
+    type Side = fn(&mut Link) -> &mut (Vec<String>, Option<f64>);
+    let mut links: HashMap<CompanyId, Link> = HashMap::new();
+    for c in candidates {
+        let (other, item, side): (CompanyId, Option<&String>, Side) =
+            if c.supplier_company_id == host && invitable(c.need_company_id) {
+                (c.need_company_id, park.product_names.get(&c.product_id), |l| &mut l.buys)
+            } else if c.need_company_id == host && invitable(c.supplier_company_id) {
+                (c.supplier_company_id, park.need_items.get(&c.need_id), |l| &mut l.sells)
+            } else {
+                continue;
+            };
+        let (items, saving) = side(links.entry(other).or_default());
+        if let Some(item) = item.filter(|i| !items.contains(i)) {
+            items.push(item.clone());
+        }
+        if let Some(s) = c.annual_saving() {
+            *saving = Some(saving.unwrap_or(0.0) + s);
+        }
+    }
+    let mut ranked: Vec<Invitee> = links
+        .into_iter()
+        .map(|(company, Link { buys, sells })| {
+            let saving = buys.1.unwrap_or(0.0) + sells.1.unwrap_or(0.0);
+            let mut reasons = Vec::new();
+            if !buys.0.is_empty() {
+                reasons.push(InviteReason::Buys { items: buys.0, saving: buys.1 });
+            }
+            if !sells.0.is_empty() {
+                reasons.push(InviteReason::Sells { items: sells.0, saving: sells.1 });
+            }
+            Invitee { company, reasons, saving }
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.saving.total_cmp(&a.saving).then(b.reasons.len().cmp(&a.reasons.len())).then(a.company.cmp(&b.company))
+    });
+    if let Some(host_company) = by_id.get(&host)
+        && let Some(zone) = host_company.zone_id
+    {
+        let zone_name = park.zones.get(&zone).cloned().unwrap_or_default();
+        let mut neighbours: Vec<(&Company, Option<f64>)> = park
+            .companies
+            .iter()
+            .filter(|c| c.zone_id == Some(zone) && invitable(c.id) && !ranked.iter().any(|r| r.company == c.id))
+            .map(|c| (c, distance_m(host_company, c)))
+            .collect();
+        neighbours.sort_by(|a, b| match (a.1, b.1) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.0.id.cmp(&b.0.id),
+        });
+        ranked.extend(neighbours.into_iter().map(|(c, d)| Invitee {
+            company: c.id,
+            reasons: vec![InviteReason::Neighbour { zone: zone_name.clone(), distance_m: d }],
+            saving: 0.0,
+        }));
+    }
+    ranked.truncate(limit);
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::board::{Matcher, Park as MatchPark};
+    use crate::store::Store;
+
+    #[test]
+    fn at_dongshengs_visit_weijun_comes_first_for_the_guide_pillars_it_buys_from_hong_kong() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::write_demo_in(&mut store, 347, 1, 2026).unwrap();
+        let park = MatchPark::load(&store).unwrap();
+        let mut matcher = Matcher::default();
+        matcher.update(&park);
+        let candidates: Vec<&Candidate> = park.needs.iter().flat_map(|n| matcher.candidates(n.id)).collect();
+        let zones: HashMap<i64, String> = store.zones().unwrap().into_iter().map(|z| (z.id, z.name)).collect();
+        let need_items = park.needs.iter().map(|n| (n.id, n.item.clone())).collect();
+        let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
+        let view =
+            Park { companies: &park.companies, zones: &zones, need_items: &need_items, product_names: &product_names };
+        let find = |short: &str| park.companies.iter().find(|c| c.short_name == short).unwrap().id;
+        let (dongsheng, weijun) = (find("东盛公司"), find("威骏模具"));
+
+        let invitees = rank_invitees(dongsheng, candidates.iter().copied(), &view, 30);
+        assert_eq!(invitees[0].company, weijun, "{invitees:?}");
+        let why = invitees[0].reasons.iter().map(|r| r.text(Lang::Zh)).collect::<Vec<_>>().join("；");
+        assert!(why.contains("需要东道主的导柱导套"), "{why}");
+        assert!(invitees[0].saving >= 648_000.0, "the guide pillars alone save ¥648,000 a year");
+        // Buyers and sellers by the saving at stake, then neighbours nearest first; never the host.
+        let savings: Vec<f64> = invitees.iter().take_while(|i| i.saving > 0.0).map(|i| i.saving).collect();
+        assert!(savings.windows(2).all(|w| w[0] >= w[1]));
+        assert!(invitees.iter().all(|i| i.company != dongsheng));
+        assert!(invitees.iter().any(|i| matches!(i.reasons[0], InviteReason::Neighbour { .. })));
+        assert!(invitees.len() <= 30);
+    }
+}
