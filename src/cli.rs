@@ -418,7 +418,7 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
         ExportList::Products => ListKind::Products,
         ExportList::Needs => ListKind::Needs,
         ExportList::Matches => return run_export_matches(db, out, lang),
-        ExportList::Visits => return Err(not_yet("export --what visits", lang)),
+        ExportList::Visits => return run_export_visits(db, out, lang),
         ExportList::Contests => return Err(not_yet("export --what contests", lang)),
         ExportList::Requests => return Err(not_yet("export --what requests", lang)),
         ExportList::ServiceWeek => return Err(not_yet("export --what service-week", lang)),
@@ -428,6 +428,14 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
     // Lower case changes only the English name.
     let (list, out) = (kind.label(lang).to_lowercase(), out.display());
     println!("{}", tr!(lang, "已导出 {rows} 行{list} → {out}", "exported {rows} rows of {list} to {out}"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export_visits(db: &Path, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let store = open_for_reading(db, lang)?;
+    let rows = visits::export::export_stored(&store, out, lang).map_err(|e| fail(&e.message(lang)))?;
+    let out = out.display();
+    println!("{}", tr!(lang, "已导出 {rows} 个月的互访 → {out}", "exported {rows} months of visits to {out}"));
     Ok(ExitCode::SUCCESS)
 }
 

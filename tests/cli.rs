@@ -112,6 +112,13 @@ fn plan_visits_prints_the_json_contract() {
     assert_eq!(unique.len(), 11, "no host twice");
     // Nothing is written by planning.
     assert!(qilian::store::Store::open(std::path::Path::new(db)).unwrap().visit_months(2027).unwrap().is_empty());
+    let out = dir.path().join("visits.xlsx");
+    let export = qilian(&["export", "--db", db, "--what", "visits", out.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert!(
+        String::from_utf8_lossy(&export.stdout).contains("33 months of visits"),
+        "three years of the demo's visits"
+    );
     let text = qilian(&["plan-visits", "--db", db, "--year", "2027"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("not known yet"), "2027's official holidays are not in the calendar: {text}");

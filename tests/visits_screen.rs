@@ -98,3 +98,18 @@ fn at_last_years_visit_to_dongsheng_weijun_is_the_first_to_invite() {
     let why = harness.get_all_by_label_contains("需要东道主的导柱导套").next().unwrap().rect();
     assert!(why.top() > weijun.bottom() - 1.0 && why.top() < weijun.bottom() + 30.0, "威骏's reason under its name");
 }
+
+#[test]
+fn the_plan_on_show_exports_to_excel_drafts_included() {
+    let (dir, db) = temp_db(40);
+    let file = dir.path().join("plan.xlsx");
+    let files = vec![qilian::ui::file_dialog::Picked::File(file.clone())];
+    let mut harness = harness_with(&db, Window { section: Section::Visits, files, ..Window::default() });
+    step_until(&mut harness, "the plan", |app| visits(app).plan().is_some() && !visits(app).is_busy());
+    harness.get_by_label("导出 Excel…").click();
+    step_until(&mut harness, "the export", |_| file.exists());
+    common::settle(&mut harness);
+    let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();
+    assert_eq!(sheet.rows.len(), 13, "a header and twelve months");
+    assert!(sheet.rows.iter().skip(1).filter(|r| r.cells.get(6).is_some_and(|c| c.text() == "草案")).count() >= 11);
+}

@@ -54,6 +54,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every stored month of every year, oldest first.
+    pub fn all_visit_months(&self) -> Result<Vec<VisitMonth>> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {MONTH_COLUMNS} FROM visits ORDER BY year, month"))?;
+        let rows = stmt.query_map([], month_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// When each company last hosted a published visit before `year`.
     pub fn last_hosted_before(&self, year: i32) -> Result<Vec<(CompanyId, NaiveDate)>> {
         let mut stmt = self.conn.prepare(

@@ -41,6 +41,7 @@ enum Action {
     Publish,
     SpringFestival(bool),
     Pin(u32, bool),
+    Export,
     Confirm(MonthEdit),
 }
 
@@ -141,6 +142,12 @@ impl VisitsScreen {
                 )));
             }
             Action::SpringFestival(on) => ctx.store.set_visit_in_spring_festival(year, on)?,
+            Action::Export => {
+                if let Some((plan, _, _)) = &self.planned {
+                    ctx.send(AppCommand::Export(crate::visits::export::plan_task(self.db.clone(), plan.clone())));
+                }
+                return Ok(());
+            }
             Action::Pin(month, true) => {
                 // Pinned as planned: the host and the plan's reasons are kept.
                 let planned = self.plan().and_then(|p| p.months.iter().find(|m| m.month == month));
@@ -188,6 +195,9 @@ impl VisitsScreen {
             let label = lang.pick("春节所在月也安排互访", "A visit in the Spring Festival month too");
             if ui.checkbox(&mut on, label).changed() {
                 self.actions.push(Action::SpringFestival(on));
+            }
+            if ui.button(lang.pick("导出 Excel…", "Export to Excel…")).clicked() {
+                self.actions.push(Action::Export);
             }
         });
     }
