@@ -91,12 +91,28 @@ fn at_last_years_visit_to_dongsheng_weijun_is_the_first_to_invite() {
     harness.run();
     assert_eq!(visits(harness.state()).selected(), Some(3));
     harness.get_by_label_contains("3 月 · 东盛公司");
-    harness.get_by_label_contains("建议邀请");
-    let first = harness.get_by_label("1.").rect();
-    let weijun = harness.get_by_label("威骏模具").rect();
-    assert!((weijun.center().y - first.center().y).abs() < 4.0, "威骏模具 is first");
+    harness.get_by_label("已邀请 0 家 · 已出席 0 家");
+    let weijun = harness.get_by_label("1. 威骏模具").rect();
     let why = harness.get_all_by_label_contains("需要东道主的导柱导套").next().unwrap().rect();
     assert!(why.top() > weijun.bottom() - 1.0 && why.top() < weijun.bottom() + 30.0, "威骏's reason under its name");
+
+    // Invitations go out to the whole list; after the visit everyone invited is ticked as there,
+    // but one who did not come.
+    harness.get_by_label("邀请全部建议企业").click();
+    harness.run();
+    harness.get_by_label("已邀请 30 家 · 已出席 0 家");
+    harness.get_by_label("受邀者全部出席").click();
+    harness.run();
+    harness.get_by_label("已邀请 30 家 · 已出席 30 家");
+    harness.get_all_by_label("出席").nth(1).unwrap().click();
+    harness.run();
+    harness.get_by_label("已邀请 30 家 · 已出席 29 家");
+    let store = Store::open(&db).unwrap();
+    let guests = store.visit_guests(2025, 3).unwrap();
+    assert_eq!((guests.iter().filter(|g| g.invited).count(), guests.iter().filter(|g| g.attended).count()), (30, 29));
+    let weijun_id =
+        store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "威骏模具").unwrap().company.id;
+    assert!(guests.iter().any(|g| g.company == weijun_id && g.attended), "威骏 came to 东盛's visit");
 }
 
 #[test]

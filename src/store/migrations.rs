@@ -194,8 +194,8 @@ CREATE TABLE value_mappings (
 "#;
 
 /// The monthly exchange visits: one row a month with its host (the year plan, and once held, the
-/// record of who hosted when); the months a company cannot host; and the log of every change to a
-/// published month, with its reason.
+/// record of who hosted when); the months a company cannot host; who was invited to and who
+/// attended each visit; and the log of every change to a published month, with its reason.
 const V6_VISITS: &str = r#"
 CREATE TABLE visits (
     year        INTEGER NOT NULL,
@@ -215,6 +215,17 @@ CREATE TABLE host_unavailable (
     month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
     PRIMARY KEY (company_id, month)
 );
+
+CREATE TABLE visit_guests (
+    year        INTEGER NOT NULL,
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    company_id  INTEGER NOT NULL REFERENCES companies(id),
+    invited     INTEGER NOT NULL DEFAULT 0,
+    attended    INTEGER NOT NULL DEFAULT 0,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (year, month, company_id)
+);
+CREATE INDEX visit_guests_company ON visit_guests (company_id);
 
 CREATE TABLE visit_changes (
     id          INTEGER PRIMARY KEY,

@@ -19,6 +19,14 @@ pub struct VisitMonth {
     pub pinned: bool,
 }
 
+/// A member invited to a visit, or there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guest {
+    pub company: CompanyId,
+    pub invited: bool,
+    pub attended: bool,
+}
+
 /// A change to a published month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitChange {
@@ -51,6 +59,46 @@ impl Store {
         let mut stmt =
             self.conn.prepare(&format!("SELECT {MONTH_COLUMNS} FROM visits WHERE year = ?1 ORDER BY month"))?;
         let rows = stmt.query_map([year], month_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Who was invited to and who attended the visit of `month`.
+    pub fn visit_guests(&self, year: i32, month: u32) -> Result<Vec<Guest>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT company_id, invited, attended FROM visit_guests WHERE year = ?1 AND month = ?2
+             AND (invited OR attended) ORDER BY company_id",
+        )?;
+        let rows = stmt.query_map(params![year, month], |r| {
+            Ok(Guest { company: r.get(0)?, invited: r.get(1)?, attended: r.get(2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets who is invited or attended, as given; in one transaction (ticking a whole list).
+    pub fn set_visit_guests(&mut self, year: i32, month: u32, guests: &[Guest]) -> Result<()> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO visit_guests (year, month, company_id, invited, attended) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (year, month, company_id) DO UPDATE SET invited = excluded.invited,
+                    attended = excluded.attended, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            )?;
+            for g in guests {
+                stmt.execute(params![year, month, g.company, g.invited, g.attended])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// When each company last attended a visit, before `year`'s `month`.
+    pub fn last_attended_before(&self, year: i32, month: u32) -> Result<Vec<(CompanyId, i32, u32)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT company_id, max(year * 100 + month) FROM visit_guests
+             WHERE attended AND year * 100 + month < ?1 GROUP BY company_id",
+        )?;
+        let rows = stmt.query_map([year * 100 + month as i32], |r| {
+            let (id, key): (CompanyId, i32) = (r.get(0)?, r.get(1)?);
+            Ok((id, key / 100, (key % 100) as u32))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

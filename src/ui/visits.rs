@@ -13,7 +13,7 @@ use crate::catalog::Change;
 use crate::domain::CompanyId;
 use crate::i18n::{Lang, Text};
 use crate::jobs::Job;
-use crate::store::{Store, StoreError, VisitChange};
+use crate::store::{Guest, Store, StoreError, VisitChange};
 use crate::visits::plan::reasons_text;
 use crate::visits::service::{self, YearPlan, weekday_name};
 use crate::{text, tr};
@@ -42,6 +42,8 @@ enum Action {
     SpringFestival(bool),
     Pin(u32, bool),
     Export,
+    /// Who is invited and who attended, for these companies of this month.
+    Guests(u32, Vec<Guest>),
     Confirm(MonthEdit),
 }
 
@@ -56,6 +58,8 @@ pub struct VisitsScreen {
     edit: Option<MonthEdit>,
     /// The month whose visit the panel shows: whom to invite.
     selected: Option<u32>,
+    /// Who is invited to and attended the selected month's visit, as stored.
+    guests: Option<(u32, Vec<Guest>)>,
     detail_expanded: bool,
     actions: Vec<Action>,
 }
@@ -72,6 +76,7 @@ impl VisitsScreen {
             stale: true,
             edit: None,
             selected: None,
+            guests: None,
             detail_expanded: true,
             actions: Vec::new(),
         }
@@ -130,6 +135,7 @@ impl VisitsScreen {
                 self.planned = None;
                 self.edit = None;
                 self.selected = None;
+                self.guests = None;
                 self.stale = true;
                 return Ok(());
             }
@@ -142,6 +148,11 @@ impl VisitsScreen {
                 )));
             }
             Action::SpringFestival(on) => ctx.store.set_visit_in_spring_festival(year, on)?,
+            Action::Guests(month, guests) => {
+                ctx.store.set_visit_guests(year, month, &guests)?;
+                self.guests = Some((month, ctx.store.visit_guests(year, month)?));
+                return Ok(());
+            }
             Action::Export => {
                 if let Some((plan, _, _)) = &self.planned {
                     ctx.send(AppCommand::Export(crate::visits::export::plan_task(self.db.clone(), plan.clone())));
@@ -398,6 +409,11 @@ impl VisitsScreen {
         };
         let invitees = host.and_then(|h| plan.invitees.get(&h));
         let planned = plan.months.iter().zip(&plan.dates).find(|(m, _)| m.month == month);
+        let guests: &[Guest] = match &self.guests {
+            Some((m, guests)) if *m == month => guests,
+            _ => &[],
+        };
+        let mut changed: Option<Vec<Guest>> = None;
         let event = widgets::detail_panel(ui, "visit_detail", &mut self.detail_expanded, &title, lang, |ui| {
             if let Some((m, date)) = planned {
                 if let Some(date) = date {
@@ -410,25 +426,79 @@ impl VisitsScreen {
                 ui.label(lang.pick("本月没有安排互访。", "No visit this month."));
                 return;
             };
-            ui.strong(tr!(lang, "建议邀请（{}）", "Whom to invite ({})", invitees.len()));
+            let guest = |id: CompanyId| guests.iter().find(|g| g.company == id).copied();
+            let (invited, attended) =
+                (guests.iter().filter(|g| g.invited).count(), guests.iter().filter(|g| g.attended).count());
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(tr!(
+                    lang,
+                    "已邀请 {invited} 家 · 已出席 {attended} 家",
+                    "{invited} invited · {attended} attended"
+                ));
+                // Inviting the whole list, and after the visit ticking everyone invited as there.
+                if ui.small_button(lang.pick("邀请全部建议企业", "Invite all suggested")).clicked() {
+                    let all = invitees.iter().map(|i| {
+                        let g = guest(i.company);
+                        Guest { company: i.company, invited: true, attended: g.is_some_and(|g| g.attended) }
+                    });
+                    changed = Some(all.collect());
+                }
+                let everyone = egui::Button::new(lang.pick("受邀者全部出席", "All invited attended")).small();
+                if ui.add_enabled(invited > 0, everyone).clicked() {
+                    changed =
+                        Some(guests.iter().filter(|g| g.invited).map(|g| Guest { attended: true, ..*g }).collect());
+                }
+            });
             ui.weak(lang.pick(
-                "先是东道主能供货或能为东道主供货的成员（按预计节约），再是同片区的近邻。",
-                "First the members the host could supply or be supplied by (by the saving at stake), then its neighbours in the zone.",
+                "建议名单：先是东道主能供货或能为东道主供货的成员（按预计节约），再是同片区的近邻。",
+                "Suggested: first the members the host could supply or be supplied by (by the saving at stake), then its neighbours in the zone.",
             ));
             ui.add_space(space::S);
+            // Guests not on the suggested list (added by hand, or came anyway) come first.
+            let others: Vec<Guest> =
+                guests.iter().filter(|g| !invitees.iter().any(|i| i.company == g.company)).copied().collect();
             egui::ScrollArea::vertical().id_salt("invitees").show(ui, |ui| {
-                for (rank, invitee) in invitees.iter().enumerate() {
+                let mut row = |ui: &mut egui::Ui, label: String, company: CompanyId| {
+                    let mut g = guest(company).unwrap_or(Guest { company, invited: false, attended: false });
                     ui.horizontal_wrapped(|ui| {
-                        ui.label(format!("{}.", rank + 1));
-                        ui.strong(name(invitee.company));
+                        ui.strong(label);
+                        let before = g;
+                        ui.checkbox(&mut g.invited, lang.pick("邀请", "Invited"));
+                        ui.checkbox(&mut g.attended, lang.pick("出席", "Attended"));
+                        if g != before {
+                            changed = Some(vec![g]);
+                        }
                     });
+                };
+                for g in &others {
+                    row(ui, name(g.company), g.company);
+                }
+                for (rank, invitee) in invitees.iter().enumerate() {
+                    row(ui, format!("{}. {}", rank + 1, name(invitee.company)), invitee.company);
                     for reason in &invitee.reasons {
                         ui.label(egui::RichText::new(reason.text(lang)).small());
                     }
                     ui.add_space(space::S);
                 }
             });
+            ui.separator();
+            ui.horizontal_wrapped(|ui| {
+                let text = PickerText {
+                    label: lang.pick("添加企业", "Add a company"),
+                    none: lang.pick("（无）", "(none)"),
+                };
+                let mut pick = None;
+                if company_picker(ui, "visit_guest", text, &mut pick, ctx.catalog, lang, false)
+                    && let Some(company) = pick
+                {
+                    let attended = guest(company).is_some_and(|g| g.attended);
+                    changed = Some(vec![Guest { company, invited: true, attended }]);
+                }
+            });
         });
+        if let Some(guests) = changed {
+            self.actions.push(Action::Guests(month, guests));
+        }
         if event == Some(widgets::PanelEvent::Close) {
             self.selected = None;
         }
@@ -514,6 +584,18 @@ impl Screen for VisitsScreen {
         for action in std::mem::take(&mut self.actions) {
             if let Err(e) = self.apply_one(action, ctx) {
                 ctx.fail(|l| e.message(l));
+            }
+        }
+        // The selected month's guests: a small read, when the selection changes.
+        if let Some(month) = self.selected
+            && self.guests.as_ref().is_none_or(|(m, _)| *m != month)
+        {
+            match ctx.store.visit_guests(self.year, month) {
+                Ok(guests) => self.guests = Some((month, guests)),
+                Err(e) => {
+                    self.guests = Some((month, Vec::new()));
+                    ctx.fail(|l| e.message(l));
+                }
             }
         }
         if let Some(result) = self.planning.as_ref().and_then(Job::poll) {

@@ -17,6 +17,8 @@ pub enum InviteReason {
     Sells { items: Vec<String>, saving: Option<f64> },
     /// A neighbour of the host, this far away when both are on the map.
     Neighbour { zone: String, distance_m: Option<f64> },
+    /// It last came to a visit in this year and month, or never.
+    Absent(Option<(i32, u32)>),
 }
 
 impl InviteReason {
@@ -36,6 +38,8 @@ impl InviteReason {
                 tr!(lang, "同在{zone}，相距 {}", "also in {zone}, {} away", format::distance(*d))
             }
             Self::Neighbour { zone, distance_m: None } => tr!(lang, "同在{zone}", "also in {zone}"),
+            Self::Absent(None) => lang.pick("从未参加互访", "never came to a visit").into(),
+            Self::Absent(Some((y, m))) => tr!(lang, "上次参加互访 {y}-{m:02}", "last came to a visit {y}-{m:02}"),
         }
     }
 }
@@ -56,6 +60,8 @@ pub struct Park<'a> {
     /// Each need's item and each product's name, by id.
     pub need_items: &'a HashMap<i64, String>,
     pub product_names: &'a HashMap<i64, String>,
+    /// When each member last attended a visit (year, month); absent: never.
+    pub last_attended: &'a HashMap<CompanyId, (i32, u32)>,
 }
 
 /// The members to invite to `host`'s visit, best first, at most `limit`.
@@ -131,6 +137,17 @@ pub fn rank_invitees<'c>(
             saving: 0.0,
         }));
     }
+    // Then whoever has stayed away longest, never first, so every member is asked in turn.
+    if ranked.len() < limit {
+        let mut absent: Vec<&Company> =
+            park.companies.iter().filter(|c| invitable(c.id) && !ranked.iter().any(|r| r.company == c.id)).collect();
+        absent.sort_by_key(|c| (park.last_attended.get(&c.id).copied(), c.id));
+        ranked.extend(absent.into_iter().take(limit - ranked.len()).map(|c| Invitee {
+            company: c.id,
+            reasons: vec![InviteReason::Absent(park.last_attended.get(&c.id).copied())],
+            saving: 0.0,
+        }));
+    }
     ranked.truncate(limit);
     ranked
 }
@@ -152,8 +169,14 @@ mod tests {
         let zones: HashMap<i64, String> = store.zones().unwrap().into_iter().map(|z| (z.id, z.name)).collect();
         let need_items = park.needs.iter().map(|n| (n.id, n.item.clone())).collect();
         let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
-        let view =
-            Park { companies: &park.companies, zones: &zones, need_items: &need_items, product_names: &product_names };
+        let last_attended = HashMap::new();
+        let view = Park {
+            companies: &park.companies,
+            zones: &zones,
+            need_items: &need_items,
+            product_names: &product_names,
+            last_attended: &last_attended,
+        };
         let find = |short: &str| park.companies.iter().find(|c| c.short_name == short).unwrap().id;
         let (dongsheng, weijun) = (find("东盛公司"), find("威骏模具"));
 
@@ -168,5 +191,27 @@ mod tests {
         assert!(invitees.iter().all(|i| i.company != dongsheng));
         assert!(invitees.iter().any(|i| matches!(i.reasons[0], InviteReason::Neighbour { .. })));
         assert!(invitees.len() <= 30);
+    }
+
+    #[test]
+    fn after_links_and_neighbours_come_those_who_stayed_away_longest() {
+        let company = |id: i64, zone: Option<i64>| Company { id, zone_id: zone, ..Company::default() };
+        let companies =
+            vec![company(1, Some(1)), company(2, Some(1)), company(3, Some(2)), company(4, Some(2)), company(5, None)];
+        let zones = HashMap::from([(1, "第一片区".to_string()), (2, "第二片区".to_string())]);
+        let (need_items, product_names) = (HashMap::new(), HashMap::new());
+        let last_attended = HashMap::from([(3, (2025, 6)), (4, (2024, 2))]);
+        let view = Park {
+            companies: &companies,
+            zones: &zones,
+            need_items: &need_items,
+            product_names: &product_names,
+            last_attended: &last_attended,
+        };
+        let invitees = rank_invitees(1, std::iter::empty(), &view, 10);
+        let order: Vec<CompanyId> = invitees.iter().map(|i| i.company).collect();
+        assert_eq!(order, [2, 5, 4, 3], "the neighbour, then never came, then the longest ago");
+        assert_eq!(invitees[1].reasons[0].text(Lang::Zh), "从未参加互访");
+        assert_eq!(invitees[2].reasons[0].text(Lang::Zh), "上次参加互访 2024-02");
     }
 }

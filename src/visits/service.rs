@@ -107,19 +107,22 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
     let zones: HashMap<i64, String> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
     let need_items = park.needs.iter().map(|n| (n.id, n.item.clone())).collect();
     let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
-    let view = invite::Park {
-        companies: &park.companies,
-        zones: &zones,
-        need_items: &need_items,
-        product_names: &product_names,
-    };
     let candidates: Vec<&crate::matching::engine::Candidate> =
         park.needs.iter().flat_map(|n| matcher.candidates(n.id)).collect();
-    let invitees = months
-        .iter()
-        .filter_map(|m| m.host)
-        .map(|host| (host, invite::rank_invitees(host, candidates.iter().copied(), &view, INVITEES)))
-        .collect();
+    let mut invitees = HashMap::new();
+    for m in &months {
+        let Some(host) = m.host else { continue };
+        let last_attended: HashMap<CompanyId, (i32, u32)> =
+            store.last_attended_before(year, m.month)?.into_iter().map(|(id, y, mo)| (id, (y, mo))).collect();
+        let view = invite::Park {
+            companies: &park.companies,
+            zones: &zones,
+            need_items: &need_items,
+            product_names: &product_names,
+            last_attended: &last_attended,
+        };
+        invitees.insert(host, invite::rank_invitees(host, candidates.iter().copied(), &view, INVITEES));
+    }
     Ok(YearPlan {
         year,
         months,
