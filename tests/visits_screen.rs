@@ -113,6 +113,28 @@ fn at_last_years_visit_to_dongsheng_weijun_is_the_first_to_invite() {
     let weijun_id =
         store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "威骏模具").unwrap().company.id;
     assert!(guests.iter().any(|g| g.company == weijun_id && g.attended), "威骏 came to 东盛's visit");
+
+    // At the visit 威骏 met its supplier: the matched pairs become introductions in one click.
+    harness.get_all_by_label_contains("记为本次引荐").next().unwrap().click();
+    step_until(&mut harness, "the introduction", |app| !visits(app).is_busy());
+    common::settle(&mut harness);
+    let introduced: Vec<_> = Store::open(&db)
+        .unwrap()
+        .pipelines()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.stage == qilian::domain::opportunity::Stage::Introduced)
+        .collect();
+    assert!(!introduced.is_empty());
+    assert!(introduced.iter().all(
+        |p| p.note.contains("2025 年 3 月互访") && p.introduced_on == chrono::NaiveDate::from_ymd_opt(2025, 3, 20)
+    ));
+    harness.get_all_by_label_contains("已在跟进").next().unwrap();
+    assert!(
+        common::notice(&harness).is_some_and(|n| n.contains("已记为本次互访的引荐：威骏模具")),
+        "{:?}",
+        common::notice(&harness)
+    );
 }
 
 #[test]

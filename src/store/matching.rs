@@ -91,10 +91,16 @@ impl Store {
 
     /// Records the pipeline of a need × product pair, replacing what was there.
     pub fn save_pipeline(&mut self, p: &Pipeline) -> Result<()> {
+        self.save_pipelines(std::slice::from_ref(p))
+    }
+
+    /// Saves several pairs' pipelines in one transaction (a visit introduces them together).
+    pub fn save_pipelines(&mut self, pipelines: &[Pipeline]) -> Result<()> {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO opportunities (need_id, product_id, stage, introduced_on, note, trial_on,
+            for p in pipelines {
+                tx.execute(
+                    "INSERT INTO opportunities (need_id, product_id, stage, introduced_on, note, trial_on,
                     contracted_on, agreed_unit_price, agreed_annual_quantity, baseline_unit_price,
                     declined_reason, dismissed_fingerprint)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -107,21 +113,22 @@ impl Store {
                     declined_reason = excluded.declined_reason,
                     dismissed_fingerprint = excluded.dismissed_fingerprint,
                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                params![
-                    p.need_id,
-                    p.product_id,
-                    p.stage.code(),
-                    date(p.introduced_on),
-                    p.note,
-                    date(p.trial_on),
-                    date(p.contracted_on),
-                    p.agreed_unit_price,
-                    p.agreed_annual_quantity,
-                    p.baseline_unit_price,
-                    p.declined_reason,
-                    p.dismissed_fingerprint
-                ],
-            )?;
+                    params![
+                        p.need_id,
+                        p.product_id,
+                        p.stage.code(),
+                        date(p.introduced_on),
+                        p.note,
+                        date(p.trial_on),
+                        date(p.contracted_on),
+                        p.agreed_unit_price,
+                        p.agreed_annual_quantity,
+                        p.baseline_unit_price,
+                        p.declined_reason,
+                        p.dismissed_fingerprint
+                    ],
+                )?;
+            }
             Ok(())
         })
     }

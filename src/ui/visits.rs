@@ -44,6 +44,12 @@ enum Action {
     Export,
     /// Who is invited and who attended, for these companies of this month.
     Guests(u32, Vec<Guest>),
+    /// The pairs between the host and this member, introduced at the month's visit.
+    Introduce {
+        month: u32,
+        company: CompanyId,
+        pairs: Vec<(i64, i64)>,
+    },
     Confirm(MonthEdit),
 }
 
@@ -151,6 +157,34 @@ impl VisitsScreen {
             Action::Guests(month, guests) => {
                 ctx.store.set_visit_guests(year, month, &guests)?;
                 self.guests = Some((month, ctx.store.visit_guests(year, month)?));
+                return Ok(());
+            }
+            Action::Introduce { month, company, pairs } => {
+                let Some((plan, _, _)) = &self.planned else { return Ok(()) };
+                let today = chrono::Local::now().date_naive();
+                let date = plan.dates.get(month as usize - 1).copied().flatten().map_or(today, |d| d.min(today));
+                let host = plan.months.iter().find(|m| m.month == month).and_then(|m| m.host);
+                let host_name = host.and_then(|h| ctx.catalog.entry(h)).map(|e| display_name(&e.company).to_string());
+                let note = tr!(
+                    lang,
+                    "{year} 年 {month} 月互访（东道主 {}）",
+                    "Visit of {year}-{month:02} (host {})",
+                    host_name.unwrap_or_default()
+                );
+                let introduced = match service::introduce_at_visit(ctx.store, &pairs, date, &note) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        ctx.fail(|l| e.message(l));
+                        return Ok(());
+                    }
+                };
+                let name = ctx.catalog.entry(company).map(|e| display_name(&e.company).to_string()).unwrap_or_default();
+                ctx.notify(Notification::success(text!(
+                    "已记为本次互访的引荐：{name}，{introduced} 项（见供需对接）",
+                    "Recorded as introduced at this visit: {name}, {introduced} pairs (see Supplier matching)"
+                )));
+                ctx.send(AppCommand::DataChanged(Change::Matching));
+                self.stale = true;
                 return Ok(());
             }
             Action::Export => {
@@ -414,6 +448,7 @@ impl VisitsScreen {
             _ => &[],
         };
         let mut changed: Option<Vec<Guest>> = None;
+        let mut introduce: Option<(CompanyId, Vec<(i64, i64)>)> = None;
         let event = widgets::detail_panel(ui, "visit_detail", &mut self.detail_expanded, &title, lang, |ui| {
             if let Some((m, date)) = planned {
                 if let Some(date) = date {
@@ -478,6 +513,27 @@ impl VisitsScreen {
                     for reason in &invitee.reasons {
                         ui.label(egui::RichText::new(reason.text(lang)).small());
                     }
+                    // The visit is where a match becomes an introduction.
+                    let open: Vec<(i64, i64)> =
+                        invitee.pairs.iter().copied().filter(|p| !plan.stages.contains_key(p)).collect();
+                    let done = invitee.pairs.len() - open.len();
+                    ui.horizontal_wrapped(|ui| {
+                        if !open.is_empty()
+                            && ui
+                                .small_button(tr!(
+                                    lang,
+                                    "记为本次引荐（{} 项）",
+                                    "Record as introduced ({})",
+                                    open.len()
+                                ))
+                                .clicked()
+                        {
+                            introduce = Some((invitee.company, open));
+                        }
+                        if done > 0 {
+                            ui.weak(tr!(lang, "已在跟进 {done} 项", "{done} already followed"));
+                        }
+                    });
                     ui.add_space(space::S);
                 }
             });
@@ -498,6 +554,9 @@ impl VisitsScreen {
         });
         if let Some(guests) = changed {
             self.actions.push(Action::Guests(month, guests));
+        }
+        if let Some((company, pairs)) = introduce {
+            self.actions.push(Action::Introduce { month, company, pairs });
         }
         if event == Some(widgets::PanelEvent::Close) {
             self.selected = None;

@@ -50,6 +50,8 @@ pub struct Invitee {
     pub reasons: Vec<InviteReason>,
     /// The saving at stake between it and the host, summed.
     pub saving: f64,
+    /// The matched pairs (need, product) between it and the host, which the visit can introduce.
+    pub pairs: Vec<(i64, i64)>,
 }
 
 /// What the ranking reads about the park.
@@ -78,6 +80,7 @@ pub fn rank_invitees<'c>(
     struct Link {
         buys: (Vec<String>, Option<f64>),
         sells: (Vec<String>, Option<f64>),
+        pairs: Vec<(i64, i64)>,
     }
     type Side = fn(&mut Link) -> &mut (Vec<String>, Option<f64>);
     let mut links: HashMap<CompanyId, Link> = HashMap::new();
@@ -90,7 +93,9 @@ pub fn rank_invitees<'c>(
             } else {
                 continue;
             };
-        let (items, saving) = side(links.entry(other).or_default());
+        let link = links.entry(other).or_default();
+        link.pairs.push((c.need_id, c.product_id));
+        let (items, saving) = side(link);
         if let Some(item) = item.filter(|i| !items.contains(i)) {
             items.push(item.clone());
         }
@@ -100,7 +105,7 @@ pub fn rank_invitees<'c>(
     }
     let mut ranked: Vec<Invitee> = links
         .into_iter()
-        .map(|(company, Link { buys, sells })| {
+        .map(|(company, Link { buys, sells, pairs })| {
             let saving = buys.1.unwrap_or(0.0) + sells.1.unwrap_or(0.0);
             let mut reasons = Vec::new();
             if !buys.0.is_empty() {
@@ -109,7 +114,7 @@ pub fn rank_invitees<'c>(
             if !sells.0.is_empty() {
                 reasons.push(InviteReason::Sells { items: sells.0, saving: sells.1 });
             }
-            Invitee { company, reasons, saving }
+            Invitee { company, reasons, saving, pairs }
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -135,6 +140,7 @@ pub fn rank_invitees<'c>(
             company: c.id,
             reasons: vec![InviteReason::Neighbour { zone: zone_name.clone(), distance_m: d }],
             saving: 0.0,
+            pairs: Vec::new(),
         }));
     }
     // Then whoever has stayed away longest, never first, so every member is asked in turn.
@@ -146,6 +152,7 @@ pub fn rank_invitees<'c>(
             company: c.id,
             reasons: vec![InviteReason::Absent(park.last_attended.get(&c.id).copied())],
             saving: 0.0,
+            pairs: Vec::new(),
         }));
     }
     ranked.truncate(limit);

@@ -3,6 +3,7 @@
 
 use super::invite::{self, Invitee};
 use super::plan::{self, Candidate, PlanInput, PlannedMonth, Settled};
+use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::{CompanyId, MemberStatus, workdays};
 use crate::matching::board::{Matcher, Park};
 use crate::store::{Store, StoreError, VisitMonth};
@@ -22,6 +23,8 @@ pub struct YearPlan {
     pub holidays_known: bool,
     /// Whom to invite to each host's visit, best first.
     pub invitees: HashMap<CompanyId, Vec<Invitee>>,
+    /// How far each matched pair has come (absent: only suggested).
+    pub stages: HashMap<(i64, i64), Stage>,
 }
 
 /// How many other members' needs each company's products can fill, by the matching engine.
@@ -130,6 +133,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
         spring_festival_month: input.spring_festival_month,
         holidays_known: workdays::year_known(year),
         invitees,
+        stages: park.pipelines.iter().map(|p| ((p.need_id, p.product_id), p.stage)).collect(),
     })
 }
 
@@ -167,6 +171,31 @@ pub fn save(store: &mut Store, plan: &YearPlan, lang: crate::i18n::Lang) -> Resu
 pub fn publish(store: &mut Store, plan: &YearPlan, lang: crate::i18n::Lang) -> Result<usize, StoreError> {
     save(store, plan, lang)?;
     store.publish_visit_plan(plan.year)
+}
+
+/// Records the pairs as introduced at the visit (the pipeline's 引荐 step, the visit as its
+/// note); pairs already past suggestion stay as they are. Returns how many were introduced.
+pub fn introduce_at_visit(
+    store: &mut Store,
+    pairs: &[(i64, i64)],
+    on: NaiveDate,
+    note: &str,
+) -> Result<usize, crate::matching::pipeline::StepError> {
+    let pipelines = store.pipelines()?;
+    let mut introduced = Vec::new();
+    for &(need, product) in pairs {
+        let before = pipelines
+            .iter()
+            .find(|p| p.need_id == need && p.product_id == product)
+            .cloned()
+            .unwrap_or_else(|| Pipeline::new(need, product));
+        if before.stage == Stage::Suggested {
+            introduced.push(before.apply(Transition::Introduce { on, note: note.to_string() })?);
+        }
+    }
+    // All of the visit's introductions, or none.
+    store.save_pipelines(&introduced)?;
+    Ok(introduced.len())
 }
 
 /// The day of the week, for the screen: 周四.
