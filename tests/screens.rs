@@ -12,6 +12,7 @@ use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
 use qilian::excel::columns::ListKind;
 use qilian::i18n::Lang;
 use qilian::store::Store;
+use qilian::ui::calendar::CalendarScreen;
 use qilian::ui::file_dialog::Picked;
 use qilian::ui::theme::ThemeChoice;
 use qilian::ui::visits::VisitsScreen;
@@ -35,9 +36,11 @@ fn every_section_at_a_projector_and_a_desktop_size() {
     for size in [PROJECTOR, DESKTOP] {
         for section in Section::ALL {
             let mut harness = harness_with(&db, Window { size, section, ..Window::default() });
-            // The visit plan opens on next year: a fixed one keeps the image the same every year.
+            // The visit plan opens on next year and the calendar on this month: fixed ones keep
+            // the images the same whenever the tests run.
             let workspace = harness.state_mut().workspace.as_mut().unwrap();
             workspace.with_screen::<VisitsScreen, _>(|screen, _| screen.show_year(2027));
+            workspace.with_screen::<CalendarScreen, _>(|screen, _| screen.show_month(2026, 10));
             settle(&mut harness);
             results.add(harness.try_snapshot(format!("{}_{}", section.code(), size_name(size))));
         }

@@ -39,6 +39,11 @@ pub enum AppCommand {
     CreateDemo(PathBuf),
     /// List the federation's backups, to restore one.
     ShowBackups,
+    /// Show the visit of this month on the visits screen.
+    OpenVisit {
+        year: i32,
+        month: u32,
+    },
 }
 
 crate::labelled_enum! {

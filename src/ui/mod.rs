@@ -3,6 +3,7 @@
 //! screens push what the user asked for, the app carries it out, refreshes the shared catalog
 //! and tells every screen what changed. See docs/ARCHITECTURE.md.
 
+pub mod calendar;
 pub mod coming_soon;
 pub mod command;
 pub mod company_detail;
@@ -11,6 +12,7 @@ pub mod form;
 pub mod import;
 pub mod matching;
 pub mod members;
+pub mod month_view;
 pub mod notify;
 pub mod park_map;
 pub mod restore;
@@ -35,6 +37,7 @@ use crate::store::backup::{self, BackupInfo};
 use crate::store::{self, Store, StoreError};
 use crate::undo::Undo;
 use crate::{demo, text, tr};
+use calendar::CalendarScreen;
 use coming_soon::ComingSoon;
 use command::{AppCommand, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
 use file_dialog::{FileChooser, FileRequest, NativeChooser, PathPrompt, Picked};
@@ -78,13 +81,7 @@ fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
                 "Will route enterprise requests to the 17 departments, track them to resolution, and plan the service week.",
             ),
         )),
-        Box::new(ComingSoon::new(
-            Section::Calendar,
-            Phrase::new(
-                "将在一张月历/季历上显示互访、比武、展销会、服务周和政策说明会。",
-                "Will show visits, contests, the exhibition, service weeks and briefings on one calendar.",
-            ),
-        )),
+        Box::new(CalendarScreen::default()),
         Box::new(ComingSoon::new(
             Section::Present,
             Phrase::new(
@@ -649,6 +646,10 @@ impl QilianApp {
                 self.choose_database(request, PathPurpose::NewDatabase);
             }
             AppCommand::CreateDemo(path) => self.create_demo(&path),
+            AppCommand::OpenVisit { .. } => {
+                self.settings.section = Section::Visits;
+                self.broadcast(&command);
+            }
             AppCommand::ShowBackups => {
                 if let Some(workspace) = &mut self.workspace {
                     workspace.restore = Some(RestoreDialog::new(workspace.store.path().to_path_buf()));

@@ -92,6 +92,16 @@ impl VisitsScreen {
         self.year
     }
 
+    /// Another year: its plan is worked out afresh, nothing of the last one stays selected.
+    fn switch_year(&mut self, year: i32) {
+        self.year = year;
+        self.planned = None;
+        self.edit = None;
+        self.selected = None;
+        self.guests = None;
+        self.stale = true;
+    }
+
     /// Shows the plan of `year` (the year buttons; another screen opening a visit).
     pub fn show_year(&mut self, year: i32) {
         self.actions.push(Action::Year(year));
@@ -137,12 +147,7 @@ impl VisitsScreen {
         let year = self.year;
         match action {
             Action::Year(y) => {
-                self.year = y;
-                self.planned = None;
-                self.edit = None;
-                self.selected = None;
-                self.guests = None;
-                self.stale = true;
+                self.switch_year(y);
                 return Ok(());
             }
             Action::Publish => {
@@ -675,8 +680,16 @@ impl Screen for VisitsScreen {
     }
 
     fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
-        if let AppCommand::DataChanged(_) = command {
-            self.stale = true;
+        match command {
+            AppCommand::DataChanged(_) => self.stale = true,
+            AppCommand::OpenVisit { year, month } => {
+                if *year != self.year {
+                    self.switch_year(*year);
+                }
+                self.selected = Some(*month);
+                self.detail_expanded = true;
+            }
+            _ => {}
         }
     }
 }

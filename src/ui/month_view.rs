@@ -1,0 +1,104 @@
+//! A month as a calendar page: weeks from Monday, each day with its number, whether it is an
+//! official day off (休) or a weekend worked (班), and its events as coloured lines to click.
+//! egui has no such widget; this one draws any kind of event the caller hands it.
+
+use super::theme::{palette, space, text_size};
+use crate::domain::workdays;
+use crate::i18n::Lang;
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// Something on a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayEvent<K> {
+    pub date: NaiveDate,
+    pub text: String,
+    pub colour: egui::Color32,
+    /// What clicking it opens, as the caller knows it.
+    pub key: K,
+}
+
+/// How many days `year`-`month` has.
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    u32::try_from((next - first).num_days()).ok()
+}
+
+/// Draws `year`-`month` in the room given; returns the key of the event clicked, if any.
+pub fn month_view<K: Clone>(ui: &mut egui::Ui, year: i32, month: u32, events: &[DayEvent<K>], lang: Lang) -> Option<K> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let days = days_in_month(year, month)?;
+    let lead = first.weekday().num_days_from_monday();
+    let weeks = (lead + days).div_ceil(7);
+    let p = palette(ui);
+    let gap = space::S;
+    let width = ((ui.available_width() - gap * 6.0) / 7.0).floor().max(40.0);
+    let header_height = ui.text_style_height(&egui::TextStyle::Body) + space::S;
+    let height = ((ui.available_height() - header_height - gap * weeks as f32) / weeks as f32).floor().max(48.0);
+    let names = match lang {
+        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    };
+    let mut clicked = None;
+    egui::Grid::new(("month_view", year, month)).spacing([gap, gap]).min_col_width(width).show(ui, |ui| {
+        for name in names {
+            ui.vertical_centered(|ui| ui.strong(name));
+        }
+        ui.end_row();
+        for week in 0..weeks {
+            for weekday in 0..7 {
+                let index = week * 7 + weekday;
+                let day = (index + 1).checked_sub(lead).filter(|d| (1..=days).contains(d));
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+                let Some(day) = day.and_then(|d| NaiveDate::from_ymd_opt(year, month, d)) else { continue };
+                let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+                let official = workdays::official_workday(day);
+                // 休: an official day off on a weekday; 班: a weekend day worked (调休).
+                let mark = match official {
+                    Some(false) if !weekend => Some((lang.pick("休", "off"), p.success)),
+                    Some(true) if weekend => Some((lang.pick("班", "work"), p.warning)),
+                    _ => None,
+                };
+                let off = official.map_or(weekend, |w| !w);
+                let fill = if off { ui.visuals().faint_bg_color } else { ui.visuals().extreme_bg_color };
+                ui.painter().rect_filled(rect, 4.0, fill);
+                let inner = rect.shrink(space::S);
+                let mut cell = ui
+                    .new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::top_down(egui::Align::Min)));
+                cell.horizontal(|ui| {
+                    let number = egui::RichText::new(day.day().to_string()).size(text_size::LARGE);
+                    ui.label(if off { number.color(p.error) } else { number });
+                    if let Some((text, colour)) = mark {
+                        ui.label(egui::RichText::new(text).color(colour).strong());
+                    }
+                });
+                for event in events.iter().filter(|e| e.date == day) {
+                    let text = egui::RichText::new(&event.text).color(event.colour);
+                    let response = cell.add(egui::Label::new(text).wrap().sense(egui::Sense::click()));
+                    if response.on_hover_text(&event.text).clicked() {
+                        clicked = Some(event.key.clone());
+                    }
+                }
+            }
+            ui.end_row();
+        }
+    });
+    clicked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::days_in_month;
+
+    #[test]
+    fn months_have_their_days() {
+        assert_eq!(days_in_month(2026, 2), Some(28));
+        assert_eq!(days_in_month(2028, 2), Some(29));
+        assert_eq!(days_in_month(2026, 12), Some(31));
+        assert_eq!(days_in_month(2026, 13), None);
+    }
+}

@@ -1,0 +1,49 @@
+//! 日历: the visits on a month page with China's official days off and weekends worked; a click
+//! opens the visit; a year the official calendar does not cover says so.
+
+mod common;
+
+use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
+use egui_kittest::SnapshotOptions;
+use egui_kittest::kittest::Queryable;
+use qilian::ui::Section;
+use qilian::ui::calendar::CalendarScreen;
+use qilian::ui::visits::VisitsScreen;
+
+fn show(harness: &mut egui_kittest::Harness<'static, qilian::ui::QilianApp>, year: i32, month: u32) {
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    workspace.with_screen::<CalendarScreen, _>(|screen, _| screen.show_month(year, month));
+    settle(harness);
+}
+
+#[test]
+fn october_shows_its_visit_the_national_day_holiday_and_opens_the_visit() {
+    let (_dir, db) = temp_db(40);
+    let mut harness = harness_with(&db, Window { section: Section::Calendar, size: PROJECTOR, ..Window::default() });
+    show(&mut harness, 2026, 10);
+    harness.get_by_label("2026 年 10 月");
+    assert!(harness.get_all_by_label("休").count() >= 3, "National Day week");
+    assert!(harness.query_by_label_contains("尚未收录").is_none(), "2026 is in the official calendar");
+    harness.snapshot_options("calendar-1024", &SnapshotOptions::new().output_path("docs/screenshots"));
+
+    harness.get_by_label_contains("互访 · ").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().settings.section, Section::Visits);
+    let visits = workspace(harness.state()).screen::<VisitsScreen>().unwrap();
+    assert_eq!((visits.year(), visits.selected()), (2026, Some(10)));
+}
+
+#[test]
+fn a_year_the_official_calendar_does_not_cover_says_so_and_a_quarter_shows_three_months() {
+    let (_dir, db) = temp_db(0);
+    let mut harness = harness_with(&db, Window { section: Section::Calendar, ..Window::default() });
+    show(&mut harness, 2027, 1);
+    harness.get_by_label_contains("2027 年的法定节假日和调休安排尚未收录");
+    assert!(harness.query_by_label("休").is_none(), "no holiday is guessed");
+    harness.get_by_label("季").click();
+    settle(&mut harness);
+    harness.get_by_label("2027 年 1–3 月");
+    for month in ["1 月", "2 月", "3 月"] {
+        harness.get_by_label(month);
+    }
+}
