@@ -63,5 +63,41 @@ fn main() {
         })
         .collect();
     println!("whole plan from the file, matching included (median of 5): {}", ms(median(times)));
+    calendar_frames();
     common::print_peak_memory();
+}
+
+/// One month page drawn with five years of events (a visit, a contest, briefings… 25 a month),
+/// as the calendar screen draws it every frame, tessellation included.
+fn calendar_frames() {
+    use qilian::ui::month_view::{DayEvent, month_view};
+    let events: Vec<DayEvent<usize>> = (0..5 * 12 * 25)
+        .filter_map(|i| {
+            let date = chrono::NaiveDate::from_ymd_opt(
+                2022 + (i / 300) as i32,
+                1 + (i / 25 % 12) as u32,
+                1 + (i % 25) as u32,
+            )?;
+            Some(DayEvent {
+                date, text: format!("事件 {i} · 东盛公司"), colour: egui::Color32::DARK_BLUE, key: i
+            })
+        })
+        .collect();
+    let ctx = egui::Context::default();
+    qilian::ui::theme::setup(&ctx, qilian::ui::theme::ThemeChoice::Light);
+    let mut frame = || {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| month_view(ui, 2026, 10, &events, qilian::i18n::Lang::Zh));
+        });
+        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+        start.elapsed()
+    };
+    frame();
+    let times: Vec<Duration> = (0..300).map(|_| frame()).collect();
+    println!("calendar month page with {} events (median of 300 frames): {}", events.len(), ms(median(times)));
 }
