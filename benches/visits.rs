@@ -85,7 +85,7 @@ fn calendar_frames() {
         .collect();
     let ctx = egui::Context::default();
     qilian::ui::theme::setup(&ctx, qilian::ui::theme::ThemeChoice::Light);
-    let mut frame = || {
+    let frame = || {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
             ..Default::default()

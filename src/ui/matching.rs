@@ -305,15 +305,8 @@ impl MatchingScreen {
         if let Some(row) = scroll_row {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
         }
-        builder
-            .header(table::HEADER_HEIGHT, |mut header| {
-                for &(i, _) in &fitted {
-                    header.col(|ui| {
-                        table::header(ui, &columns[i], false, None);
-                    });
-                }
-            })
-            .body(|body| {
+        builder.header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &columns, &fitted)).body(
+            |body| {
                 body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
                     let r = &snapshot.board.rows[self.visible[row.index()]];
                     let c = &r.candidate;
@@ -352,7 +345,8 @@ impl MatchingScreen {
                         clicked = Some((c.need_id, c.product_id));
                     }
                 });
-            });
+            },
+        );
         if let Some((need, product)) = clicked {
             self.actions.push(Action::Select(need, product));
         }

@@ -200,13 +200,7 @@ fn backup_table(ui: &mut egui::Ui, list: &[Listed], selected: &mut Option<usize>
     let height = (ui.ctx().content_rect().height() * 0.5).max(size::ROW_HEIGHT * 4.0);
     table::builder(ui, "backups", &fitted)
         .max_scroll_height(height)
-        .header(table::HEADER_HEIGHT, |mut header| {
-            for &(i, _) in &fitted {
-                header.col(|ui| {
-                    table::header(ui, &specs[i], false, None);
-                });
-            }
-        })
+        .header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &specs, &fitted))
         .body(|body| {
             body.rows(size::ROW_HEIGHT, list.len(), |mut row| {
                 let index = row.index();

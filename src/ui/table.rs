@@ -101,6 +101,15 @@ pub fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>, numeric: bool)
     }
 }
 
+/// The header row of a table that does not sort: each fitted column's title.
+pub fn plain_header(header: &mut egui_extras::TableRow, specs: &[ColumnSpec], fitted: &[(usize, f32)]) {
+    for &(i, _) in fitted {
+        header.col(|ui| {
+            self::header(ui, &specs[i], false, None);
+        });
+    }
+}
+
 /// A header title; `sorted` adds ▲ or ▼. Returns true when clicked (to sort by it).
 pub fn header(ui: &mut egui::Ui, spec: &ColumnSpec, sortable: bool, sorted: Option<bool>) -> bool {
     let arrow = match sorted {

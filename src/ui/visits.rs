@@ -303,13 +303,7 @@ impl VisitsScreen {
         let height = (ui.available_height() - below).max(size::ROW_HEIGHT * 6.0);
         table::builder(ui, "visit_plan", &fitted)
             .max_scroll_height(height)
-            .header(table::HEADER_HEIGHT, |mut header| {
-                for &(i, _) in &fitted {
-                    header.col(|ui| {
-                        table::header(ui, &specs[i], false, None);
-                    });
-                }
-            })
+            .header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &specs, &fitted))
             .body(|body| {
                 body.rows(size::ROW_HEIGHT, plan.months.len(), |mut row| {
                     let index = row.index();
