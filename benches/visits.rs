@@ -83,6 +83,7 @@ fn calendar_frames() {
             })
         })
         .collect();
+    let calendar = qilian::domain::workdays::WorkCalendar::default();
     let ctx = egui::Context::default();
     qilian::ui::theme::setup(&ctx, qilian::ui::theme::ThemeChoice::Light);
     let frame = || {
@@ -92,7 +93,8 @@ fn calendar_frames() {
         };
         let start = Instant::now();
         let output = ctx.run_ui(input, |ui| {
-            egui::CentralPanel::default().show(ui, |ui| month_view(ui, 2026, 10, &events, qilian::i18n::Lang::Zh));
+            egui::CentralPanel::default()
+                .show(ui, |ui| month_view(ui, 2026, 10, &events, &calendar, false, qilian::i18n::Lang::Zh));
         });
         let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
         start.elapsed()

@@ -6,6 +6,7 @@
 //! 424 m away, buys the same parts from Hong Kong at ten times the price. Same seed, same park.
 
 use crate::domain::place::ParkPlace;
+use crate::domain::workdays::WorkCalendar;
 use crate::domain::{Company, Contact, MemberStatus, Need, Product, SupplierRegion, Zone, credit_code};
 use crate::store::VisitMonth;
 use crate::store::{self, Store, StoreError};
@@ -676,7 +677,7 @@ fn write_visit_history(
         };
         for month in plan::plan_year(&input) {
             let Some(host) = month.host else { continue };
-            let date = visits::service::visit_date(year, month.month);
+            let date = visits::service::visit_date(year, month.month, &WorkCalendar::default());
             let reasons = if Some(host) == dongsheng && year == this_year - 1 {
                 "东盛公司开放参观：导柱导套生产线".to_string()
             } else {

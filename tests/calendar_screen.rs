@@ -47,3 +47,31 @@ fn a_year_the_official_calendar_does_not_cover_says_so_and_a_quarter_shows_three
         harness.get_by_label(month);
     }
 }
+
+#[test]
+fn the_secretary_enters_a_new_years_holidays_and_the_plan_follows() {
+    let (_dir, db) = temp_db(0);
+    let mut harness = harness_with(&db, Window { section: Section::Calendar, ..Window::default() });
+    show(&mut harness, 2027, 4);
+    harness.get_by_label("录入节假日").click();
+    harness.run();
+    // 15 April 2027, the third Thursday, entered as a day off: the visit moves to the Friday.
+    harness.get_by_label("15").click();
+    settle(&mut harness);
+    harness.get_by_label("休");
+    let store = qilian::store::Store::open(&db).unwrap();
+    let calendar = store.work_calendar().unwrap();
+    assert_eq!(calendar.entered.get(&chrono::NaiveDate::from_ymd_opt(2027, 4, 15).unwrap()), Some(&false));
+    assert_eq!(qilian::visits::service::visit_date(2027, 4, &calendar), chrono::NaiveDate::from_ymd_opt(2027, 4, 16));
+    // A second click takes it back; a Saturday clicked becomes a worked day.
+    harness.get_by_label("15").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("休").is_none());
+    harness.get_by_label("17").click();
+    settle(&mut harness);
+    harness.get_by_label("班");
+    harness.get_by_label("2027 年安排已全部录入").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("尚未收录").is_none(), "the year is known now");
+    assert!(qilian::store::Store::open(&db).unwrap().work_calendar().unwrap().year_known(2027));
+}

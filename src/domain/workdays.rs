@@ -1,8 +1,43 @@
 //! China's working days: the official holiday calendar, with its 调休 (weekend days worked to
 //! make up for a long holiday), as the `chinese_holiday` crate publishes it from the State
-//! Council's notices. Outside the years it covers the answer is "unknown", never a guess.
+//! Council's notices, and the secretary's own entries for the years it does not cover yet (the
+//! next year's notice comes out in November). Where neither reaches the answer is "unknown",
+//! never a guess.
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use std::collections::{HashMap, HashSet};
+
+/// The official calendar with the secretary's entries over it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkCalendar {
+    /// Days entered by hand: true for a working day (a 补班 weekend), false for a day off.
+    pub entered: HashMap<NaiveDate, bool>,
+    /// Years whose whole schedule the secretary has entered.
+    pub complete_years: HashSet<i32>,
+}
+
+impl WorkCalendar {
+    /// Whether every day of `year` is known: from the official calendar, or entered in full.
+    pub fn year_known(&self, year: i32) -> bool {
+        year_known(year) || self.complete_years.contains(&year)
+    }
+
+    /// Whether `date` is a working day, where it is known: an entry first, then the official
+    /// calendar, then weekdays of a year entered in full.
+    pub fn official_workday(&self, date: NaiveDate) -> Option<bool> {
+        if let Some(&workday) = self.entered.get(&date) {
+            return Some(workday);
+        }
+        official_workday(date).or_else(|| {
+            self.complete_years.contains(&date.year()).then(|| !matches!(date.weekday(), Weekday::Sat | Weekday::Sun))
+        })
+    }
+
+    /// Whether `date` is a working day as far as can be known (Monday to Friday elsewhere).
+    pub fn workday(&self, date: NaiveDate) -> bool {
+        self.official_workday(date).unwrap_or(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun))
+    }
+}
 
 /// The dates the official calendar covers (the crate's own bounds: it panics outside them).
 fn covered(date: NaiveDate) -> bool {
@@ -22,12 +57,6 @@ pub fn year_known(year: i32) -> bool {
 pub fn official_workday(date: NaiveDate) -> Option<bool> {
     let ymd = (u16::try_from(date.year()).ok()?, date.month() as u8, date.day() as u8);
     covered(date).then(|| chinese_holiday::chinese_holiday(ymd).is_workday())
-}
-
-/// Whether `date` is a working day as far as can be known: the official calendar where it
-/// reaches, Monday to Friday elsewhere (the caller says the year is not known).
-pub fn workday(date: NaiveDate) -> bool {
-    official_workday(date).unwrap_or(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun))
 }
 
 #[cfg(test)]
@@ -56,7 +85,27 @@ mod tests {
         assert!(!year_known(2003));
         assert_eq!(official_workday(day(2027, 2, 8)), None);
         assert_eq!(official_workday(day(2026, 12, 31)), None, "past the calendar's last day");
-        assert!(workday(day(2027, 2, 8)), "a Monday, as far as can be known");
-        assert!(!workday(day(2027, 2, 6)), "a Saturday");
+        let calendar = WorkCalendar::default();
+        assert!(calendar.workday(day(2027, 2, 8)), "a Monday, as far as can be known");
+        assert!(!calendar.workday(day(2027, 2, 6)), "a Saturday");
+    }
+
+    #[test]
+    fn the_secretarys_entries_fill_a_year_the_official_calendar_does_not_cover() {
+        let mut calendar = WorkCalendar::default();
+        // 2027's Spring Festival as the notice would give it: days off, and a Saturday worked.
+        calendar.entered.insert(day(2027, 2, 8), false);
+        calendar.entered.insert(day(2027, 2, 20), true);
+        assert!(!calendar.year_known(2027));
+        assert_eq!(calendar.official_workday(day(2027, 2, 8)), Some(false));
+        assert_eq!(calendar.official_workday(day(2027, 2, 20)), Some(true));
+        assert_eq!(calendar.official_workday(day(2027, 3, 1)), None, "not entered, year not complete");
+        calendar.complete_years.insert(2027);
+        assert!(calendar.year_known(2027));
+        assert_eq!(calendar.official_workday(day(2027, 3, 1)), Some(true), "a Monday of a year entered in full");
+        assert!(!calendar.workday(day(2027, 2, 8)));
+        // An entry also corrects a covered year.
+        calendar.entered.insert(day(2026, 11, 24), false);
+        assert_eq!(calendar.official_workday(day(2026, 11, 24)), Some(false));
     }
 }

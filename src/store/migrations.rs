@@ -195,7 +195,8 @@ CREATE TABLE value_mappings (
 
 /// The monthly exchange visits: one row a month with its host (the year plan, and once held, the
 /// record of who hosted when); the months a company cannot host; who was invited to and who
-/// attended each visit; and the log of every change to a published month, with its reason.
+/// attended each visit; the log of every change to a published month, with its reason; and the
+/// official days off and worked weekends the secretary enters for years the calendar lacks.
 const V6_VISITS: &str = r#"
 CREATE TABLE visits (
     year        INTEGER NOT NULL,
@@ -226,6 +227,12 @@ CREATE TABLE visit_guests (
     PRIMARY KEY (year, month, company_id)
 );
 CREATE INDEX visit_guests_company ON visit_guests (company_id);
+
+CREATE TABLE holidays (
+    date        TEXT PRIMARY KEY,
+    workday     INTEGER NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
 
 CREATE TABLE visit_changes (
     id          INTEGER PRIMARY KEY,

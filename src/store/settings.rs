@@ -2,6 +2,8 @@
 
 use super::{Result, Store};
 use crate::domain::place::ParkPlace;
+use crate::domain::workdays::WorkCalendar;
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 const PARK_CITY: &str = "park.city";
@@ -28,16 +30,51 @@ impl Store {
     }
 
     pub fn set_visit_in_spring_festival(&mut self, year: i32, on: bool) -> Result<()> {
-        let key = spring_key(year);
+        self.write(|tx| put(tx, &spring_key(year), if on { "1" } else { "0" }))
+    }
+
+    /// The official calendar with the secretary's entries over it.
+    pub fn work_calendar(&self) -> Result<WorkCalendar> {
+        let mut stmt = self.conn.prepare("SELECT date, workday FROM holidays")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?;
+        let mut calendar = WorkCalendar::default();
+        for row in rows {
+            let (date, workday) = row?;
+            if let Ok(date) = date.parse() {
+                calendar.entered.insert(date, workday);
+            }
+        }
+        let mut stmt =
+            self.conn.prepare("SELECT key FROM settings WHERE key LIKE 'holidays.%.complete' AND value = '1'")?;
+        let keys = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for key in keys {
+            if let Some(year) = key?.split('.').nth(1).and_then(|y| y.parse().ok()) {
+                calendar.complete_years.insert(year);
+            }
+        }
+        Ok(calendar)
+    }
+
+    /// Enters `date` as a working day (`Some(true)`), a day off (`Some(false)`), or as the
+    /// official calendar has it (`None`).
+    pub fn set_holiday(&mut self, date: NaiveDate, workday: Option<bool>) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value,
-                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                params![key, if on { "1" } else { "0" }],
-            )?;
+            match workday {
+                Some(w) => tx.execute(
+                    "INSERT INTO holidays (date, workday) VALUES (?1, ?2)
+                     ON CONFLICT (date) DO UPDATE SET workday = excluded.workday,
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                    params![date.to_string(), w],
+                )?,
+                None => tx.execute("DELETE FROM holidays WHERE date = ?1", [date.to_string()])?,
+            };
             Ok(())
         })
+    }
+
+    /// Says that `year`'s whole schedule has been entered (or not).
+    pub fn set_holiday_year_complete(&mut self, year: i32, complete: bool) -> Result<()> {
+        self.write(|tx| put(tx, &format!("holidays.{year}.complete"), if complete { "1" } else { "0" }))
     }
 
     pub fn set_park_place(&mut self, place: &ParkPlace) -> Result<()> {
@@ -47,12 +84,17 @@ impl Store {
 
 /// Writes where the park is inside a transaction already open (the demo's).
 pub(crate) fn set_park_place(tx: &rusqlite::Transaction, place: &ParkPlace) -> Result<()> {
-    let mut stmt = tx.prepare(
+    put(tx, PARK_CITY, &place.city)?;
+    put(tx, PARK_PROVINCE, &place.province)
+}
+
+/// Sets one setting.
+fn put(tx: &rusqlite::Transaction, key: &str, value: &str) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value,
             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-    )?;
-    stmt.execute(params![PARK_CITY, place.city])?;
-    stmt.execute(params![PARK_PROVINCE, place.province])?;
+    )?
+    .execute(params![key, value])?;
     Ok(())
 }

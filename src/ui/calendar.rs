@@ -3,14 +3,15 @@
 //! and the service weeks join as they are built. Clicking a visit opens it.
 
 use super::command::AppCommand;
-use super::month_view::{DayEvent, month_view};
+use super::month_view::{Clicked, DayEvent, month_view};
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::theme::{palette, space};
 use super::widgets::display_name;
-use crate::domain::workdays;
+use crate::catalog::Change;
+use crate::domain::workdays::WorkCalendar;
 use crate::store::VisitMonth;
 use crate::tr;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 /// What an event on the calendar opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +30,32 @@ pub struct CalendarScreen {
     month: u32,
     span: Span,
     visits: Vec<VisitMonth>,
+    work: WorkCalendar,
+    /// Clicking a day enters it as a day off, a worked weekend, or as the official calendar has it.
+    editing: bool,
+    actions: Vec<Action>,
     stale: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Action {
+    Day(NaiveDate, Option<bool>),
+    YearComplete(i32, bool),
 }
 
 impl Default for CalendarScreen {
     fn default() -> Self {
         let today = chrono::Local::now().date_naive();
-        Self { year: today.year(), month: today.month(), span: Span::Month, visits: Vec::new(), stale: true }
+        Self {
+            year: today.year(),
+            month: today.month(),
+            span: Span::Month,
+            visits: Vec::new(),
+            work: WorkCalendar::default(),
+            editing: false,
+            actions: Vec::new(),
+            stale: true,
+        }
     }
 }
 
@@ -115,7 +135,23 @@ impl Screen for CalendarScreen {
                     let today = chrono::Local::now().date_naive();
                     self.show_month(today.year(), today.month());
                 }
+                ui.separator();
+                ui.toggle_value(&mut self.editing, lang.pick("录入节假日", "Enter holidays"));
             });
+            if self.editing {
+                let year = self.year;
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(lang.pick(
+                        "按国务院办公厅通知录入：点工作日设为“休”，点周末设为“班”，再点一次撤销。",
+                        "Enter the State Council's notice: click a working day to make it a day off, a weekend day to make it worked; click again to undo.",
+                    ));
+                    let mut complete = self.work.complete_years.contains(&year);
+                    let label = tr!(lang, "{year} 年安排已全部录入", "{year} entered in full");
+                    if ui.checkbox(&mut complete, label).changed() {
+                        self.actions.push(Action::YearComplete(year, complete));
+                    }
+                });
+            }
             let p = palette(ui);
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(p.info, lang.pick("■ 互访", "■ Visit"));
@@ -129,13 +165,13 @@ impl Screen for CalendarScreen {
                 })
                 .collect();
             for year in shown.iter().map(|(y, _)| *y).collect::<std::collections::BTreeSet<_>>() {
-                if !workdays::year_known(year) {
+                if !self.work.year_known(year) {
                     ui.colored_label(
                         p.warning,
                         tr!(
                             lang,
-                            "{year} 年的法定节假日和调休安排尚未收录：只标出了周末。",
-                            "{year}'s official holidays and make-up days are not known yet: only weekends are marked."
+                            "{year} 年的法定节假日和调休安排尚未收录：只标出了周末（可点“录入节假日”按通知录入）。",
+                            "{year}'s official holidays and make-up days are not known yet: only weekends are marked (enter them with “Enter holidays”)."
                         ),
                     );
                 }
@@ -143,30 +179,54 @@ impl Screen for CalendarScreen {
             ui.add_space(space::S);
             let events = self.events(ctx, ui);
             let mut clicked = None;
+            let (work, editing) = (&self.work, self.editing);
             if months == 1 {
-                clicked = month_view(ui, self.year, self.month, &events, lang);
+                clicked = month_view(ui, self.year, self.month, &events, work, editing, lang);
             } else {
                 // A quarter: three months side by side.
                 ui.columns(3, |columns| {
                     for (column, (year, month)) in columns.iter_mut().zip(&shown) {
                         column.strong(tr!(lang, "{month} 月", "{year}-{month:02}"));
-                        if let Some(key) = month_view(column, *year, *month, &events, lang) {
-                            clicked = Some(key);
+                        if let Some(c) = month_view(column, *year, *month, &events, work, editing, lang) {
+                            clicked = Some(c);
                         }
                     }
                 });
             }
-            if let Some(EventKey::Visit { year, month }) = clicked {
-                ctx.send(AppCommand::OpenVisit { year, month });
+            match clicked {
+                Some(Clicked::Event(EventKey::Visit { year, month })) => ctx.send(AppCommand::OpenVisit { year, month }),
+                Some(Clicked::Day(day)) => {
+                    // A click turns a working day into a day off and a weekend into a worked day;
+                    // a second click takes the entry back.
+                    let next = match self.work.entered.get(&day) {
+                        Some(_) => None,
+                        None => Some(!self.work.workday(day)),
+                    };
+                    self.actions.push(Action::Day(day, next));
+                }
+                None => {}
             }
         });
     }
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
+        for action in std::mem::take(&mut self.actions) {
+            let written = match action {
+                Action::Day(day, workday) => ctx.store.set_holiday(day, workday),
+                Action::YearComplete(year, complete) => ctx.store.set_holiday_year_complete(year, complete),
+            };
+            match written {
+                // The visit plan dates its visits by these days.
+                Ok(()) => ctx.send(AppCommand::DataChanged(Change::Visits)),
+                Err(e) => ctx.fail(|l| e.message(l)),
+            }
+            self.stale = true;
+        }
         if self.stale && ctx.current == Section::Calendar {
             self.stale = false;
-            match ctx.store.all_visit_months() {
-                Ok(visits) => self.visits = visits,
+            let loaded = ctx.store.all_visit_months().and_then(|v| Ok((v, ctx.store.work_calendar()?)));
+            match loaded {
+                Ok((visits, work)) => (self.visits, self.work) = (visits, work),
                 Err(e) => ctx.fail(|l| e.message(l)),
             }
         }

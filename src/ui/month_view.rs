@@ -3,7 +3,7 @@
 //! egui has no such widget; this one draws any kind of event the caller hands it.
 
 use super::theme::{palette, space, text_size};
-use crate::domain::workdays;
+use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -28,8 +28,24 @@ pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
     u32::try_from((next - first).num_days()).ok()
 }
 
-/// Draws `year`-`month` in the room given; returns the key of the event clicked, if any.
-pub fn month_view<K: Clone>(ui: &mut egui::Ui, year: i32, month: u32, events: &[DayEvent<K>], lang: Lang) -> Option<K> {
+/// What a click on the page meant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clicked<K> {
+    Event(K),
+    Day(NaiveDate),
+}
+
+/// Draws `year`-`month` in the room given, days off and worked weekends as `calendar` knows them;
+/// returns what was clicked: an event, or (where `days_clickable`) a day.
+pub fn month_view<K: Clone>(
+    ui: &mut egui::Ui,
+    year: i32,
+    month: u32,
+    events: &[DayEvent<K>],
+    calendar: &WorkCalendar,
+    days_clickable: bool,
+    lang: Lang,
+) -> Option<Clicked<K>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let days = days_in_month(year, month)?;
     let lead = first.weekday().num_days_from_monday();
@@ -53,10 +69,14 @@ pub fn month_view<K: Clone>(ui: &mut egui::Ui, year: i32, month: u32, events: &[
             for weekday in 0..7 {
                 let index = week * 7 + weekday;
                 let day = (index + 1).checked_sub(lead).filter(|d| (1..=days).contains(d));
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+                let sense = if days_clickable { egui::Sense::click() } else { egui::Sense::hover() };
+                let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), sense);
                 let Some(day) = day.and_then(|d| NaiveDate::from_ymd_opt(year, month, d)) else { continue };
+                if response.clicked() {
+                    clicked = Some(Clicked::Day(day));
+                }
                 let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-                let official = workdays::official_workday(day);
+                let official = calendar.official_workday(day);
                 // 休: an official day off on a weekday; 班: a weekend day worked (调休).
                 let mark = match official {
                     Some(false) if !weekend => Some((lang.pick("休", "off"), p.success)),
@@ -69,6 +89,8 @@ pub fn month_view<K: Clone>(ui: &mut egui::Ui, year: i32, month: u32, events: &[
                 let inner = rect.shrink(space::S);
                 let mut cell = ui
                     .new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::top_down(egui::Align::Min)));
+                // Plain labels, so a click on the day's number is a click on the day.
+                cell.style_mut().interaction.selectable_labels = false;
                 cell.horizontal(|ui| {
                     let number = egui::RichText::new(day.day().to_string()).size(text_size::LARGE);
                     ui.label(if off { number.color(p.error) } else { number });
@@ -80,7 +102,7 @@ pub fn month_view<K: Clone>(ui: &mut egui::Ui, year: i32, month: u32, events: &[
                     let text = egui::RichText::new(&event.text).color(event.colour);
                     let response = cell.add(egui::Label::new(text).wrap().sense(egui::Sense::click()));
                     if response.on_hover_text(&event.text).clicked() {
-                        clicked = Some(event.key.clone());
+                        clicked = Some(Clicked::Event(event.key.clone()));
                     }
                 }
             }

@@ -4,7 +4,8 @@
 use super::invite::{self, Invitee};
 use super::plan::{self, Candidate, PlanInput, PlannedMonth, Settled};
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
-use crate::domain::{CompanyId, MemberStatus, workdays};
+use crate::domain::workdays::WorkCalendar;
+use crate::domain::{CompanyId, MemberStatus};
 use crate::matching::board::{Matcher, Park};
 use crate::store::{Store, StoreError, VisitMonth};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -91,6 +92,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
     let mut matcher = Matcher::default();
     matcher.update(&park);
     let input = plan_input(store, year, visit_in_spring_festival, &park, &matcher)?;
+    let calendar = store.work_calendar()?;
     let stored: HashMap<u32, VisitMonth> = store.visit_months(year)?.into_iter().map(|m| (m.month, m)).collect();
     let mut months = plan::plan_year(&input);
     // A settled month says why it was chosen as it said when it was saved.
@@ -104,7 +106,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
         .iter()
         .map(|m| {
             let kept = stored.get(&m.month).and_then(|s| s.date).filter(|_| m.published || m.pinned);
-            m.host.and(kept.or_else(|| visit_date(year, m.month)))
+            m.host.and(kept.or_else(|| visit_date(year, m.month, &calendar)))
         })
         .collect();
     let zones: HashMap<i64, String> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
@@ -131,17 +133,17 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
         months,
         dates,
         spring_festival_month: input.spring_festival_month,
-        holidays_known: workdays::year_known(year),
+        holidays_known: calendar.year_known(year),
         invitees,
         stages: park.pipelines.iter().map(|p| ((p.need_id, p.product_id), p.stage)).collect(),
     })
 }
 
 /// The third Thursday of the month, or the first working day after it when that is a holiday.
-pub fn visit_date(year: i32, month: u32) -> Option<NaiveDate> {
+pub fn visit_date(year: i32, month: u32, calendar: &WorkCalendar) -> Option<NaiveDate> {
     let third_thursday = NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Thu, 3)?;
     let mut date = third_thursday;
-    while !workdays::workday(date) {
+    while !calendar.workday(date) {
         date = date.succ_opt()?;
     }
     Some(date)
@@ -221,11 +223,16 @@ mod tests {
     #[test]
     fn visits_fall_on_working_days() {
         // 2026-10-15 is the third Thursday of October, a working day.
-        assert_eq!(visit_date(2026, 10), NaiveDate::from_ymd_opt(2026, 10, 15));
+        let calendar = WorkCalendar::default();
+        assert_eq!(visit_date(2026, 10, &calendar), NaiveDate::from_ymd_opt(2026, 10, 15));
         for month in 1..=12 {
-            let date = visit_date(2026, month).unwrap();
-            assert_eq!(workdays::official_workday(date), Some(true), "{date}");
+            let date = visit_date(2026, month, &calendar).unwrap();
+            assert_eq!(calendar.official_workday(date), Some(true), "{date}");
         }
+        // An entered day off moves the visit to the next working day.
+        let mut entered = WorkCalendar::default();
+        entered.entered.insert(NaiveDate::from_ymd_opt(2027, 4, 15).unwrap(), false);
+        assert_eq!(visit_date(2027, 4, &entered), NaiveDate::from_ymd_opt(2027, 4, 16));
     }
 
     #[test]
