@@ -151,3 +151,29 @@ fn the_plan_on_show_exports_to_excel_drafts_included() {
     assert_eq!(sheet.rows.len(), 13, "a header and twelve months");
     assert!(sheet.rows.iter().skip(1).filter(|r| r.cells.get(6).is_some_and(|c| c.text() == "草案")).count() >= 11);
 }
+
+#[test]
+fn a_companys_record_shows_its_visits_and_the_months_it_cannot_host() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = harness_with(&db, Window::default());
+    harness.run();
+    common::type_into(&mut harness, "搜索", "dsgs");
+    harness.get_all_by_label("宁波东盛模具标准件有限公司").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("承办（1）：");
+    // July is blocked: the rotation leaves it free for others.
+    harness.get_by_label("7月").scroll_to_me();
+    harness.run();
+    harness.get_by_label("7月").click();
+    harness.run();
+    let store = Store::open(&db).unwrap();
+    let dongsheng = store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "东盛公司").unwrap().company.id;
+    assert_eq!(store.company_visits(dongsheng).unwrap().unavailable, vec![7]);
+    drop(store);
+    // Its visit opens on the visits screen.
+    harness.get_by_label("2025 年 3 月").click();
+    common::settle(&mut harness);
+    assert_eq!(harness.state().settings.section, Section::Visits);
+    assert_eq!((visits(harness.state()).year(), visits(harness.state()).selected()), (2025, Some(3)));
+    harness.get_by_label_contains("3 月 · 东盛公司");
+}

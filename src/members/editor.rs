@@ -7,7 +7,7 @@
 use crate::domain::fields::{Draft, Env, FieldError, FieldTable, ValidationError};
 use crate::domain::{Company, CompanyId, Contact, Need, Product, RowKind};
 use crate::i18n::Lang;
-use crate::store::{ChildRecord, Store, StoreError};
+use crate::store::{ChildRecord, CompanyVisits, Store, StoreError};
 
 /// One row being edited: what is stored (id 0 until its first valid save) and what is typed.
 pub struct RowEditor<R: FieldTable> {
@@ -107,6 +107,8 @@ pub struct CompanyEditor {
     pub needs: RowList<Need>,
     pub contacts: RowList<Contact>,
     pub deleted_rows: Vec<DeletedRow>,
+    /// Its part in the monthly visits, and the months it cannot host.
+    pub visits: CompanyVisits,
 }
 
 impl CompanyEditor {
@@ -120,6 +122,7 @@ impl CompanyEditor {
             needs: RowList::load(store, id, env)?,
             contacts: RowList::load(store, id, env)?,
             deleted_rows: load_deleted(store, id, env)?,
+            visits: store.company_visits(id)?,
             stored,
         })
     }

@@ -27,6 +27,17 @@ pub struct Guest {
     pub attended: bool,
 }
 
+/// One company's part in the visits: what it hosted, what it attended (and whose visit), and the
+/// months it cannot host.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyVisits {
+    /// Published visits it hosted, (year, month), newest first.
+    pub hosted: Vec<(i32, u32)>,
+    /// Visits it attended, (year, month, host), newest first.
+    pub attended: Vec<(i32, u32, Option<CompanyId>)>,
+    pub unavailable: Vec<u32>,
+}
+
 /// A change to a published month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitChange {
@@ -100,6 +111,24 @@ impl Store {
             Ok((id, key / 100, (key % 100) as u32))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What `company` hosted and attended, and when it cannot host.
+    pub fn company_visits(&self, company: CompanyId) -> Result<CompanyVisits> {
+        let mut stmt = self.conn.prepare(
+            "SELECT year, month FROM visits WHERE host_id = ?1 AND published ORDER BY year DESC, month DESC",
+        )?;
+        let hosted = stmt.query_map([company], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT g.year, g.month, v.host_id FROM visit_guests g
+             LEFT JOIN visits v ON v.year = g.year AND v.month = g.month
+             WHERE g.company_id = ?1 AND g.attended ORDER BY g.year DESC, g.month DESC",
+        )?;
+        let attended =
+            stmt.query_map([company], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT month FROM host_unavailable WHERE company_id = ?1 ORDER BY month")?;
+        let unavailable = stmt.query_map([company], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(CompanyVisits { hosted, attended, unavailable })
     }
 
     /// Every stored month of every year, oldest first.

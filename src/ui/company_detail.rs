@@ -26,6 +26,16 @@ pub enum EditorAction {
     ShowOpportunities,
     /// Clear what hides the company from the list beside.
     Reveal,
+    /// Show this month's visit on the visits screen.
+    OpenVisit {
+        year: i32,
+        month: u32,
+    },
+    /// Whether the company can host a visit in this month.
+    SetUnavailable {
+        month: u32,
+        blocked: bool,
+    },
 }
 
 fn list_title(kind: RowKind) -> (Phrase, Phrase) {
@@ -90,9 +100,49 @@ pub fn editor_ui(
             rows_ui(ui, RowKind::Product, &mut editor.products, deleted, env, delete_guard, &mut actions);
             rows_ui(ui, RowKind::Need, &mut editor.needs, deleted, env, delete_guard, &mut actions);
             rows_ui(ui, RowKind::Contact, &mut editor.contacts, deleted, env, delete_guard, &mut actions);
+            visits_ui(ui, editor, env, &mut actions);
         });
     });
     actions
+}
+
+/// The company's part in the monthly visits, each visit a link to it, and the months it cannot
+/// host (the rotation keeps them free).
+fn visits_ui(ui: &mut egui::Ui, editor: &CompanyEditor, env: &Env, actions: &mut Vec<EditorAction>) {
+    let lang = env.lang;
+    let visits = &editor.visits;
+    ui.strong(lang.pick("每月互访", "Monthly visits"));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr!(lang, "承办（{}）：", "Hosted ({}): ", visits.hosted.len()));
+        if visits.hosted.is_empty() {
+            ui.weak(glossary::NONE.get(lang));
+        }
+        for &(year, month) in &visits.hosted {
+            if ui.link(tr!(lang, "{year} 年 {month} 月", "{year}-{month:02}")).clicked() {
+                actions.push(EditorAction::OpenVisit { year, month });
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr!(lang, "参加（{}）：", "Attended ({}): ", visits.attended.len()));
+        if visits.attended.is_empty() {
+            ui.weak(glossary::NONE.get(lang));
+        }
+        for &(year, month, _) in &visits.attended {
+            if ui.link(tr!(lang, "{year} 年 {month} 月", "{year}-{month:02}")).clicked() {
+                actions.push(EditorAction::OpenVisit { year, month });
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("不能承办的月份：", "Cannot host in: "));
+        for month in 1..=12u32 {
+            let mut blocked = visits.unavailable.contains(&month);
+            if ui.checkbox(&mut blocked, tr!(lang, "{month}月", "{month}")).changed() {
+                actions.push(EditorAction::SetUnavailable { month, blocked });
+            }
+        }
+    });
 }
 
 /// A titled list of editable rows with its add button and the rows of its recycle bin.

@@ -413,6 +413,19 @@ impl MembersScreen {
                 self.list.reveal(id, ctx.catalog);
                 self.scroll_to = Some(id);
             }
+            EditorAction::OpenVisit { year, month } => ctx.send(AppCommand::OpenVisit { year, month }),
+            EditorAction::SetUnavailable { month, blocked } => {
+                let mut months = ctx.store.company_visits(id)?.unavailable;
+                months.retain(|m| *m != month);
+                if blocked {
+                    months.push(month);
+                }
+                ctx.store.set_host_unavailable(id, &months)?;
+                if let Some(editor) = &mut self.editor {
+                    editor.visits = ctx.store.company_visits(id)?;
+                }
+                ctx.send(AppCommand::DataChanged(Change::Visits));
+            }
         }
         Ok(())
     }
