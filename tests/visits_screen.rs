@@ -114,6 +114,24 @@ fn at_last_years_visit_to_dongsheng_weijun_is_the_first_to_invite() {
         store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "威骏模具").unwrap().company.id;
     assert!(guests.iter().any(|g| g.company == weijun_id && g.attended), "威骏 came to 东盛's visit");
 
+    // Feedback forms: the attended companies each score the template's questions.
+    harness.get_by_label("反馈表").click();
+    harness.run();
+    harness.get_by_label("本次尚无评分");
+    let spin = harness.get_all_by_role_and_label(Role::SpinButton, "活动组织").next().unwrap();
+    spin.click();
+    harness.run();
+    harness.get_all_by_role_and_label(Role::SpinButton, "活动组织").next().unwrap().type_text("4");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label("本次平均 4.0 分（1 项评分）");
+    let answers = Store::open(&db).unwrap().visit_feedback(2025, Some(3)).unwrap();
+    assert_eq!(answers.iter().filter_map(|a| a.score).collect::<Vec<_>>(), [4]);
+    harness.get_by_label("邀请与出席").click();
+    harness.run();
+
     // At the visit 威骏 met its supplier: the matched pairs become introductions in one click.
     harness.get_all_by_label_contains("记为本次引荐").next().unwrap().click();
     step_until(&mut harness, "the introduction", |app| !visits(app).is_busy());
@@ -167,7 +185,8 @@ fn a_companys_record_shows_its_visits_and_the_months_it_cannot_host() {
     harness.get_by_label("7月").click();
     harness.run();
     let store = Store::open(&db).unwrap();
-    let dongsheng = store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "东盛公司").unwrap().company.id;
+    let dongsheng =
+        store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "东盛公司").unwrap().company.id;
     assert_eq!(store.company_visits(dongsheng).unwrap().unavailable, vec![7]);
     drop(store);
     // Its visit opens on the visits screen.

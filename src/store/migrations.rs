@@ -195,7 +195,7 @@ CREATE TABLE value_mappings (
 
 /// The monthly exchange visits: one row a month with its host (the year plan, and once held, the
 /// record of who hosted when); the months a company cannot host; who was invited to and who
-/// attended each visit; the log of every change to a published month, with its reason; and the
+/// attended each visit, and their feedback forms (反馈表); the log of every change to a published month, with its reason; and the
 /// official days off and worked weekends the secretary enters for years the calendar lacks.
 const V6_VISITS: &str = r#"
 CREATE TABLE visits (
@@ -227,6 +227,17 @@ CREATE TABLE visit_guests (
     PRIMARY KEY (year, month, company_id)
 );
 CREATE INDEX visit_guests_company ON visit_guests (company_id);
+
+CREATE TABLE visit_feedback (
+    year        INTEGER NOT NULL,
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    company_id  INTEGER NOT NULL REFERENCES companies(id),
+    question    TEXT NOT NULL,
+    score       INTEGER CHECK (score BETWEEN 1 AND 5),
+    comment     TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (year, month, company_id, question)
+);
 
 CREATE TABLE holidays (
     date        TEXT PRIMARY KEY,

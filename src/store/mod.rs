@@ -22,7 +22,7 @@ pub(crate) use companies::{insert_company, update_company};
 pub use matching::SynonymGroup;
 pub(crate) use settings::set_park_place;
 pub(crate) use visits::insert_visit;
-pub use visits::{CompanyVisits, Guest, VisitChange, VisitMonth};
+pub use visits::{CompanyVisits, FeedbackAnswer, Guest, VisitChange, VisitMonth};
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};

@@ -9,6 +9,11 @@ use rusqlite::{OptionalExtension, params};
 const PARK_CITY: &str = "park.city";
 const PARK_PROVINCE: &str = "park.province";
 
+const FEEDBACK_QUESTIONS: &str = "visits.feedback.questions";
+
+/// The questions a federation's feedback form starts with (the article's 反馈表).
+const DEFAULT_QUESTIONS: [&str; 4] = ["活动组织", "交流收获", "对接机会", "总体满意度"];
+
 fn spring_key(year: i32) -> String {
     format!("visits.{year}.spring_festival")
 }
@@ -31,6 +36,17 @@ impl Store {
 
     pub fn set_visit_in_spring_festival(&mut self, year: i32, on: bool) -> Result<()> {
         self.write(|tx| put(tx, &spring_key(year), if on { "1" } else { "0" }))
+    }
+
+    /// The questions of the visits' feedback form (反馈表), one template for every visit.
+    pub fn feedback_questions(&self) -> Result<Vec<String>> {
+        let text = self.setting(FEEDBACK_QUESTIONS)?;
+        let questions: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        Ok(if questions.is_empty() { DEFAULT_QUESTIONS.iter().map(|q| q.to_string()).collect() } else { questions })
+    }
+
+    pub fn set_feedback_questions(&mut self, questions: &[String]) -> Result<()> {
+        self.write(|tx| put(tx, FEEDBACK_QUESTIONS, &questions.join("\n")))
     }
 
     /// The official calendar with the secretary's entries over it.

@@ -38,6 +38,15 @@ pub struct CompanyVisits {
     pub unavailable: Vec<u32>,
 }
 
+/// One answer of a feedback form: a question's score (1–5) and a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackAnswer {
+    pub company: CompanyId,
+    pub question: String,
+    pub score: Option<u8>,
+    pub comment: String,
+}
+
 /// A change to a published month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitChange {
@@ -129,6 +138,32 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT month FROM host_unavailable WHERE company_id = ?1 ORDER BY month")?;
         let unavailable = stmt.query_map([company], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(CompanyVisits { hosted, attended, unavailable })
+    }
+
+    /// The feedback forms of the visit of `month` (`None`: every visit of the year).
+    pub fn visit_feedback(&self, year: i32, month: Option<u32>) -> Result<Vec<FeedbackAnswer>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT company_id, question, score, comment FROM visit_feedback
+             WHERE year = ?1 AND (?2 IS NULL OR month = ?2) ORDER BY month, company_id, question",
+        )?;
+        let rows = stmt.query_map(params![year, month], |r| {
+            Ok(FeedbackAnswer { company: r.get(0)?, question: r.get(1)?, score: r.get(2)?, comment: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Saves one answer of a company's form for the visit of `month`.
+    pub fn set_visit_feedback(&mut self, year: i32, month: u32, answer: &FeedbackAnswer) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO visit_feedback (year, month, company_id, question, score, comment)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (year, month, company_id, question) DO UPDATE SET score = excluded.score,
+                    comment = excluded.comment, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                params![year, month, answer.company, answer.question, answer.score, answer.comment],
+            )?;
+            Ok(())
+        })
     }
 
     /// Every stored month of every year, oldest first.

@@ -13,16 +13,26 @@ use crate::catalog::Change;
 use crate::domain::CompanyId;
 use crate::i18n::{Lang, Text};
 use crate::jobs::Job;
-use crate::store::{Guest, Store, StoreError, VisitChange};
+use crate::store::{FeedbackAnswer, Guest, Store, StoreError, VisitChange};
+use crate::visits::feedback;
 use crate::visits::plan::reasons_text;
 use crate::visits::service::{self, YearPlan, weekday_name};
 use crate::{text, tr};
 use chrono::Datelike;
 use std::path::PathBuf;
 
-/// What the background work hands back: the plan, whether the Spring Festival month is on, and
-/// the change log.
-type Planned = Result<(YearPlan, bool, Vec<VisitChange>), StoreError>;
+/// What the background work hands back for a year.
+struct Loaded {
+    plan: YearPlan,
+    /// Whether the Spring Festival month has a visit after all.
+    spring: bool,
+    changes: Vec<VisitChange>,
+    /// The feedback form's questions, and every answer of the year.
+    questions: Vec<String>,
+    year_feedback: Vec<FeedbackAnswer>,
+}
+
+type Planned = Result<Loaded, StoreError>;
 
 /// A change to one month being typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +54,10 @@ enum Action {
     Export,
     /// Who is invited and who attended, for these companies of this month.
     Guests(u32, Vec<Guest>),
+    /// One answer of a company's feedback form for the month's visit.
+    Feedback(u32, FeedbackAnswer),
+    /// The feedback form's questions, for every visit.
+    Questions(Vec<String>),
     /// The pairs between the host and this member, introduced at the month's visit.
     Introduce {
         month: u32,
@@ -57,7 +71,7 @@ pub struct VisitsScreen {
     db: PathBuf,
     year: i32,
     planning: Option<Job<Planned>>,
-    planned: Option<(YearPlan, bool, Vec<VisitChange>)>,
+    planned: Option<Loaded>,
     failure: Option<Text>,
     /// The data changed since the plan was worked out.
     stale: bool,
@@ -66,6 +80,12 @@ pub struct VisitsScreen {
     selected: Option<u32>,
     /// Who is invited to and attended the selected month's visit, as stored.
     guests: Option<(u32, Vec<Guest>)>,
+    /// The selected month's feedback forms, as stored.
+    feedback: Option<(u32, Vec<FeedbackAnswer>)>,
+    /// The panel shows the feedback forms rather than the invitations.
+    feedback_tab: bool,
+    /// The form's questions as being edited, one a line.
+    questions_text: Option<String>,
     detail_expanded: bool,
     actions: Vec<Action>,
 }
@@ -83,6 +103,9 @@ impl VisitsScreen {
             edit: None,
             selected: None,
             guests: None,
+            feedback: None,
+            feedback_tab: false,
+            questions_text: None,
             detail_expanded: true,
             actions: Vec::new(),
         }
@@ -99,6 +122,7 @@ impl VisitsScreen {
         self.edit = None;
         self.selected = None;
         self.guests = None;
+        self.feedback = None;
         self.stale = true;
     }
 
@@ -109,7 +133,7 @@ impl VisitsScreen {
 
     /// The plan on show, once worked out.
     pub fn plan(&self) -> Option<&YearPlan> {
-        self.planned.as_ref().map(|(plan, _, _)| plan)
+        self.planned.as_ref().map(|l| &l.plan)
     }
 
     /// The month whose invitations are on show.
@@ -128,7 +152,13 @@ impl VisitsScreen {
             let store = Store::open(&db)?;
             let spring = store.visit_in_spring_festival(year)?;
             let plan = service::plan(&store, year, spring)?;
-            Ok((plan, spring, store.visit_changes(year)?))
+            Ok(Loaded {
+                plan,
+                spring,
+                changes: store.visit_changes(year)?,
+                questions: store.feedback_questions()?,
+                year_feedback: store.visit_feedback(year, None)?,
+            })
         };
         match ctx.jobs.spawn("qilian-visit-plan", label, false, work) {
             Ok(job) => {
@@ -151,7 +181,7 @@ impl VisitsScreen {
                 return Ok(());
             }
             Action::Publish => {
-                let Some((plan, _, _)) = &self.planned else { return Ok(()) };
+                let Some(Loaded { plan, .. }) = &self.planned else { return Ok(()) };
                 let months = service::publish(ctx.store, plan, lang)?;
                 ctx.notify(Notification::success(text!(
                     "{year} 年互访计划已发布（{months} 个月）；之后重新排期不会改动已发布的月份",
@@ -164,8 +194,23 @@ impl VisitsScreen {
                 self.guests = Some((month, ctx.store.visit_guests(year, month)?));
                 return Ok(());
             }
+            Action::Feedback(month, answer) => {
+                ctx.store.set_visit_feedback(year, month, &answer)?;
+                self.feedback = Some((month, ctx.store.visit_feedback(year, Some(month))?));
+                if let Some(loaded) = &mut self.planned {
+                    loaded.year_feedback = ctx.store.visit_feedback(year, None)?;
+                }
+                return Ok(());
+            }
+            Action::Questions(questions) => {
+                ctx.store.set_feedback_questions(&questions)?;
+                if let Some(loaded) = &mut self.planned {
+                    loaded.questions = ctx.store.feedback_questions()?;
+                }
+                return Ok(());
+            }
             Action::Introduce { month, company, pairs } => {
-                let Some((plan, _, _)) = &self.planned else { return Ok(()) };
+                let Some(Loaded { plan, .. }) = &self.planned else { return Ok(()) };
                 let today = chrono::Local::now().date_naive();
                 let date = plan.dates.get(month as usize - 1).copied().flatten().map_or(today, |d| d.min(today));
                 let host = plan.months.iter().find(|m| m.month == month).and_then(|m| m.host);
@@ -193,7 +238,7 @@ impl VisitsScreen {
                 return Ok(());
             }
             Action::Export => {
-                if let Some((plan, _, _)) = &self.planned {
+                if let Some(Loaded { plan, .. }) = &self.planned {
                     ctx.send(AppCommand::Export(crate::visits::export::plan_task(self.db.clone(), plan.clone())));
                 }
                 return Ok(());
@@ -208,7 +253,7 @@ impl VisitsScreen {
             Action::Confirm(edit) => {
                 // The months must exist to swap them: the plan on show is saved first (its open
                 // months only; settled ones stay).
-                if let Some((plan, _, _)) = &self.planned {
+                if let Some(Loaded { plan, .. }) = &self.planned {
                     service::save(ctx.store, plan, lang)?;
                 }
                 if edit.swap {
@@ -235,7 +280,7 @@ impl VisitsScreen {
                 self.actions.push(Action::Year(year + 1));
             }
             ui.separator();
-            let Some((plan, spring, _)) = &self.planned else { return };
+            let Some(Loaded { plan, spring, .. }) = &self.planned else { return };
             let open = plan.months.iter().filter(|m| m.host.is_some() && !m.published).count();
             let publish = egui::Button::new(lang.pick("发布全年计划", "Publish the year's plan"));
             if ui.add_enabled(open > 0, publish).clicked() {
@@ -253,7 +298,7 @@ impl VisitsScreen {
     }
 
     fn notes(&self, ui: &mut egui::Ui, lang: Lang) {
-        let Some((plan, _, _)) = &self.planned else { return };
+        let Some(Loaded { plan, .. }) = &self.planned else { return };
         let p = palette(ui);
         let year = plan.year;
         if plan.spring_festival_month.is_none() {
@@ -280,7 +325,7 @@ impl VisitsScreen {
 
     fn plan_table(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
         let lang = ctx.lang;
-        let Some((plan, _, _)) = &self.planned else { return };
+        let Some(Loaded { plan, .. }) = &self.planned else { return };
         // Beside the visit's panel the month, its host and the buttons stay; the panel repeats
         // the date, the state and the reasons.
         let specs = [
@@ -379,7 +424,7 @@ impl VisitsScreen {
     fn edit_form(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
         let lang = ctx.lang;
         let Some(edit) = &mut self.edit else { return };
-        let published = self.planned.as_ref().is_some_and(|(plan, _, _)| {
+        let published = self.planned.as_ref().is_some_and(|Loaded { plan, .. }| {
             plan.months
                 .iter()
                 .any(|m| m.published && (m.month == edit.month || edit.swap && m.month == edit.other_month))
@@ -432,7 +477,7 @@ impl VisitsScreen {
     fn invitations(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
         let lang = ctx.lang;
         let Some(month) = self.selected else { return };
-        let Some((plan, _, _)) = &self.planned else { return };
+        let Some(Loaded { plan, .. }) = &self.planned else { return };
         let host = plan.months.iter().find(|m| m.month == month).and_then(|m| m.host);
         let name =
             |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
@@ -448,6 +493,13 @@ impl VisitsScreen {
         };
         let mut changed: Option<Vec<Guest>> = None;
         let mut introduce: Option<(CompanyId, Vec<(i64, i64)>)> = None;
+        let mut answered: Option<FeedbackAnswer> = None;
+        let answers: &[FeedbackAnswer] = match &self.feedback {
+            Some((m, answers)) if *m == month => answers,
+            _ => &[],
+        };
+        let questions = self.planned.as_ref().map_or(&[][..], |l| l.questions.as_slice());
+        let feedback_tab = &mut self.feedback_tab;
         let event = widgets::detail_panel(ui, "visit_detail", &mut self.detail_expanded, &title, lang, |ui| {
             if let Some((m, date)) = planned {
                 if let Some(date) = date {
@@ -460,6 +512,16 @@ impl VisitsScreen {
                 ui.label(lang.pick("本月没有安排互访。", "No visit this month."));
                 return;
             };
+            ui.horizontal(|ui| {
+                ui.selectable_value(feedback_tab, false, lang.pick("邀请与出席", "Invitations"));
+                ui.selectable_value(feedback_tab, true, lang.pick("反馈表", "Feedback"));
+            });
+            ui.separator();
+            if *feedback_tab {
+                let attended: Vec<CompanyId> = guests.iter().filter(|g| g.attended).map(|g| g.company).collect();
+                feedback_form(ui, questions, answers, &attended, &name, lang, &mut answered);
+                return;
+            }
             let guest = |id: CompanyId| guests.iter().find(|g| g.company == id).copied();
             let (invited, attended) =
                 (guests.iter().filter(|g| g.invited).count(), guests.iter().filter(|g| g.attended).count());
@@ -557,14 +619,49 @@ impl VisitsScreen {
         if let Some((company, pairs)) = introduce {
             self.actions.push(Action::Introduce { month, company, pairs });
         }
+        if let Some(answer) = answered {
+            self.actions.push(Action::Feedback(month, answer));
+        }
         if event == Some(widgets::PanelEvent::Close) {
             self.selected = None;
         }
     }
 
+    /// The year's feedback at a glance, and the form's questions to edit.
+    fn feedback_summary(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let Some(Loaded { questions, year_feedback, .. }) = &self.planned else { return };
+        let (per_question, overall) = feedback::averages(questions, year_feedback);
+        let mut edited = None;
+        ui.collapsing(
+            feedback_title(overall, year_feedback.iter().filter(|a| a.score.is_some()).count(), lang),
+            |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for q in &per_question {
+                        let average = q.average.map_or("—".to_string(), |a| format!("{a:.1}"));
+                        ui.label(tr!(lang, "{} {average}（{} 份）", "{} {average} ({})", q.question, q.answers));
+                        ui.separator();
+                    }
+                });
+                let text = self.questions_text.get_or_insert_with(|| questions.join("\n"));
+                let label = ui.label(
+                    lang.pick("反馈表题目（每行一题，所有互访共用）", "The form's questions (one a line, every visit)"),
+                );
+                let response = ui.add(egui::TextEdit::multiline(text).desired_rows(3)).labelled_by(label.id);
+                if response.lost_focus() {
+                    edited = Some(
+                        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect::<Vec<_>>(),
+                    );
+                }
+            },
+        );
+        if let Some(questions) = edited.filter(|q| !q.is_empty()) {
+            self.actions.push(Action::Questions(questions));
+        }
+    }
+
     fn change_log(&self, ui: &mut egui::Ui, ctx: &Ctx) {
         let lang = ctx.lang;
-        let Some((_, _, changes)) = &self.planned else { return };
+        let Some(Loaded { changes, .. }) = &self.planned else { return };
         if changes.is_empty() {
             return;
         }
@@ -620,13 +717,14 @@ impl Screen for VisitsScreen {
             ui.add_space(space::S);
             self.plan_table(ui, ctx);
             self.edit_form(ui, ctx);
+            self.feedback_summary(ui, lang);
             self.change_log(ui, ctx);
         });
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
-        let Some((plan, _, changes)) = &self.planned else { return };
+        let Some(Loaded { plan, changes, .. }) = &self.planned else { return };
         let published = plan.months.iter().filter(|m| m.published).count();
         let drafts = plan.months.iter().filter(|m| m.host.is_some() && !m.published).count();
         ui.label(tr!(
@@ -644,14 +742,22 @@ impl Screen for VisitsScreen {
                 ctx.fail(|l| e.message(l));
             }
         }
-        // The selected month's guests: a small read, when the selection changes.
+        // The selected month's guests and forms: small reads, when the selection changes.
         if let Some(month) = self.selected
             && self.guests.as_ref().is_none_or(|(m, _)| *m != month)
         {
-            match ctx.store.visit_guests(self.year, month) {
-                Ok(guests) => self.guests = Some((month, guests)),
+            let read = ctx
+                .store
+                .visit_guests(self.year, month)
+                .and_then(|g| Ok((g, ctx.store.visit_feedback(self.year, Some(month))?)));
+            match read {
+                Ok((guests, feedback)) => {
+                    self.guests = Some((month, guests));
+                    self.feedback = Some((month, feedback));
+                }
                 Err(e) => {
                     self.guests = Some((month, Vec::new()));
+                    self.feedback = Some((month, Vec::new()));
                     ctx.fail(|l| e.message(l));
                 }
             }
@@ -686,4 +792,77 @@ impl Screen for VisitsScreen {
             _ => {}
         }
     }
+}
+
+fn feedback_title(overall: Option<f64>, answers: usize, lang: Lang) -> String {
+    match overall {
+        Some(average) => tr!(
+            lang,
+            "本年反馈：平均 {average:.1} 分（{answers} 项评分）",
+            "This year's feedback: {average:.1} on average ({answers} scores)"
+        ),
+        None => lang.pick("本年反馈：尚无", "This year's feedback: none yet").to_string(),
+    }
+}
+
+/// A visit's feedback forms: the averages, then for each company that attended a score of 1–5
+/// for each question (0: not given) and a comment. An answer changed is sent back in `answered`.
+fn feedback_form(
+    ui: &mut egui::Ui,
+    questions: &[String],
+    answers: &[FeedbackAnswer],
+    attended: &[CompanyId],
+    name: &dyn Fn(CompanyId) -> String,
+    lang: Lang,
+    answered: &mut Option<FeedbackAnswer>,
+) {
+    let (per_question, overall) = feedback::averages(questions, answers);
+    let given = answers.iter().filter(|a| a.score.is_some()).count();
+    match overall {
+        Some(average) => ui.strong(tr!(
+            lang,
+            "本次平均 {average:.1} 分（{given} 项评分）",
+            "{average:.1} on average ({given} scores)"
+        )),
+        None => ui.strong(lang.pick("本次尚无评分", "No scores yet")),
+    };
+    for q in &per_question {
+        let average = q.average.map_or("—".to_string(), |a| format!("{a:.1}"));
+        ui.label(tr!(lang, "{}：{average}（{} 份）", "{}: {average} ({})", q.question, q.answers));
+    }
+    ui.separator();
+    if attended.is_empty() {
+        ui.weak(lang.pick("先在“邀请与出席”中勾选出席的企业。", "First tick who attended under Invitations."));
+        return;
+    }
+    ui.weak(lang.pick("每题 1–5 分，0 为未填。", "Each question 1–5; 0 is not given."));
+    egui::ScrollArea::vertical().id_salt("feedback").show(ui, |ui| {
+        for &company in attended {
+            ui.strong(name(company));
+            let answer = |question: &str| {
+                answers.iter().find(|a| a.company == company && a.question == question).cloned().unwrap_or(
+                    FeedbackAnswer { company, question: question.to_string(), score: None, comment: String::new() },
+                )
+            };
+            ui.horizontal_wrapped(|ui| {
+                for question in questions {
+                    let mut current = answer(question);
+                    let mut score = current.score.unwrap_or(0);
+                    let label = ui.label(question);
+                    if ui.add(egui::DragValue::new(&mut score).range(0..=5)).labelled_by(label.id).changed() {
+                        current.score = (score > 0).then_some(score);
+                        *answered = Some(current);
+                    }
+                }
+            });
+            // The company's comment, kept with the form's empty question.
+            let mut comment = answer("");
+            let label = ui.label(lang.pick("意见建议", "Comments"));
+            let field = egui::TextEdit::singleline(&mut comment.comment).desired_width(f32::INFINITY);
+            if ui.add(field).labelled_by(label.id).changed() {
+                *answered = Some(comment);
+            }
+            ui.add_space(space::S);
+        }
+    });
 }

@@ -2,6 +2,7 @@
 //! month logged with its reason.
 
 pub mod export;
+pub mod feedback;
 pub mod invite;
 pub mod plan;
 pub mod service;
