@@ -415,7 +415,7 @@ impl MembersScreen {
             }
             EditorAction::OpenVisit { year, month } => ctx.send(AppCommand::OpenVisit { year, month }),
             EditorAction::SetUnavailable { month, blocked } => {
-                let mut months = ctx.store.company_visits(id)?.unavailable;
+                let mut months = self.editor.as_ref().map(|e| e.visits.unavailable.clone()).unwrap_or_default();
                 months.retain(|m| *m != month);
                 if blocked {
                     months.push(month);

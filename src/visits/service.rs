@@ -46,6 +46,7 @@ fn plan_input(
     visit_in_spring_festival: bool,
     park: &Park,
     matcher: &Matcher,
+    stored: &HashMap<u32, VisitMonth>,
 ) -> Result<PlanInput, StoreError> {
     let supply = supply_counts(park, matcher);
     let zones: HashMap<_, _> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
@@ -68,9 +69,8 @@ fn plan_input(
             can_supply: supply.get(&c.id).copied().unwrap_or(0),
         })
         .collect();
-    let settled = store
-        .visit_months(year)?
-        .into_iter()
+    let settled = stored
+        .values()
         .filter(|m| m.published || m.pinned)
         .filter_map(|m| Some(Settled { month: m.month, host: m.host?, published: m.published, pinned: m.pinned }))
         .collect();
@@ -91,9 +91,9 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
     let park = Park::load(store)?;
     let mut matcher = Matcher::default();
     matcher.update(&park);
-    let input = plan_input(store, year, visit_in_spring_festival, &park, &matcher)?;
-    let calendar = store.work_calendar()?;
     let stored: HashMap<u32, VisitMonth> = store.visit_months(year)?.into_iter().map(|m| (m.month, m)).collect();
+    let input = plan_input(store, year, visit_in_spring_festival, &park, &matcher, &stored)?;
+    let calendar = store.work_calendar()?;
     let mut months = plan::plan_year(&input);
     // A settled month says why it was chosen as it said when it was saved.
     for m in months.iter_mut().filter(|m| m.published || m.pinned) {
