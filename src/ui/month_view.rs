@@ -52,7 +52,10 @@ pub fn month_view<K: Clone>(
     let weeks = (lead + days).div_ceil(7);
     let p = palette(ui);
     let gap = space::S;
-    let width = ((ui.available_width() - gap * 6.0) / 7.0).floor().max(40.0);
+    // The page fills the room it is given: a quarter's three pages are narrow ones.
+    let width = ((ui.available_width() - gap * 6.0) / 7.0).floor().max(20.0);
+    // Too narrow for names: an event is a dot, named on hover.
+    let compact = width < 72.0;
     let header_height = ui.text_style_height(&egui::TextStyle::Body) + space::S;
     let height = ((ui.available_height() - header_height - gap * weeks as f32) / weeks as f32).floor().max(48.0);
     let names = match lang {
@@ -91,15 +94,23 @@ pub fn month_view<K: Clone>(
                     .new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::top_down(egui::Align::Min)));
                 // Plain labels, so a click on the day's number is a click on the day.
                 cell.style_mut().interaction.selectable_labels = false;
-                cell.horizontal(|ui| {
-                    let number = egui::RichText::new(day.day().to_string()).size(text_size::LARGE);
+                let heading = |ui: &mut egui::Ui| {
+                    let size = if compact { text_size::SMALL } else { text_size::LARGE };
+                    let number = egui::RichText::new(day.day().to_string()).size(size);
                     ui.label(if off { number.color(p.error) } else { number });
                     if let Some((text, colour)) = mark {
-                        ui.label(egui::RichText::new(text).color(colour).strong());
+                        ui.label(egui::RichText::new(text).color(colour).strong().size(size));
                     }
-                });
+                };
+                // A narrow day puts its 休/班 under the number rather than beside it.
+                if compact {
+                    heading(&mut cell);
+                } else {
+                    cell.horizontal(heading);
+                }
                 for event in events.iter().filter(|e| e.date == day) {
-                    let text = egui::RichText::new(&event.text).color(event.colour);
+                    let shown = if compact { "●" } else { event.text.as_str() };
+                    let text = egui::RichText::new(shown).color(event.colour);
                     let response = cell.add(egui::Label::new(text).wrap().sense(egui::Sense::click()));
                     if response.on_hover_text(&event.text).clicked() {
                         clicked = Some(Clicked::Event(event.key.clone()));
