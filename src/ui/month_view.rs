@@ -63,6 +63,7 @@ pub fn month_view<K: Clone>(
         Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     };
     let mut clicked = None;
+    let today = chrono::Local::now().date_naive();
     egui::Grid::new(("month_view", year, month)).spacing([gap, gap]).min_col_width(width).show(ui, |ui| {
         for name in names {
             ui.vertical_centered(|ui| ui.strong(name));
@@ -89,6 +90,10 @@ pub fn month_view<K: Clone>(
                 let off = official.map_or(weekend, |w| !w);
                 let fill = if off { ui.visuals().faint_bg_color } else { ui.visuals().extreme_bg_color };
                 ui.painter().rect_filled(rect, 4.0, fill);
+                if day == today {
+                    let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+                    ui.painter().rect_stroke(rect, 4.0, stroke, egui::StrokeKind::Inside);
+                }
                 let inner = rect.shrink(space::S);
                 let mut cell = ui
                     .new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::top_down(egui::Align::Min)));
