@@ -149,6 +149,12 @@ fn fail(reason: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The input is refused (exit 2), with its reason in one line.
+fn reject(reason: &str) -> ExitCode {
+    eprintln!("qilian: {reason}");
+    ExitCode::from(REJECTED)
+}
+
 fn open(path: &Path, lang: Lang) -> Result<Store, ExitCode> {
     Store::open(path).map_err(|e| fail(&e.message(lang)))
 }
@@ -267,8 +273,8 @@ fn run_import(db: &Path, options: ImportOptions, lang: Lang) -> Result<ExitCode,
         Ok(summary) => summary,
         Err(e) => {
             let _ = out.flush();
-            eprintln!("qilian: {}", e.message(lang));
-            return Err(ExitCode::from(if e.is_rejection() { REJECTED } else { 1 }));
+            let reason = e.message(lang);
+            return Err(if e.is_rejection() { reject(&reason) } else { fail(&reason) });
         }
     };
     let OutcomeCounts { new, update, unchanged, error, warned } = summary.counts;
@@ -394,10 +400,7 @@ fn run_backup(db: &Path, out: Option<&Path>, lang: Lang) -> Result<ExitCode, Exi
 
 fn run_restore(db: &Path, source: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
     // A backup that is not a whole federation is refused before anything is touched.
-    let contents = backup::inspect(source).map_err(|e| {
-        eprintln!("qilian: {}", e.message(lang));
-        ExitCode::from(REJECTED)
-    })?;
+    let contents = backup::inspect(source).map_err(|e| reject(&e.message(lang)))?;
     drop(open(db, lang)?);
     let saved = backup::restore(db, source).map_err(|e| fail(&e.message(lang)))?;
     let (companies, saved) = (format::count(contents.companies as usize), saved.path.display());

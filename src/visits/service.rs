@@ -47,9 +47,9 @@ fn plan_input(
     park: &Park,
     matcher: &Matcher,
     stored: &HashMap<u32, VisitMonth>,
+    zones: &HashMap<i64, String>,
 ) -> Result<PlanInput, StoreError> {
     let supply = supply_counts(park, matcher);
-    let zones: HashMap<_, _> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
     let last: HashMap<CompanyId, NaiveDate> = store.last_hosted_before(year)?.into_iter().collect();
     let mut unavailable: HashMap<CompanyId, Vec<u32>> = HashMap::new();
     for (company, month) in store.host_unavailable()? {
@@ -92,7 +92,8 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
     let mut matcher = Matcher::default();
     matcher.update(&park);
     let stored: HashMap<u32, VisitMonth> = store.visit_months(year)?.into_iter().map(|m| (m.month, m)).collect();
-    let input = plan_input(store, year, visit_in_spring_festival, &park, &matcher, &stored)?;
+    let zones: HashMap<i64, String> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
+    let input = plan_input(store, year, visit_in_spring_festival, &park, &matcher, &stored, &zones)?;
     let calendar = store.work_calendar()?;
     let mut months = plan::plan_year(&input);
     // A settled month says why it was chosen as it said when it was saved.
@@ -109,7 +110,6 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
             m.host.and(kept.or_else(|| visit_date(year, m.month, &calendar)))
         })
         .collect();
-    let zones: HashMap<i64, String> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
     let need_items = park.needs.iter().map(|n| (n.id, n.item.clone())).collect();
     let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
     let candidates: Vec<&crate::matching::engine::Candidate> =
