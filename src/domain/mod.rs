@@ -1,6 +1,8 @@
 //! Plain types of the federation and the rules they obey. No I/O here.
 
 pub mod credit_code;
+pub mod events;
+pub mod exhibition;
 pub mod fields;
 pub mod opportunity;
 pub mod phone;

@@ -187,19 +187,33 @@ pub fn export_list(store: &Store, kind: ListKind, path: &Path, lang: Lang) -> Re
 
 /// One sheet of typed rows under a bold, frozen, filtered header, with widths that fit.
 pub fn write_table(path: &Path, sheet_name: &str, headers: &[&str], rows: &[Vec<Value>]) -> Result<(), ExcelError> {
+    write_tables(path, &[Table { name: sheet_name, headers, rows }])
+}
+
+/// One sheet of a workbook written by `write_tables`.
+pub struct Table<'a> {
+    pub name: &'a str,
+    pub headers: &'a [&'a str],
+    pub rows: &'a [Vec<Value>],
+}
+
+/// Writes each table on its own sheet, in order: the first is what an import reads back.
+pub fn write_tables(path: &Path, tables: &[Table]) -> Result<(), ExcelError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(sheet_name)?;
-    let mut widths = write_header(sheet, headers, &formats)?;
-    for (r, values) in rows.iter().enumerate() {
-        for (c, value) in values.iter().enumerate() {
-            let width = write_cell(sheet, r as u32 + 1, c as u16, value, &formats)?;
-            widths[c] = widths[c].max(width);
+    for table in tables {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(table.name)?;
+        let mut widths = write_header(sheet, table.headers, &formats)?;
+        for (r, values) in table.rows.iter().enumerate() {
+            for (c, value) in values.iter().enumerate() {
+                let width = write_cell(sheet, r as u32 + 1, c as u16, value, &formats)?;
+                widths[c] = widths[c].max(width);
+            }
         }
+        sheet.autofilter(0, 0, table.rows.len() as u32, (table.headers.len() - 1) as u16)?;
+        set_widths(sheet, &widths)?;
     }
-    sheet.autofilter(0, 0, rows.len() as u32, (headers.len() - 1) as u16)?;
-    set_widths(sheet, &widths)?;
     workbook.save(path)?;
     Ok(())
 }

@@ -255,7 +255,7 @@ impl Existing {
 }
 
 /// Looks up companies by id, credit code, full name and short name.
-struct CompanyIndex<'a> {
+pub(crate) struct CompanyIndex<'a> {
     by_id: HashMap<i64, &'a CompanyListItem>,
     by_code: HashMap<&'a str, &'a CompanyListItem>,
     by_name: HashMap<&'a str, &'a CompanyListItem>,
@@ -263,7 +263,7 @@ struct CompanyIndex<'a> {
 }
 
 impl<'a> CompanyIndex<'a> {
-    fn new(items: &'a [CompanyListItem]) -> Self {
+    pub(crate) fn new(items: &'a [CompanyListItem]) -> Self {
         let mut index =
             Self { by_id: HashMap::new(), by_code: HashMap::new(), by_name: HashMap::new(), by_short: HashMap::new() };
         for item in items {
@@ -284,7 +284,7 @@ impl<'a> CompanyIndex<'a> {
     }
 
     /// The live company a product or need sheet names, by full name, credit code or short name.
-    fn owner(&self, text: &str) -> Result<&'a Company, Problem> {
+    pub(crate) fn owner(&self, text: &str) -> Result<&'a Company, Problem> {
         let name = clean(text);
         let code = credit_code::normalize(&name);
         let live = |item: &&&'a CompanyListItem| !item.deleted;

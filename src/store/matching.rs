@@ -96,40 +96,42 @@ impl Store {
 
     /// Saves several pairs' pipelines in one transaction (a visit introduces them together).
     pub fn save_pipelines(&mut self, pipelines: &[Pipeline]) -> Result<()> {
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
-        self.write(|tx| {
-            for p in pipelines {
-                tx.execute(
-                    "INSERT INTO opportunities (need_id, product_id, stage, introduced_on, note, trial_on,
-                    contracted_on, agreed_unit_price, agreed_annual_quantity, baseline_unit_price,
-                    declined_reason, dismissed_fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                 ON CONFLICT (need_id, product_id) DO UPDATE SET stage = excluded.stage,
-                    introduced_on = excluded.introduced_on, note = excluded.note,
-                    trial_on = excluded.trial_on, contracted_on = excluded.contracted_on,
-                    agreed_unit_price = excluded.agreed_unit_price,
-                    agreed_annual_quantity = excluded.agreed_annual_quantity,
-                    baseline_unit_price = excluded.baseline_unit_price,
-                    declined_reason = excluded.declined_reason,
-                    dismissed_fingerprint = excluded.dismissed_fingerprint,
-                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                    params![
-                        p.need_id,
-                        p.product_id,
-                        p.stage.code(),
-                        date(p.introduced_on),
-                        p.note,
-                        date(p.trial_on),
-                        date(p.contracted_on),
-                        p.agreed_unit_price,
-                        p.agreed_annual_quantity,
-                        p.baseline_unit_price,
-                        p.declined_reason,
-                        p.dismissed_fingerprint
-                    ],
-                )?;
-            }
-            Ok(())
-        })
+        self.write(|tx| save_pipelines(tx, pipelines))
     }
+}
+
+pub(crate) fn save_pipelines(tx: &rusqlite::Transaction, pipelines: &[Pipeline]) -> Result<()> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    for p in pipelines {
+        tx.execute(
+            "INSERT INTO opportunities (need_id, product_id, stage, introduced_on, note, trial_on,
+                contracted_on, agreed_unit_price, agreed_annual_quantity, baseline_unit_price,
+                declined_reason, dismissed_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (need_id, product_id) DO UPDATE SET stage = excluded.stage,
+                introduced_on = excluded.introduced_on, note = excluded.note,
+                trial_on = excluded.trial_on, contracted_on = excluded.contracted_on,
+                agreed_unit_price = excluded.agreed_unit_price,
+                agreed_annual_quantity = excluded.agreed_annual_quantity,
+                baseline_unit_price = excluded.baseline_unit_price,
+                declined_reason = excluded.declined_reason,
+                dismissed_fingerprint = excluded.dismissed_fingerprint,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![
+                p.need_id,
+                p.product_id,
+                p.stage.code(),
+                date(p.introduced_on),
+                p.note,
+                date(p.trial_on),
+                date(p.contracted_on),
+                p.agreed_unit_price,
+                p.agreed_annual_quantity,
+                p.baseline_unit_price,
+                p.declined_reason,
+                p.dismissed_fingerprint
+            ],
+        )?;
+    }
+    Ok(())
 }

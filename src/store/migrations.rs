@@ -256,8 +256,93 @@ CREATE TABLE visit_changes (
 );
 "#;
 
-const ALL: &[&str] =
-    &[V1_FOUNDATION, V2_IMPORT_MAPPINGS, V3_MATCHING, V4_ZONE_RECYCLE_BIN, V5_SETTINGS_AND_VALUE_MAPPINGS, V6_VISITS];
+/// What a visit leaves to do (跟进事项); the federation's other events (briefings, council
+/// meetings, training); the annual exhibition with its booths, the products at each, and the
+/// leads and deals made there. Deleted follow-ups, events and leads keep their row until restored.
+const V7_FOLLOW_UPS_EVENTS_EXHIBITION: &str = r#"
+CREATE TABLE visit_followups (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    action      TEXT NOT NULL,
+    owner       TEXT NOT NULL DEFAULT '',
+    due         TEXT,
+    company_a   INTEGER REFERENCES companies(id),
+    company_b   INTEGER REFERENCES companies(id),
+    introduced  INTEGER NOT NULL DEFAULT 0,
+    done        INTEGER NOT NULL DEFAULT 0,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at  TEXT
+);
+CREATE INDEX visit_followups_month ON visit_followups (year, month);
+
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    start_date  TEXT NOT NULL,
+    end_date    TEXT NOT NULL,
+    place       TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at  TEXT
+);
+CREATE INDEX events_start ON events (start_date);
+
+CREATE TABLE exhibitions (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL UNIQUE,
+    title       TEXT NOT NULL,
+    start_date  TEXT,
+    end_date    TEXT,
+    place       TEXT NOT NULL DEFAULT '',
+    rows        INTEGER NOT NULL CHECK (rows BETWEEN 1 AND 26),
+    cols        INTEGER NOT NULL CHECK (cols BETWEEN 1 AND 26),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE booths (
+    exhibition_id INTEGER NOT NULL REFERENCES exhibitions(id),
+    row           INTEGER NOT NULL,
+    col           INTEGER NOT NULL,
+    company_id    INTEGER NOT NULL REFERENCES companies(id),
+    PRIMARY KEY (exhibition_id, row, col),
+    UNIQUE (exhibition_id, company_id)
+);
+
+CREATE TABLE booth_products (
+    exhibition_id INTEGER NOT NULL REFERENCES exhibitions(id),
+    company_id    INTEGER NOT NULL REFERENCES companies(id),
+    product_id    INTEGER NOT NULL REFERENCES products(id),
+    PRIMARY KEY (exhibition_id, company_id, product_id)
+);
+
+CREATE TABLE exhibition_leads (
+    id            INTEGER PRIMARY KEY,
+    exhibition_id INTEGER NOT NULL REFERENCES exhibitions(id),
+    exhibitor_id  INTEGER NOT NULL REFERENCES companies(id),
+    visitor_id    INTEGER REFERENCES companies(id),
+    visitor_name  TEXT NOT NULL DEFAULT '',
+    kind          TEXT NOT NULL CHECK (kind IN ('lead', 'deal')),
+    amount        REAL CHECK (amount >= 0),
+    note          TEXT NOT NULL DEFAULT '',
+    need_id       INTEGER REFERENCES needs(id),
+    product_id    INTEGER REFERENCES products(id),
+    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at    TEXT
+);
+CREATE INDEX exhibition_leads_exhibition ON exhibition_leads (exhibition_id);
+"#;
+
+const ALL: &[&str] = &[
+    V1_FOUNDATION,
+    V2_IMPORT_MAPPINGS,
+    V3_MATCHING,
+    V4_ZONE_RECYCLE_BIN,
+    V5_SETTINGS_AND_VALUE_MAPPINGS,
+    V6_VISITS,
+    V7_FOLLOW_UPS_EVENTS_EXHIBITION,
+];
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.
 pub const APPLICATION_ID: i32 = 0x5149_4C4E;

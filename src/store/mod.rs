@@ -7,6 +7,8 @@
 pub mod backup;
 mod children;
 mod companies;
+mod events;
+mod exhibition;
 pub mod file;
 mod mappings;
 mod matching;
@@ -19,10 +21,13 @@ pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
+pub(crate) use events::{save_event, save_follow_up};
+pub(crate) use exhibition::{save_exhibition, save_lead, set_booths};
 pub use matching::SynonymGroup;
+pub(crate) use matching::save_pipelines;
 pub(crate) use settings::set_park_place;
-pub(crate) use visits::insert_visit;
 pub use visits::{CompanyVisits, FeedbackAnswer, Guest, VisitChange, VisitMonth};
+pub(crate) use visits::{insert_visit, record_guests};
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};

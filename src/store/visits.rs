@@ -96,17 +96,19 @@ impl Store {
 
     /// Sets who is invited or attended, as given; in one transaction (ticking a whole list).
     pub fn set_visit_guests(&mut self, year: i32, month: u32, guests: &[Guest]) -> Result<()> {
-        self.write(|tx| {
-            let mut stmt = tx.prepare(
-                "INSERT INTO visit_guests (year, month, company_id, invited, attended) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (year, month, company_id) DO UPDATE SET invited = excluded.invited,
-                    attended = excluded.attended, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            )?;
-            for g in guests {
-                stmt.execute(params![year, month, g.company, g.invited, g.attended])?;
-            }
-            Ok(())
-        })
+        self.record_visit_sheet(year, month, guests, &[])
+    }
+
+    /// Records who was there and the feedback answers given, all in one transaction or none (a
+    /// sign-in sheet or the feedback forms read from Excel).
+    pub fn record_visit_sheet(
+        &mut self,
+        year: i32,
+        month: u32,
+        guests: &[Guest],
+        answers: &[FeedbackAnswer],
+    ) -> Result<()> {
+        self.write(|tx| record_guests(tx, year, month, guests, answers))
     }
 
     /// When each company last attended a visit, before `year`'s `month`.
@@ -154,16 +156,7 @@ impl Store {
 
     /// Saves one answer of a company's form for the visit of `month`.
     pub fn set_visit_feedback(&mut self, year: i32, month: u32, answer: &FeedbackAnswer) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO visit_feedback (year, month, company_id, question, score, comment)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (year, month, company_id, question) DO UPDATE SET score = excluded.score,
-                    comment = excluded.comment, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                params![year, month, answer.company, answer.question, answer.score, answer.comment],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| save_answer(tx, year, month, answer))
     }
 
     /// Every stored month of every year, oldest first.
@@ -289,6 +282,39 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Who was invited and there, and the answers given, for the visit of `month`.
+pub(crate) fn record_guests(
+    tx: &rusqlite::Transaction,
+    year: i32,
+    month: u32,
+    guests: &[Guest],
+    answers: &[FeedbackAnswer],
+) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO visit_guests (year, month, company_id, invited, attended) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (year, month, company_id) DO UPDATE SET invited = excluded.invited,
+            attended = excluded.attended, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    )?;
+    for g in guests {
+        stmt.execute(params![year, month, g.company, g.invited, g.attended])?;
+    }
+    for answer in answers {
+        save_answer(tx, year, month, answer)?;
+    }
+    Ok(())
+}
+
+fn save_answer(tx: &rusqlite::Transaction, year: i32, month: u32, answer: &FeedbackAnswer) -> Result<()> {
+    tx.execute(
+        "INSERT INTO visit_feedback (year, month, company_id, question, score, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (year, month, company_id, question) DO UPDATE SET score = excluded.score,
+            comment = excluded.comment, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        params![year, month, answer.company, answer.question, answer.score, answer.comment],
+    )?;
+    Ok(())
 }
 
 /// Writes one month as it is (the demo federation's past visits).

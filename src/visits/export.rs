@@ -1,12 +1,13 @@
-//! The visit plan as a spreadsheet: one row a month, with its date, host, zone, reasons and state.
-//! The window writes the plan on show (drafts included); `qilian export --what visits` writes
-//! every month stored, year by year.
+//! The visits as spreadsheets. The plan: one row a month, with its date, host, zone, reasons and
+//! state; the window writes the plan on show (drafts included), `qilian export --what visits`
+//! every month stored, year by year. A visit's invitation and attendance list, and its feedback
+//! results: written so that reading them back as a sign-in sheet or feedback forms changes nothing.
 
 use super::plan::reasons_text;
 use super::service::YearPlan;
 use crate::domain::{CompanyId, Value};
 use crate::excel::ExcelError;
-use crate::excel::export::{ExportTask, write_table};
+use crate::excel::export::{ExportTask, Table, write_table, write_tables};
 use crate::i18n::{Lang, Text};
 use crate::store::{Store, VisitMonth};
 use std::collections::HashMap;
@@ -122,6 +123,126 @@ pub fn plan_task(db: std::path::PathBuf, plan: YearPlan) -> ExportTask {
     }
 }
 
+fn yes_no(yes: bool, lang: Lang) -> Value {
+    Value::Text(if yes { lang.pick("是", "Yes") } else { lang.pick("否", "No") }.to_string())
+}
+
+/// A visit's guests (invited or there), then the suggested members not yet invited with why.
+pub fn export_guests(
+    store: &Store,
+    year: i32,
+    month: u32,
+    suggested: &[(CompanyId, String)],
+    path: &Path,
+    lang: Lang,
+) -> Result<usize, ExcelError> {
+    let names = companies(store)?;
+    let industries: HashMap<CompanyId, String> =
+        store.company_list()?.into_iter().map(|i| (i.company.id, i.company.industry)).collect();
+    let guests = store.visit_guests(year, month)?;
+    let why = |id: CompanyId| suggested.iter().find(|(c, _)| *c == id).map_or("", |(_, why)| why.as_str());
+    let listed = guests.iter().map(|g| (g.company, g.invited, g.attended)).chain(
+        suggested.iter().filter(|(c, _)| !guests.iter().any(|g| g.company == *c)).map(|(c, _)| (*c, false, false)),
+    );
+    let rows: Vec<Vec<Value>> = listed
+        .filter_map(|(company, invited, attended)| {
+            let (name, zone) = names.get(&company)?;
+            let industry = industries.get(&company).map_or("", String::as_str);
+            Some(vec![
+                Value::of_text(name),
+                Value::of_text(zone),
+                Value::of_text(industry),
+                Value::of_text(why(company)),
+                yes_no(invited, lang),
+                yes_no(attended, lang),
+            ])
+        })
+        .collect();
+    let headers = [
+        lang.pick("单位名称", "Company"),
+        lang.pick("片区", "Zone"),
+        lang.pick("行业", "Industry"),
+        lang.pick("建议理由", "Why suggested"),
+        lang.pick("受邀", "Invited"),
+        lang.pick("出席", "Attended"),
+    ];
+    write_table(path, lang.pick("邀请与出席", "Invitations"), &headers, &rows)?;
+    Ok(rows.len())
+}
+
+/// A visit's feedback forms, one row a company, and the averages per question on a second sheet.
+pub fn export_feedback(store: &Store, year: i32, month: u32, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
+    let names = companies(store)?;
+    let questions = store.feedback_questions()?;
+    let answers = store.visit_feedback(year, Some(month))?;
+    let mut answered: Vec<CompanyId> = answers.iter().map(|a| a.company).collect();
+    answered.dedup();
+    let rows: Vec<Vec<Value>> = answered
+        .iter()
+        .filter_map(|&company| {
+            let (name, _) = names.get(&company)?;
+            let of = |question: &str| answers.iter().find(|a| a.company == company && a.question == question);
+            let scores =
+                questions.iter().map(|q| of(q).and_then(|a| a.score).map_or(Value::Empty, |s| Value::Number(s.into())));
+            let comment = of("").map_or(Value::Empty, |a| Value::of_text(&a.comment));
+            Some(std::iter::once(Value::of_text(name)).chain(scores).chain([comment]).collect())
+        })
+        .collect();
+    let mut headers = vec![lang.pick("单位名称", "Company")];
+    headers.extend(questions.iter().map(String::as_str));
+    headers.push(lang.pick("意见建议", "Comments"));
+    let (per_question, overall) = super::feedback::averages(&questions, &answers);
+    let average = |a: Option<f64>| a.map_or(Value::Empty, |a| Value::Number((a * 100.0).round() / 100.0));
+    let mut summary: Vec<Vec<Value>> = per_question
+        .iter()
+        .map(|q| vec![Value::of_text(&q.question), average(q.average), Value::Number(q.answers as f64)])
+        .collect();
+    let scores = answers.iter().filter(|a| a.score.is_some()).count();
+    summary.push(vec![
+        Value::of_text(lang.pick("全部题目", "All questions")),
+        average(overall),
+        Value::Number(scores as f64),
+    ]);
+    let summary_headers = [lang.pick("题目", "Question"), lang.pick("平均分", "Average"), lang.pick("份数", "Answers")];
+    write_tables(
+        path,
+        &[
+            Table { name: lang.pick("反馈表", "Feedback"), headers: &headers, rows: &rows },
+            Table { name: lang.pick("平均分", "Averages"), headers: &summary_headers, rows: &summary },
+        ],
+    )?;
+    Ok(rows.len())
+}
+
+/// The visit's invitation and attendance list, for the window's export button.
+pub fn guests_task(db: std::path::PathBuf, year: i32, month: u32, suggested: Vec<(CompanyId, String)>) -> ExportTask {
+    ExportTask {
+        what: Text::new(
+            format!("{year} 年 {month} 月互访的邀请与出席名单"),
+            format!("the invitations of {year}-{month:02}"),
+        ),
+        file_name: Text::new(
+            format!("{year}年{month}月互访邀请与出席.xlsx"),
+            format!("visit {year}-{month:02} guests.xlsx"),
+        ),
+        write: Box::new(move |path: &Path, lang: Lang| {
+            export_guests(&Store::open(&db)?, year, month, &suggested, path, lang)
+        }),
+    }
+}
+
+/// The visit's feedback results, for the window's export button.
+pub fn feedback_task(db: std::path::PathBuf, year: i32, month: u32) -> ExportTask {
+    ExportTask {
+        what: Text::new(format!("{year} 年 {month} 月互访的反馈结果"), format!("the feedback of {year}-{month:02}")),
+        file_name: Text::new(
+            format!("{year}年{month}月互访反馈.xlsx"),
+            format!("visit {year}-{month:02} feedback.xlsx"),
+        ),
+        write: Box::new(move |path: &Path, lang: Lang| export_feedback(&Store::open(&db)?, year, month, path, lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,7 +251,7 @@ mod tests {
     fn every_stored_month_is_a_row_with_its_date_as_a_date() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("f.db")).unwrap();
-        crate::demo::write_demo_in(&mut store, 40, 1, 2026).unwrap();
+        crate::demo::write_demo_in(&mut store, 40, 1, crate::demo::test_day()).unwrap();
         let path = dir.path().join("visits.xlsx");
         assert_eq!(export_stored(&store, &path, Lang::Zh).unwrap(), 33, "three years of eleven visits");
         let sheet = crate::excel::read::read_sheet(&path, None).unwrap();
@@ -140,5 +261,40 @@ mod tests {
         assert!(matches!(march_2025.cells[2], crate::excel::read::Cell::Date(_)));
         assert_eq!(march_2025.cells[3].text(), "宁波东盛模具标准件有限公司");
         assert_eq!(march_2025.cells[6].text(), "已发布");
+    }
+
+    /// Reads a visit's sheet back as the visit's sign-in sheet or feedback forms.
+    fn read_back(store: &Store, path: &Path, kind: super::super::sheets::VisitSheet, month: u32) -> bool {
+        use super::super::sheets::{VisitRecords, plan_sheet};
+        let sheet = crate::excel::read::read_sheet(path, None).unwrap();
+        let (guests, answers) =
+            (store.visit_guests(2025, month).unwrap(), store.visit_feedback(2025, Some(month)).unwrap());
+        let questions = store.feedback_questions().unwrap();
+        let visit = VisitRecords { guests: &guests, answers: &answers, questions: &questions };
+        let plan = plan_sheet(kind, &sheet.rows, &store.company_list().unwrap(), &visit).unwrap();
+        assert_eq!(plan.counts().errors, 0);
+        plan.writes()
+    }
+
+    #[test]
+    fn a_visits_guest_list_and_feedback_read_back_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db")).unwrap();
+        crate::demo::write_demo_in(&mut store, 40, 1, crate::demo::test_day()).unwrap();
+        let month = 3;
+        let guests = store.visit_guests(2025, month).unwrap();
+        assert!(guests.iter().any(|g| g.attended) && guests.iter().any(|g| g.invited && !g.attended));
+        let path = dir.path().join("guests.xlsx");
+        let suggested = [(guests[0].company, "同片区".to_string())];
+        assert_eq!(export_guests(&store, 2025, month, &suggested, &path, Lang::Zh).unwrap(), guests.len());
+        assert!(!read_back(&store, &path, super::super::sheets::VisitSheet::Attendance, month));
+
+        let answers = store.visit_feedback(2025, Some(month)).unwrap();
+        assert!(answers.iter().any(|a| a.score.is_some()) && answers.iter().any(|a| !a.comment.is_empty()));
+        let path = dir.path().join("feedback.xlsx");
+        export_feedback(&store, 2025, month, &path, Lang::Zh).unwrap();
+        assert!(!read_back(&store, &path, super::super::sheets::VisitSheet::Feedback, month));
+        let averages = crate::excel::read::read_sheet(&path, Some("平均分")).unwrap();
+        assert_eq!(averages.rows[0].cells[0].text(), "题目");
     }
 }

@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn at_dongshengs_visit_weijun_comes_first_for_the_guide_pillars_it_buys_from_hong_kong() {
         let mut store = Store::open_in_memory().unwrap();
-        crate::demo::write_demo_in(&mut store, 347, 1, 2026).unwrap();
+        crate::demo::write_demo_in(&mut store, 347, 1, crate::demo::test_day()).unwrap();
         let park = MatchPark::load(&store).unwrap();
         let mut matcher = Matcher::default();
         matcher.update(&park);

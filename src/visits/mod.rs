@@ -6,3 +6,4 @@ pub mod feedback;
 pub mod invite;
 pub mod plan;
 pub mod service;
+pub mod sheets;

@@ -119,7 +119,7 @@ pub fn temp_db(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
     let mut store = Store::open(&path).unwrap();
     if demo_companies > 0 {
         // The demo as written in 2026: its visit history does not move with the test's date.
-        qilian::demo::write_demo_in(&mut store, demo_companies, 1, 2026).unwrap();
+        qilian::demo::write_demo_in(&mut store, demo_companies, 1, qilian::demo::test_day()).unwrap();
     }
     (dir, path)
 }

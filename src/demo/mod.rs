@@ -5,16 +5,13 @@
 //! together with the real pair from the article: 东盛公司 makes mould standard parts and 威骏模具,
 //! 424 m away, buys the same parts from Hong Kong at ten times the price. Same seed, same park.
 
+mod history;
+
 use crate::domain::place::ParkPlace;
-use crate::domain::workdays::WorkCalendar;
 use crate::domain::{Company, Contact, MemberStatus, Need, Product, SupplierRegion, Zone, credit_code};
-use crate::store::VisitMonth;
+use crate::matching::board::Park;
 use crate::store::{self, Store, StoreError};
-use crate::visits::{
-    self,
-    plan::{self, Candidate, PlanInput, Settled},
-};
-use chrono::Datelike;
+use crate::visits::plan::Candidate;
 use chrono::NaiveDate;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -604,30 +601,46 @@ pub enum DemoError {
     Store(#[from] StoreError),
 }
 
-/// Writes a generated park into an empty federation, in one transaction, with its visits up to
-/// this year.
-pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, DemoError> {
-    write_demo_in(store, count, seed, chrono::Local::now().year())
+/// The day tests write the demo on, so their images and figures never change with the date.
+pub fn test_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default()
 }
 
-/// The same as it would be written in `year` (tests fix the year, so their images do not change
-/// on New Year's Day).
-pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, year: i32) -> Result<usize, DemoError> {
+/// Writes a generated park into an empty federation, in one transaction, with its history up to
+/// today.
+pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, DemoError> {
+    write_demo_in(store, count, seed, chrono::Local::now().date_naive())
+}
+
+/// The same as it would be written on `today` (tests fix the day, so their images do not change
+/// as time passes).
+pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDate) -> Result<usize, DemoError> {
     let existing = store.counts()?.companies + store.counts()?.deleted_companies;
     if existing > 0 {
         return Err(DemoError::NotEmpty(existing));
     }
     let zones: Vec<Zone> = store.zones()?;
     let park = generate(count, seed, zones.len());
+    let synonym_groups = store.synonym_groups()?;
     store.write(|tx| {
+        let mut written = history::Written {
+            members: Vec::with_capacity(park.len()),
+            park: Park {
+                companies: Vec::new(),
+                products: Vec::new(),
+                needs: Vec::new(),
+                synonym_groups,
+                pipelines: Vec::new(),
+            },
+        };
         // The article's park: Dagang in Beilun, Ningbo, Zhejiang.
         store::set_park_place(tx, &ParkPlace::new("宁波", "浙江"))?;
-        let mut members = Vec::with_capacity(park.len());
         for demo in &park {
             let mut company = demo.company.clone();
             company.zone_id = zones.get(demo.zone).map(|z| z.id);
             let id = store::insert_company(tx, &company)?;
-            members.push(Candidate {
+            written.park.companies.push(Company { id, ..company.clone() });
+            written.members.push(Candidate {
                 id,
                 name: company.name.clone(),
                 zone: zones.get(demo.zone).map(|z| z.name.clone()).unwrap_or_default(),
@@ -638,69 +651,23 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, year: i32) -> R
                 can_supply: 0,
             });
             for product in &demo.products {
-                store::insert_child(tx, &Product { company_id: id, ..product.clone() })?;
+                let product = Product { company_id: id, ..product.clone() };
+                let product_id = store::insert_child(tx, &product)?;
+                written.park.products.push(Product { id: product_id, ..product });
             }
             for need in &demo.needs {
-                store::insert_child(tx, &Need { company_id: id, ..need.clone() })?;
+                let need = Need { company_id: id, ..need.clone() };
+                let need_id = store::insert_child(tx, &need)?;
+                written.park.needs.push(Need { id: need_id, ..need });
             }
             for contact in &demo.contacts {
                 store::insert_child(tx, &Contact { company_id: id, ..contact.clone() })?;
             }
         }
-        write_visit_history(tx, members, year)?;
+        history::write_history(tx, written, today)?;
         Ok::<(), StoreError>(())
     })?;
     Ok(park.len())
-}
-
-/// Two past years of monthly visits and this year's published plan, as the rotation would have
-/// made them; the visit to 东盛 (where 威骏 found its supplier) is last year's in March.
-fn write_visit_history(
-    tx: &rusqlite::Transaction,
-    mut members: Vec<Candidate>,
-    this_year: i32,
-) -> Result<(), StoreError> {
-    let dongsheng = members.iter().find(|m| m.name == "宁波东盛模具标准件有限公司").map(|m| m.id);
-    for year in this_year - 2..=this_year {
-        let settled = match dongsheng {
-            Some(host) if year == this_year - 1 => vec![Settled { month: 3, host, published: true, pinned: false }],
-            _ => Vec::new(),
-        };
-        // 东盛 had never opened its doors before that March.
-        let candidates = members.iter().filter(|m| year >= this_year - 1 || Some(m.id) != dongsheng).cloned().collect();
-        let input = PlanInput {
-            year,
-            candidates,
-            settled,
-            spring_festival_month: plan::spring_festival_month(year),
-            visit_in_spring_festival: false,
-        };
-        for month in plan::plan_year(&input) {
-            let Some(host) = month.host else { continue };
-            let date = visits::service::visit_date(year, month.month, &WorkCalendar::default());
-            let reasons = if Some(host) == dongsheng && year == this_year - 1 {
-                "东盛公司开放参观：导柱导套生产线".to_string()
-            } else {
-                plan::reasons_text(&month.reasons, crate::i18n::Lang::Zh)
-            };
-            store::insert_visit(
-                tx,
-                &VisitMonth {
-                    year,
-                    month: month.month,
-                    host: Some(host),
-                    date,
-                    reasons,
-                    published: true,
-                    pinned: false,
-                },
-            )?;
-            if let Some(member) = members.iter_mut().find(|m| m.id == host) {
-                member.last_hosted = date;
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -712,7 +679,7 @@ mod tests {
     fn two_past_years_of_visits_and_this_years_published_plan() {
         let mut store = Store::open_in_memory().unwrap();
         let this_year = 2026;
-        write_demo_in(&mut store, 60, 1, this_year).unwrap();
+        write_demo_in(&mut store, 60, 1, NaiveDate::from_ymd_opt(this_year, 11, 26).unwrap()).unwrap();
         let dongsheng = store.company_list().unwrap().into_iter().find(|c| c.company.short_name == "东盛公司").unwrap();
         for year in this_year - 2..=this_year {
             let months = store.visit_months(year).unwrap();
@@ -727,6 +694,35 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), hosts.len(), "nobody hosted twice while others never had");
+    }
+
+    #[test]
+    fn held_visits_have_guests_forms_and_follow_ups_some_of_which_are_on_the_board() {
+        let mut store = Store::open_in_memory().unwrap();
+        write_demo_in(&mut store, 120, 1, test_day()).unwrap();
+        let companies = store.company_list().unwrap();
+        let id_of = |short: &str| companies.iter().find(|c| c.company.short_name == short).unwrap().company.id;
+        let (dongsheng, weijun) = (id_of("东盛公司"), id_of("威骏模具"));
+        // The visit to 东盛: 威骏 was there, said so, and the follow-up became the contract.
+        let guests = store.visit_guests(2025, 3).unwrap();
+        assert!(guests.iter().any(|g| g.company == weijun && g.attended));
+        let forms = store.visit_feedback(2025, Some(3)).unwrap();
+        assert!(forms.iter().any(|a| a.company == weijun && a.comment.contains("500 米")));
+        let follow_ups = store.follow_ups(2025, Some(3)).unwrap();
+        assert!(follow_ups.iter().any(|f| f.companies == (Some(weijun), Some(dongsheng)) && f.introduced));
+        let pipelines = store.pipelines().unwrap();
+        assert!(pipelines.iter().any(|p| p.stage == crate::domain::opportunity::Stage::Contracted));
+        assert!(pipelines.iter().filter(|p| p.note.contains("互访")).count() > 3, "introductions made at visits");
+        // Visits after the day written are not held yet.
+        assert!(store.visit_guests(2026, 12).unwrap().is_empty());
+        assert!(!store.visit_guests(2026, 10).unwrap().is_empty());
+        // Last year's exhibition, with booths, leads and deals.
+        let exhibition = &store.exhibitions().unwrap()[0];
+        assert_eq!(exhibition.year, 2025);
+        assert!(store.booths(exhibition.id).unwrap().len() > 20);
+        let leads = store.leads(exhibition.id).unwrap();
+        assert!(leads.iter().any(|l| l.pair.is_some()) && leads.iter().any(|l| l.visitor.is_none()));
+        assert!(store.events().unwrap().len() >= 15, "council meetings, briefings and training each year");
     }
 
     #[test]
