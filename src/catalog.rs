@@ -24,8 +24,12 @@ pub enum Change {
     Zones,
     /// Supplier-matching records: synonyms, pipelines.
     Matching,
-    /// The visit plan: its months, hosts and change log.
+    /// The visit plan: its months, hosts and change log; guests, forms and follow-ups.
     Visits,
+    /// The federation's other events (briefings, council meetings, training).
+    Events,
+    /// The exhibition: its hall, booths and leads.
+    Exhibition,
     /// Anything at all: another window or a background job wrote.
     Everything,
 }
@@ -138,7 +142,7 @@ impl Catalog {
                 Ok(())
             }
             Change::Everything => self.reload(store),
-            Change::Children(_) | Change::Matching | Change::Visits => Ok(()),
+            Change::Children(_) | Change::Matching | Change::Visits | Change::Events | Change::Exhibition => Ok(()),
         }
     }
 

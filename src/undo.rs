@@ -18,6 +18,9 @@ pub enum Undo {
     RestoreSynonymGroup(i64),
     /// The pipeline record as it was before the step.
     Pipeline(Pipeline),
+    RestoreFollowUp(i64),
+    RestoreEvent(i64),
+    RestoreLead(i64),
 }
 
 impl Undo {
@@ -47,6 +50,18 @@ impl Undo {
             Self::Pipeline(previous) => {
                 store.save_pipeline(previous)?;
                 Ok(Change::Matching)
+            }
+            Self::RestoreFollowUp(id) => {
+                store.restore_follow_up(*id)?;
+                Ok(Change::Visits)
+            }
+            Self::RestoreEvent(id) => {
+                store.restore_event(*id)?;
+                Ok(Change::Events)
+            }
+            Self::RestoreLead(id) => {
+                store.restore_lead(*id)?;
+                Ok(Change::Exhibition)
             }
         }
     }

@@ -165,7 +165,19 @@ fn write_visit_records(
     }
     let zone_of = |id: CompanyId| written.members.iter().find(|m| m.id == id).map(|m| &m.zone);
     let host_zone = zone_of(host);
-    let mut invited: Vec<CompanyId> = linked.keys().copied().take(10).collect();
+    // As the screen suggests: the most to save at stake first.
+    let at_stake = |pairs: &[&Match]| -> f64 {
+        pairs
+            .iter()
+            .map(|m| match (m.current_unit_price, m.offered_unit_price, m.annual_quantity) {
+                (Some(c), Some(o), Some(q)) => (c - o).max(0.0) * q,
+                _ => 0.0,
+            })
+            .sum()
+    };
+    let mut ranked: Vec<(CompanyId, f64)> = linked.iter().map(|(c, pairs)| (*c, at_stake(pairs))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut invited: Vec<CompanyId> = ranked.iter().map(|(c, _)| *c).take(10).collect();
     let neighbours: Vec<CompanyId> = written
         .members
         .iter()
@@ -250,7 +262,8 @@ fn write_visit_records(
             due: Some(due),
             companies: (Some(buyer), Some(seller)),
             introduced,
-            done: due < today && (introduced || rng.random_bool(0.6)),
+            // Old ones were nearly all done; the latest visit's are still open.
+            done: due < today && (introduced || rng.random_bool(0.9)),
         });
         if introduced {
             for m in pairs {

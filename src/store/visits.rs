@@ -111,6 +111,15 @@ impl Store {
         self.write(|tx| record_guests(tx, year, month, guests, answers))
     }
 
+    /// Every attendance of every visit: (year, month, company).
+    pub fn all_attendance(&self) -> Result<Vec<(i32, u32, CompanyId)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT year, month, company_id FROM visit_guests WHERE attended ORDER BY year, month")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// When each company last attended a visit, before `year`'s `month`.
     pub fn last_attended_before(&self, year: i32, month: u32) -> Result<Vec<(CompanyId, i32, u32)>> {
         let mut stmt = self.conn.prepare(

@@ -4,6 +4,7 @@
 //!
 //! `UiCommand`s are what the keyboard can do, each with its shortcut next to it.
 
+use super::file_dialog::FileRequest;
 use super::notify::Notification;
 use super::screen::Section;
 use crate::catalog::Change;
@@ -11,6 +12,7 @@ use crate::domain::CompanyId;
 use crate::excel::columns::ListKind;
 use crate::excel::export::ExportTask;
 use crate::undo::Undo;
+use crate::visits::sheets::VisitSheet;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -44,6 +46,16 @@ pub enum AppCommand {
         year: i32,
         month: u32,
     },
+    /// Pick a file to open for a screen; the screen hears `FileChosen`.
+    ChooseFile(FileRequest, FileFor),
+    FileChosen(FileFor, PathBuf),
+}
+
+/// What a file chosen for a screen is for: the screen that asked takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFor {
+    /// A visit's sign-in sheet or feedback forms.
+    VisitSheet { year: i32, month: u32, kind: VisitSheet },
 }
 
 crate::labelled_enum! {

@@ -39,7 +39,7 @@ use crate::undo::Undo;
 use crate::{demo, text, tr};
 use calendar::CalendarScreen;
 use coming_soon::ComingSoon;
-use command::{AppCommand, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
+use command::{AppCommand, FileFor, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
 use file_dialog::{FileChooser, FileRequest, NativeChooser, PathPrompt, Picked};
 use import::{ImportDialog, ImportEvent};
 use matching::MatchingScreen;
@@ -173,6 +173,7 @@ enum PathPurpose {
     NewDatabase,
     Import(Option<ListKind>),
     Export(ExportTask),
+    Open(FileFor),
 }
 
 struct RunningExport {
@@ -447,6 +448,7 @@ impl QilianApp {
             PathPurpose::NewDatabase => AppCommand::NewDatabase(Some(path)),
             PathPurpose::Import(kind) => AppCommand::ImportFile(path, kind),
             PathPurpose::Export(task) => AppCommand::ExportTo(task, path),
+            PathPurpose::Open(purpose) => AppCommand::FileChosen(purpose, path),
         });
     }
 
@@ -646,6 +648,12 @@ impl QilianApp {
                 self.choose_database(request, PathPurpose::NewDatabase);
             }
             AppCommand::CreateDemo(path) => self.create_demo(&path),
+            AppCommand::ChooseFile(request, purpose) => match self.chooser.choose(&request, lang) {
+                Picked::File(path) => self.commands.push(AppCommand::FileChosen(purpose, path)),
+                Picked::Cancelled => {}
+                Picked::Unavailable => self.path_prompt = Some(PathPrompt::new(request, PathPurpose::Open(purpose))),
+            },
+            AppCommand::FileChosen(..) => self.broadcast(&command),
             AppCommand::OpenVisit { .. } => {
                 self.settings.section = Section::Visits;
                 self.broadcast(&command);

@@ -56,6 +56,10 @@ pub mod size {
     /// Room a dialog leaves around itself inside the window.
     pub const DIALOG_MARGIN: f32 = 24.0;
     pub const RESTORE_DIALOG_WIDTH: f32 = 600.0;
+    /// A sheet preview: a row's number, the name as written and its outcome side by side.
+    pub const SHEET_DIALOG_WIDTH: f32 = 640.0;
+    /// A column of the visit matrix: a date over a short name.
+    pub const MATRIX_COLUMN: f32 = 44.0;
     /// Room for the park's city and province on one line, and a zone's name, count and 删除.
     pub const ZONES_DIALOG_WIDTH: f32 = 520.0;
     pub const CORNER_RADIUS: f32 = 6.0;

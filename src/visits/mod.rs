@@ -4,6 +4,7 @@
 pub mod export;
 pub mod feedback;
 pub mod invite;
+pub mod matrix;
 pub mod plan;
 pub mod service;
 pub mod sheets;

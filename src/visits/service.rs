@@ -3,6 +3,7 @@
 
 use super::invite::{self, Invitee};
 use super::plan::{self, Candidate, PlanInput, PlannedMonth, Settled};
+use crate::domain::events::FollowUp;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::workdays::WorkCalendar;
 use crate::domain::{CompanyId, MemberStatus};
@@ -26,6 +27,14 @@ pub struct YearPlan {
     pub invitees: HashMap<CompanyId, Vec<Invitee>>,
     /// How far each matched pair has come (absent: only suggested).
     pub stages: HashMap<(i64, i64), Stage>,
+    /// The matched pairs (need, product) between two companies, either way round, keyed by the
+    /// two ids in order: what a follow-up between them can become.
+    pub pairs_between: HashMap<(CompanyId, CompanyId), Vec<(i64, i64)>>,
+}
+
+/// The key of `pairs_between` for two companies.
+pub fn pair_key(a: CompanyId, b: CompanyId) -> (CompanyId, CompanyId) {
+    (a.min(b), a.max(b))
 }
 
 /// How many other members' needs each company's products can fill, by the matching engine.
@@ -114,6 +123,13 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
     let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
     let candidates: Vec<&crate::matching::engine::Candidate> =
         park.needs.iter().flat_map(|n| matcher.candidates(n.id)).collect();
+    let mut pairs_between: HashMap<(CompanyId, CompanyId), Vec<(i64, i64)>> = HashMap::new();
+    for c in candidates.iter().filter(|c| c.need_company_id != c.supplier_company_id) {
+        pairs_between
+            .entry(pair_key(c.need_company_id, c.supplier_company_id))
+            .or_default()
+            .push((c.need_id, c.product_id));
+    }
     let mut invitees = HashMap::new();
     for m in &months {
         let Some(host) = m.host else { continue };
@@ -136,6 +152,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
         holidays_known: calendar.year_known(year),
         invitees,
         stages: park.pipelines.iter().map(|p| ((p.need_id, p.product_id), p.stage)).collect(),
+        pairs_between,
     })
 }
 
@@ -176,12 +193,14 @@ pub fn publish(store: &mut Store, plan: &YearPlan, lang: crate::i18n::Lang) -> R
 }
 
 /// Records the pairs as introduced at the visit (the pipeline's 引荐 step, the visit as its
-/// note); pairs already past suggestion stay as they are. Returns how many were introduced.
+/// note); pairs already past suggestion stay as they are. With a follow-up, it is marked as
+/// having become the introduction, in the same transaction. Returns how many were introduced.
 pub fn introduce_at_visit(
     store: &mut Store,
     pairs: &[(i64, i64)],
     on: NaiveDate,
     note: &str,
+    follow_up: Option<&FollowUp>,
 ) -> Result<usize, crate::matching::pipeline::StepError> {
     let pipelines = store.pipelines()?;
     let mut introduced = Vec::new();
@@ -195,8 +214,15 @@ pub fn introduce_at_visit(
             introduced.push(before.apply(Transition::Introduce { on, note: note.to_string() })?);
         }
     }
+    let marked = follow_up.map(|f| FollowUp { introduced: true, ..f.clone() });
     // All of the visit's introductions, or none.
-    store.save_pipelines(&introduced)?;
+    store.write(|tx| {
+        crate::store::save_pipelines(tx, &introduced)?;
+        if let Some(f) = &marked {
+            crate::store::save_follow_up(tx, f)?;
+        }
+        Ok::<(), StoreError>(())
+    })?;
     Ok(introduced.len())
 }
 

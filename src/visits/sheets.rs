@@ -261,6 +261,44 @@ fn says_present(cell: Option<&Cell>) -> bool {
     }
 }
 
+/// Why a visit's sheet could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Excel(#[from] crate::excel::ExcelError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+}
+
+impl ReadError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Excel(e) => e.message(lang),
+            Self::Store(e) => e.message(lang),
+            Self::Sheet(e) => e.message(lang),
+        }
+    }
+}
+
+/// Reads the file's first sheet as the sign-in sheet or feedback forms of the visit of
+/// `year`-`month`, against the federation in `db` (in the background: nothing is written).
+pub fn read_visit_sheet(
+    db: &std::path::Path,
+    file: &std::path::Path,
+    kind: VisitSheet,
+    year: i32,
+    month: u32,
+) -> Result<SheetPlan, ReadError> {
+    let sheet = crate::excel::read::read_sheet(file, None)?;
+    let store = crate::store::Store::open(db)?;
+    let (guests, answers) = (store.visit_guests(year, month)?, store.visit_feedback(year, Some(month))?);
+    let questions = store.feedback_questions()?;
+    let visit = VisitRecords { guests: &guests, answers: &answers, questions: &questions };
+    Ok(plan_sheet(kind, &sheet.rows, &store.company_list()?, &visit)?)
+}
+
 /// A score of 1–5 as typed: 4, 4分, ★★★★; blank is none.
 fn score(cell: &Cell) -> Result<Option<u8>, String> {
     let text = clean(&cell.text());

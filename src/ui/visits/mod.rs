@@ -2,23 +2,36 @@
 //! in words — published to the members, then kept: a re-plan fills only the open months, and a
 //! published month changes only by the secretary's hand (更换, 对调), with the reason logged.
 //! The plan is worked out in the background (it asks the matching engine who can supply whom).
+//! Each month's visit opens in a panel (`detail`); its sheets are read with a preview (`sheet`);
+//! who has visited whom is a view of its own (`matrix`).
 
-use super::command::AppCommand;
+mod detail;
+mod matrix;
+mod sheet;
+
+use super::command::{AppCommand, FileFor};
+use super::file_dialog::{self, FileRequest};
 use super::notify::Notification;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::table::{self, ColumnSpec};
 use super::theme::{palette, size, space};
-use super::widgets::{self, PickerText, company_picker, display_name};
+use super::widgets::{PickerText, company_picker, display_name};
 use crate::catalog::Change;
 use crate::domain::CompanyId;
+use crate::domain::events::FollowUp;
 use crate::i18n::{Lang, Text};
 use crate::jobs::Job;
 use crate::store::{FeedbackAnswer, Guest, Store, StoreError, VisitChange};
+use crate::undo::Undo;
 use crate::visits::feedback;
+use crate::visits::matrix::{HeldVisit, Matrix};
 use crate::visits::plan::reasons_text;
 use crate::visits::service::{self, YearPlan, weekday_name};
+use crate::visits::sheets::VisitSheet;
 use crate::{text, tr};
 use chrono::Datelike;
+use detail::{FollowUpDraft, MonthRecords, Tab};
+use sheet::{SheetChoice, SheetImport};
 use std::path::PathBuf;
 
 /// What the background work hands back for a year.
@@ -30,6 +43,10 @@ struct Loaded {
     /// The feedback form's questions, and every answer of the year.
     questions: Vec<String>,
     year_feedback: Vec<FeedbackAnswer>,
+    /// The year's follow-ups, for the counts.
+    follow_ups: Vec<FollowUp>,
+    /// Who has visited whom, over every held visit.
+    matrix: Matrix,
 }
 
 type Planned = Result<Loaded, StoreError>;
@@ -65,6 +82,17 @@ enum Action {
         pairs: Vec<(i64, i64)>,
     },
     Confirm(MonthEdit),
+    /// Pick the selected month's sign-in sheet or feedback forms to read.
+    ChooseSheet(VisitSheet),
+    ExportGuests(u32),
+    ExportFeedback(u32),
+    /// Add (id 0) or save a follow-up.
+    SaveFollowUp(FollowUp),
+    DeleteFollowUp(i64),
+    /// The follow-up becomes the introduction of these pairs.
+    IntroduceFollowUp(FollowUp, Vec<(i64, i64)>),
+    /// Record the sheet previewed.
+    RecordSheet,
 }
 
 pub struct VisitsScreen {
@@ -78,12 +106,15 @@ pub struct VisitsScreen {
     edit: Option<MonthEdit>,
     /// The month whose visit the panel shows: whom to invite.
     selected: Option<u32>,
-    /// Who is invited to and attended the selected month's visit, as stored.
-    guests: Option<(u32, Vec<Guest>)>,
-    /// The selected month's feedback forms, as stored.
-    feedback: Option<(u32, Vec<FeedbackAnswer>)>,
-    /// The panel shows the feedback forms rather than the invitations.
-    feedback_tab: bool,
+    /// The selected month's guests, forms and follow-ups, as stored.
+    records: Option<MonthRecords>,
+    tab: Tab,
+    follow_up_draft: FollowUpDraft,
+    /// A sign-in sheet or feedback forms being read or previewed.
+    sheet: Option<SheetImport>,
+    /// The matrix of who visited whom is on show instead of the plan.
+    show_matrix: bool,
+    matrix_filter: matrix::MatrixFilter,
     /// The form's questions as being edited, one a line.
     questions_text: Option<String>,
     detail_expanded: bool,
@@ -102,9 +133,12 @@ impl VisitsScreen {
             stale: true,
             edit: None,
             selected: None,
-            guests: None,
-            feedback: None,
-            feedback_tab: false,
+            records: None,
+            tab: Tab::default(),
+            follow_up_draft: FollowUpDraft::default(),
+            sheet: None,
+            show_matrix: false,
+            matrix_filter: matrix::MatrixFilter::default(),
             questions_text: None,
             detail_expanded: true,
             actions: Vec::new(),
@@ -121,8 +155,7 @@ impl VisitsScreen {
         self.planned = None;
         self.edit = None;
         self.selected = None;
-        self.guests = None;
-        self.feedback = None;
+        self.records = None;
         self.stale = true;
     }
 
@@ -158,6 +191,8 @@ impl VisitsScreen {
                 changes: store.visit_changes(year)?,
                 questions: store.feedback_questions()?,
                 year_feedback: store.visit_feedback(year, None)?,
+                follow_ups: store.follow_ups(year, None)?,
+                matrix: visit_matrix(&store)?,
             })
         };
         match ctx.jobs.spawn("qilian-visit-plan", label, false, work) {
@@ -191,15 +226,96 @@ impl VisitsScreen {
             Action::SpringFestival(on) => ctx.store.set_visit_in_spring_festival(year, on)?,
             Action::Guests(month, guests) => {
                 ctx.store.set_visit_guests(year, month, &guests)?;
-                self.guests = Some((month, ctx.store.visit_guests(year, month)?));
+                self.records = None;
                 return Ok(());
             }
             Action::Feedback(month, answer) => {
                 ctx.store.set_visit_feedback(year, month, &answer)?;
-                self.feedback = Some((month, ctx.store.visit_feedback(year, Some(month))?));
+                self.records = None;
                 if let Some(loaded) = &mut self.planned {
                     loaded.year_feedback = ctx.store.visit_feedback(year, None)?;
                 }
+                return Ok(());
+            }
+            Action::ChooseSheet(kind) => {
+                let Some(month) = self.selected else { return Ok(()) };
+                let title = Text::from_fn(|l| tr!(l, "选择{}", "Choose the {}", kind.label(l)));
+                let request = FileRequest::open(title, file_dialog::spreadsheets());
+                ctx.send(AppCommand::ChooseFile(request, FileFor::VisitSheet { year, month, kind }));
+                return Ok(());
+            }
+            Action::ExportGuests(month) => {
+                let host = self.plan().and_then(|p| p.months.iter().find(|m| m.month == month)).and_then(|m| m.host);
+                let suggested = host
+                    .and_then(|h| self.plan().and_then(|p| p.invitees.get(&h)))
+                    .map(|list| {
+                        let why = |i: &crate::visits::invite::Invitee| {
+                            i.reasons.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join(lang.pick("；", "; "))
+                        };
+                        list.iter().map(|i| (i.company, why(i))).collect()
+                    })
+                    .unwrap_or_default();
+                let task = crate::visits::export::guests_task(self.db.clone(), year, month, suggested);
+                ctx.send(AppCommand::Export(task));
+                return Ok(());
+            }
+            Action::ExportFeedback(month) => {
+                ctx.send(AppCommand::Export(crate::visits::export::feedback_task(self.db.clone(), year, month)));
+                return Ok(());
+            }
+            Action::RecordSheet => {
+                let Some(sheet) = self.sheet.take() else { return Ok(()) };
+                let Some(Ok(plan)) = &sheet.result else { return Ok(()) };
+                ctx.store.record_visit_sheet(sheet.year, sheet.month, &plan.guests, &plan.answers)?;
+                let counts = plan.counts();
+                let (companies, not_found) = (counts.companies, counts.not_found.len());
+                ctx.notify(Notification::success(match sheet.kind {
+                    VisitSheet::Attendance => text!(
+                        "已导入签到表：出席 {companies} 家；{not_found} 个名称不是成员",
+                        "Sign-in sheet recorded: {companies} members there; {not_found} names not members"
+                    ),
+                    VisitSheet::Feedback => text!(
+                        "已导入反馈表：{companies} 家企业；{not_found} 个名称不是成员",
+                        "Feedback recorded: {companies} companies; {not_found} names not members"
+                    ),
+                }));
+                self.records = None;
+                if let Some(loaded) = &mut self.planned {
+                    loaded.year_feedback = ctx.store.visit_feedback(year, None)?;
+                }
+                ctx.send(AppCommand::DataChanged(Change::Visits));
+                return Ok(());
+            }
+            Action::SaveFollowUp(f) => {
+                ctx.store.save_follow_up(&f)?;
+                self.refresh_follow_ups(ctx)?;
+                return Ok(());
+            }
+            Action::DeleteFollowUp(id) => {
+                ctx.store.delete_follow_up(id)?;
+                self.refresh_follow_ups(ctx)?;
+                ctx.notify(
+                    Notification::success(text!("已删除跟进事项", "Follow-up deleted"))
+                        .with_undo(Undo::RestoreFollowUp(id)),
+                );
+                return Ok(());
+            }
+            Action::IntroduceFollowUp(f, pairs) => {
+                let Some(Loaded { plan, .. }) = &self.planned else { return Ok(()) };
+                let today = chrono::Local::now().date_naive();
+                let on = plan.dates.get(f.month as usize - 1).copied().flatten().map_or(today, |d| d.min(today));
+                let note =
+                    tr!(lang, "{year} 年 {} 月互访跟进：{}", "Visit of {year}-{:02}, follow-up: {}", f.month, f.action);
+                match service::introduce_at_visit(ctx.store, &pairs, on, &note, Some(&f)) {
+                    Ok(n) => ctx.notify(Notification::success(text!(
+                        "已转为供需对接引荐：{n} 项（见供需对接）",
+                        "Recorded as introductions: {n} pairs (see Supplier matching)"
+                    ))),
+                    Err(e) => ctx.fail(|l| e.message(l)),
+                }
+                self.records = None;
+                ctx.send(AppCommand::DataChanged(Change::Matching));
+                self.stale = true;
                 return Ok(());
             }
             Action::Questions(questions) => {
@@ -221,7 +337,7 @@ impl VisitsScreen {
                     "Visit of {year}-{month:02} (host {})",
                     host_name.unwrap_or_default()
                 );
-                let introduced = match service::introduce_at_visit(ctx.store, &pairs, date, &note) {
+                let introduced = match service::introduce_at_visit(ctx.store, &pairs, date, &note, None) {
                     Ok(n) => n,
                     Err(e) => {
                         ctx.fail(|l| e.message(l));
@@ -294,6 +410,8 @@ impl VisitsScreen {
             if ui.button(lang.pick("导出 Excel…", "Export to Excel…")).clicked() {
                 self.actions.push(Action::Export);
             }
+            ui.separator();
+            ui.toggle_value(&mut self.show_matrix, matrix::toggle_label(lang));
         });
     }
 
@@ -473,158 +591,13 @@ impl VisitsScreen {
         }
     }
 
-    /// The selected month's visit: its host and whom to invite, each with why.
-    fn invitations(&mut self, ui: &mut egui::Ui, ctx: &Ctx) {
-        let lang = ctx.lang;
-        let Some(month) = self.selected else { return };
-        let Some(Loaded { plan, .. }) = &self.planned else { return };
-        let host = plan.months.iter().find(|m| m.month == month).and_then(|m| m.host);
-        let name =
-            |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
-        let title = match host {
-            Some(host) => tr!(lang, "{month} 月 · {}", "Month {month} · {}", name(host)),
-            None => tr!(lang, "{month} 月", "Month {month}"),
-        };
-        let invitees = host.and_then(|h| plan.invitees.get(&h));
-        let planned = plan.months.iter().zip(&plan.dates).find(|(m, _)| m.month == month);
-        let guests: &[Guest] = match &self.guests {
-            Some((m, guests)) if *m == month => guests,
-            _ => &[],
-        };
-        let mut changed: Option<Vec<Guest>> = None;
-        let mut introduce: Option<(CompanyId, Vec<(i64, i64)>)> = None;
-        let mut answered: Option<FeedbackAnswer> = None;
-        let answers: &[FeedbackAnswer] = match &self.feedback {
-            Some((m, answers)) if *m == month => answers,
-            _ => &[],
-        };
-        let questions = self.planned.as_ref().map_or(&[][..], |l| l.questions.as_slice());
-        let feedback_tab = &mut self.feedback_tab;
-        let event = widgets::detail_panel(ui, "visit_detail", &mut self.detail_expanded, &title, lang, |ui| {
-            if let Some((m, date)) = planned {
-                if let Some(date) = date {
-                    ui.label(format!("{} {}", crate::i18n::format::date(*date), weekday_name(*date, lang)));
-                }
-                ui.label(reasons_text(&m.reasons, lang));
-                ui.separator();
-            }
-            let Some(invitees) = invitees else {
-                ui.label(lang.pick("本月没有安排互访。", "No visit this month."));
-                return;
-            };
-            ui.horizontal(|ui| {
-                ui.selectable_value(feedback_tab, false, lang.pick("邀请与出席", "Invitations"));
-                ui.selectable_value(feedback_tab, true, lang.pick("反馈表", "Feedback"));
-            });
-            ui.separator();
-            if *feedback_tab {
-                let attended: Vec<CompanyId> = guests.iter().filter(|g| g.attended).map(|g| g.company).collect();
-                feedback_form(ui, questions, answers, &attended, &name, lang, &mut answered);
-                return;
-            }
-            let guest = |id: CompanyId| guests.iter().find(|g| g.company == id).copied();
-            let (invited, attended) =
-                (guests.iter().filter(|g| g.invited).count(), guests.iter().filter(|g| g.attended).count());
-            ui.horizontal_wrapped(|ui| {
-                ui.strong(tr!(
-                    lang,
-                    "已邀请 {invited} 家 · 已出席 {attended} 家",
-                    "{invited} invited · {attended} attended"
-                ));
-                // Inviting the whole list, and after the visit ticking everyone invited as there.
-                if ui.small_button(lang.pick("邀请全部建议企业", "Invite all suggested")).clicked() {
-                    let all = invitees.iter().map(|i| {
-                        let g = guest(i.company);
-                        Guest { company: i.company, invited: true, attended: g.is_some_and(|g| g.attended) }
-                    });
-                    changed = Some(all.collect());
-                }
-                let everyone = egui::Button::new(lang.pick("受邀者全部出席", "All invited attended")).small();
-                if ui.add_enabled(invited > 0, everyone).clicked() {
-                    changed =
-                        Some(guests.iter().filter(|g| g.invited).map(|g| Guest { attended: true, ..*g }).collect());
-                }
-            });
-            ui.weak(lang.pick(
-                "建议名单：先是东道主能供货或能为东道主供货的成员（按预计节约），再是同片区的近邻。",
-                "Suggested: first the members the host could supply or be supplied by (by the saving at stake), then its neighbours in the zone.",
-            ));
-            ui.add_space(space::S);
-            // Guests not on the suggested list (added by hand, or came anyway) come first.
-            let others: Vec<Guest> =
-                guests.iter().filter(|g| !invitees.iter().any(|i| i.company == g.company)).copied().collect();
-            egui::ScrollArea::vertical().id_salt("invitees").show(ui, |ui| {
-                let mut row = |ui: &mut egui::Ui, label: String, company: CompanyId| {
-                    let mut g = guest(company).unwrap_or(Guest { company, invited: false, attended: false });
-                    ui.horizontal_wrapped(|ui| {
-                        ui.strong(label);
-                        let before = g;
-                        ui.checkbox(&mut g.invited, lang.pick("邀请", "Invited"));
-                        ui.checkbox(&mut g.attended, lang.pick("出席", "Attended"));
-                        if g != before {
-                            changed = Some(vec![g]);
-                        }
-                    });
-                };
-                for g in &others {
-                    row(ui, name(g.company), g.company);
-                }
-                for (rank, invitee) in invitees.iter().enumerate() {
-                    row(ui, format!("{}. {}", rank + 1, name(invitee.company)), invitee.company);
-                    for reason in &invitee.reasons {
-                        ui.label(egui::RichText::new(reason.text(lang)).small());
-                    }
-                    // The visit is where a match becomes an introduction.
-                    let open: Vec<(i64, i64)> =
-                        invitee.pairs.iter().copied().filter(|p| !plan.stages.contains_key(p)).collect();
-                    let done = invitee.pairs.len() - open.len();
-                    ui.horizontal_wrapped(|ui| {
-                        if !open.is_empty()
-                            && ui
-                                .small_button(tr!(
-                                    lang,
-                                    "记为本次引荐（{} 项）",
-                                    "Record as introduced ({})",
-                                    open.len()
-                                ))
-                                .clicked()
-                        {
-                            introduce = Some((invitee.company, open));
-                        }
-                        if done > 0 {
-                            ui.weak(tr!(lang, "已在跟进 {done} 项", "{done} already followed"));
-                        }
-                    });
-                    ui.add_space(space::S);
-                }
-            });
-            ui.separator();
-            ui.horizontal_wrapped(|ui| {
-                let text = PickerText {
-                    label: lang.pick("添加企业", "Add a company"),
-                    none: lang.pick("（无）", "(none)"),
-                };
-                let mut pick = None;
-                if company_picker(ui, "visit_guest", text, &mut pick, ctx.catalog, lang, false)
-                    && let Some(company) = pick
-                {
-                    let attended = guest(company).is_some_and(|g| g.attended);
-                    changed = Some(vec![Guest { company, invited: true, attended }]);
-                }
-            });
-        });
-        if let Some(guests) = changed {
-            self.actions.push(Action::Guests(month, guests));
+    /// The year's follow-ups after one was added, changed or deleted; the panel reads its month again.
+    fn refresh_follow_ups(&mut self, ctx: &mut ApplyCtx) -> Result<(), StoreError> {
+        if let Some(loaded) = &mut self.planned {
+            loaded.follow_ups = ctx.store.follow_ups(self.year, None)?;
         }
-        if let Some((company, pairs)) = introduce {
-            self.actions.push(Action::Introduce { month, company, pairs });
-        }
-        if let Some(answer) = answered {
-            self.actions.push(Action::Feedback(month, answer));
-        }
-        if event == Some(widgets::PanelEvent::Close) {
-            self.selected = None;
-        }
+        self.records = None;
+        Ok(())
     }
 
     /// The year's feedback at a glance, and the form's questions to edit.
@@ -695,7 +668,18 @@ impl Screen for VisitsScreen {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
-        self.invitations(ui, ctx);
+        if !self.show_matrix {
+            self.month_panel(ui, ctx);
+        }
+        let name =
+            |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
+        if let Some(sheet) = &self.sheet {
+            match sheet.ui(ui.ctx(), lang, &name) {
+                Some(SheetChoice::Record) => self.actions.push(Action::RecordSheet),
+                Some(SheetChoice::Close) => self.sheet = None,
+                None => {}
+            }
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.toolbar(ui, lang);
             ui.add_space(space::S);
@@ -707,6 +691,12 @@ impl Screen for VisitsScreen {
                     ui.spinner();
                     ui.label(lang.pick("正在排定全年计划…", "Working out the year's plan…"));
                 });
+                return;
+            }
+            if self.show_matrix {
+                if let Some(loaded) = &self.planned {
+                    matrix::matrix_view(ui, ctx, &loaded.matrix, &mut self.matrix_filter);
+                }
                 return;
             }
             self.notes(ui, lang);
@@ -724,13 +714,16 @@ impl Screen for VisitsScreen {
 
     fn status_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
-        let Some(Loaded { plan, changes, .. }) = &self.planned else { return };
+        let Some(Loaded { plan, changes, follow_ups, .. }) = &self.planned else { return };
         let published = plan.months.iter().filter(|m| m.published).count();
         let drafts = plan.months.iter().filter(|m| m.host.is_some() && !m.published).count();
+        let today = chrono::Local::now().date_naive();
+        let open = follow_ups.iter().filter(|f| !f.done).count();
+        let overdue = follow_ups.iter().filter(|f| f.overdue(today)).count();
         ui.label(tr!(
             lang,
-            "{} 年 · 已发布 {published} 个月 · 待发布 {drafts} 个月 · 变更 {} 次",
-            "{} · {published} months published · {drafts} to publish · {} changes",
+            "{} 年 · 已发布 {published} 个月 · 待发布 {drafts} 个月 · 变更 {} 次 · 跟进事项未办 {open} 项（逾期 {overdue}）",
+            "{} · {published} months published · {drafts} to publish · {} changes · {open} follow-ups open ({overdue} overdue)",
             plan.year,
             changes.len()
         ));
@@ -742,25 +735,30 @@ impl Screen for VisitsScreen {
                 ctx.fail(|l| e.message(l));
             }
         }
-        // The selected month's guests and forms: small reads, when the selection changes.
+        // The selected month's guests, forms and follow-ups: small reads, when the selection changes.
         if let Some(month) = self.selected
-            && self.guests.as_ref().is_none_or(|(m, _)| *m != month)
+            && self.records.as_ref().is_none_or(|r| r.month != month)
         {
-            let read = ctx
-                .store
-                .visit_guests(self.year, month)
-                .and_then(|g| Ok((g, ctx.store.visit_feedback(self.year, Some(month))?)));
-            match read {
-                Ok((guests, feedback)) => {
-                    self.guests = Some((month, guests));
-                    self.feedback = Some((month, feedback));
-                }
+            let (store, year) = (&*ctx.store, self.year);
+            let read = || -> Result<MonthRecords, StoreError> {
+                Ok(MonthRecords {
+                    month,
+                    guests: store.visit_guests(year, month)?,
+                    answers: store.visit_feedback(year, Some(month))?,
+                    follow_ups: store.follow_ups(year, Some(month))?,
+                })
+            };
+            match read() {
+                Ok(records) => self.records = Some(records),
                 Err(e) => {
-                    self.guests = Some((month, Vec::new()));
-                    self.feedback = Some((month, Vec::new()));
+                    self.records =
+                        Some(MonthRecords { month, guests: Vec::new(), answers: Vec::new(), follow_ups: Vec::new() });
                     ctx.fail(|l| e.message(l));
                 }
             }
+        }
+        if let Some(sheet) = &mut self.sheet {
+            sheet.poll();
         }
         if let Some(result) = self.planning.as_ref().and_then(Job::poll) {
             self.planning = None;
@@ -779,7 +777,7 @@ impl Screen for VisitsScreen {
         }
     }
 
-    fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
+    fn on_command(&mut self, command: &AppCommand, ctx: &mut ApplyCtx) {
         match command {
             AppCommand::DataChanged(_) => self.stale = true,
             AppCommand::OpenVisit { year, month } => {
@@ -788,6 +786,11 @@ impl Screen for VisitsScreen {
                 }
                 self.selected = Some(*month);
                 self.detail_expanded = true;
+                self.show_matrix = false;
+            }
+            AppCommand::FileChosen(FileFor::VisitSheet { year, month, kind }, path) => {
+                let db = self.db.clone();
+                self.sheet = Some(SheetImport::start(db, path.clone(), *kind, *year, *month, ctx.jobs));
             }
             _ => {}
         }
@@ -805,64 +808,21 @@ fn feedback_title(overall: Option<f64>, answers: usize, lang: Lang) -> String {
     }
 }
 
-/// A visit's feedback forms: the averages, then for each company that attended a score of 1–5
-/// for each question (0: not given) and a comment. An answer changed is sent back in `answered`.
-fn feedback_form(
-    ui: &mut egui::Ui,
-    questions: &[String],
-    answers: &[FeedbackAnswer],
-    attended: &[CompanyId],
-    name: &dyn Fn(CompanyId) -> String,
-    lang: Lang,
-    answered: &mut Option<FeedbackAnswer>,
-) {
-    let (per_question, overall) = feedback::averages(questions, answers);
-    let given = answers.iter().filter(|a| a.score.is_some()).count();
-    match overall {
-        Some(average) => ui.strong(tr!(
-            lang,
-            "本次平均 {average:.1} 分（{given} 项评分）",
-            "{average:.1} on average ({given} scores)"
-        )),
-        None => ui.strong(lang.pick("本次尚无评分", "No scores yet")),
-    };
-    for q in &per_question {
-        let average = q.average.map_or("—".to_string(), |a| format!("{a:.1}"));
-        ui.label(tr!(lang, "{}：{average}（{} 份）", "{}: {average} ({})", q.question, q.answers));
+/// Who has visited whom, over every published visit whose attendance is recorded.
+fn visit_matrix(store: &Store) -> Result<Matrix, StoreError> {
+    let mut attendance = std::collections::BTreeMap::<(i32, u32), Vec<CompanyId>>::new();
+    for (year, month, company) in store.all_attendance()? {
+        attendance.entry((year, month)).or_default().push(company);
     }
-    ui.separator();
-    if attended.is_empty() {
-        ui.weak(lang.pick("先在“邀请与出席”中勾选出席的企业。", "First tick who attended under Invitations."));
-        return;
-    }
-    ui.weak(lang.pick("每题 1–5 分，0 为未填。", "Each question 1–5; 0 is not given."));
-    egui::ScrollArea::vertical().id_salt("feedback").show(ui, |ui| {
-        for &company in attended {
-            ui.strong(name(company));
-            let answer = |question: &str| {
-                answers.iter().find(|a| a.company == company && a.question == question).cloned().unwrap_or(
-                    FeedbackAnswer { company, question: question.to_string(), score: None, comment: String::new() },
-                )
-            };
-            ui.horizontal_wrapped(|ui| {
-                for question in questions {
-                    let mut current = answer(question);
-                    let mut score = current.score.unwrap_or(0);
-                    let label = ui.label(question);
-                    if ui.add(egui::DragValue::new(&mut score).range(0..=5)).labelled_by(label.id).changed() {
-                        current.score = (score > 0).then_some(score);
-                        *answered = Some(current);
-                    }
-                }
-            });
-            // The company's comment, kept with the form's empty question.
-            let mut comment = answer("");
-            let label = ui.label(lang.pick("意见建议", "Comments"));
-            let field = egui::TextEdit::singleline(&mut comment.comment).desired_width(f32::INFINITY);
-            if ui.add(field).labelled_by(label.id).changed() {
-                *answered = Some(comment);
-            }
-            ui.add_space(space::S);
-        }
-    });
+    let visits = store
+        .all_visit_months()?
+        .into_iter()
+        .filter(|m| m.published)
+        .filter_map(|m| {
+            let attended = attendance.remove(&(m.year, m.month))?;
+            Some(HeldVisit { year: m.year, month: m.month, host: m.host?, attended })
+        })
+        .collect();
+    let members: Vec<CompanyId> = store.live_companies()?.iter().map(|c| c.id).collect();
+    Ok(Matrix::build(&members, visits))
 }
