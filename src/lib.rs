@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod excel;
+pub mod exhibition;
 pub mod i18n;
 pub mod jobs;
 pub mod logging;

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{Window, app_harness, harness_with, matching, members, notice, press, step_until, temp_db};
+use common::{
+    Window, app_harness, harness_with, matching, members, notice, press, step_until, temp_db, temp_db_fresh_board,
+};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -57,7 +59,7 @@ fn weijun_dongsheng() -> (String, String, String) {
 
 #[test]
 fn the_board_puts_dongsheng_for_weijun_first_and_explains_the_pair() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let harness = select_top_pair(&db);
     assert_eq!(top_row(&harness), weijun_dongsheng());
     harness.get_by_label_contains("潜在年节约");
@@ -69,7 +71,7 @@ fn the_board_puts_dongsheng_for_weijun_first_and_explains_the_pair() {
 
 #[test]
 fn an_introduction_and_a_contract_realise_the_saving_and_undo_takes_a_step_back() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = select_top_pair(&db);
 
     press(&mut harness, "引荐…");
@@ -97,7 +99,7 @@ fn an_introduction_and_a_contract_realise_the_saving_and_undo_takes_a_step_back(
 
 #[test]
 fn a_bad_date_in_the_introduction_form_is_explained_and_saves_nothing() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = select_top_pair(&db);
     press(&mut harness, "引荐…");
     harness.run();
@@ -116,7 +118,7 @@ fn a_bad_date_in_the_introduction_form_is_explained_and_saves_nothing() {
 
 #[test]
 fn a_dismissed_suggestion_gives_way_to_the_next_supplier() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = select_top_pair(&db);
     press(&mut harness, "忽略此建议");
     wait_for_matching(&mut harness);
@@ -135,7 +137,7 @@ fn a_dismissed_suggestion_gives_way_to_the_next_supplier() {
 
 #[test]
 fn filters_narrow_the_board_and_say_when_nothing_is_left() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);
     open_board(&mut harness);
     let all = rows(&harness).len();
@@ -156,7 +158,7 @@ fn filters_narrow_the_board_and_say_when_nothing_is_left() {
 
 #[test]
 fn choosing_a_company_shows_what_it_could_sell_and_buy() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);
     open_board(&mut harness);
     // The company filter is typed into: by pinyin initials here.
@@ -237,7 +239,7 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
 
 #[test]
 fn clicking_a_company_on_the_park_map_opens_it() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);
     open_board(&mut harness);
     harness.get_by_label("园区地图").click();
@@ -260,7 +262,7 @@ fn clicking_a_company_on_the_park_map_opens_it() {
 
 #[test]
 fn in_english_the_board_reads_in_english_and_exports_to_excel() {
-    let (dir, db) = temp_db(347);
+    let (dir, db) = temp_db_fresh_board(347);
     // The native save dialog cannot run headless: the test answers for it.
     let file = dir.path().join("matches.xlsx");
     let mut harness = harness_with(&db, Window { files: vec![Picked::File(file.clone())], ..Window::default() });
@@ -284,7 +286,7 @@ fn in_english_the_board_reads_in_english_and_exports_to_excel() {
 
 #[test]
 fn an_edit_made_elsewhere_is_re_matched_in_the_background() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);
     open_board(&mut harness);
     assert_eq!(top_row(&harness), weijun_dongsheng());
@@ -330,7 +332,7 @@ fn a_failed_run_is_explained_and_can_be_retried() {
 
 #[test]
 fn a_companys_record_leads_to_its_opportunities() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);
     harness.run();
     common::type_into(&mut harness, "搜索", "dsgs");
@@ -344,4 +346,21 @@ fn a_companys_record_leads_to_its_opportunities() {
     assert_eq!(matching(app).filters.company, dongsheng);
     assert!(rows(&harness).contains(&weijun_dongsheng()));
     harness.get_by_label_contains("可向成员供应（");
+}
+
+#[test]
+fn the_demo_board_carries_its_history_the_articles_contract_and_the_visits_introductions() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    let snapshot = matching(harness.state()).snapshot().unwrap().clone();
+    let all = &snapshot.board.rows;
+    let contracted = all.iter().find(|r| r.stage == Stage::Contracted).expect("a contract");
+    assert_eq!(
+        (contracted.need_company.as_str(), contracted.need_item.as_str(), contracted.supplier_company.as_str()),
+        ("威骏模具", "导柱导套", "东盛公司"),
+        "the article's pair, found at the visit to 东盛"
+    );
+    assert!(all.iter().filter(|r| r.stage == Stage::Introduced).count() > 5, "introduced at visits and the exhibition");
+    harness.get_by_label_contains("已签约 1 项 · 已实现年节约 ¥648,000");
 }

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    DESKTOP, PROJECTOR, Window, harness_with, matching, members, notice, press, settle, step_until, temp_db, type_into,
-    visible_names, workspace,
+    DESKTOP, PROJECTOR, Window, harness_with, matching, members, notice, press, settle, step_until, temp_db,
+    temp_db_fresh_board, type_into, visible_names, workspace,
 };
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -34,8 +34,8 @@ fn the_navigation_lists_every_section_and_marks_the_ones_being_built() {
     assert_eq!(registry.iter().map(|(s, _)| *s).collect::<Vec<_>>(), Section::ALL);
     assert_eq!(
         registry.iter().filter(|(_, ready)| !ready).count(),
-        4,
-        "contests, the exhibition, the advisory group and presenting are being built"
+        3,
+        "contests, the advisory group and presenting are being built"
     );
     for section in Section::ALL {
         harness.get_by_role_and_label(Role::Button, section.label(Lang::Zh));
@@ -316,7 +316,7 @@ fn a_synonym_group_that_repeats_another_is_refused() {
 
 #[test]
 fn a_contracted_pair_leaves_the_open_list_and_its_panel_says_where_it_went() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = harness_with(&db, Window { section: Section::Matching, ..Window::default() });
     settle(&mut harness);
     harness.get_all_by_label("东盛公司").next().unwrap().click();
@@ -425,7 +425,7 @@ fn on_screen(harness: &Harness<'static, QilianApp>, label: &str) -> bool {
 
 #[test]
 fn on_the_board_the_arrows_walk_the_pairs_and_enter_records_the_open_form() {
-    let (_dir, db) = temp_db(347);
+    let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = harness_with(&db, Window { section: Section::Matching, ..Window::default() });
     settle(&mut harness);
     key(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowDown);

@@ -245,11 +245,13 @@ fn a_follow_up_between_two_members_becomes_their_introduction_in_one_click() {
         let short = |id: i64| catalog.entry(id).unwrap().company.short_name.clone();
         let unique = |name: &str| catalog.entries().iter().filter(|e| e.company.short_name == name).count() == 1;
         let mut keys: Vec<_> = plan.pairs_between.iter().collect();
-        keys.sort();
+        keys.sort_by_key(|(key, _)| **key);
         let (&(a, b), _) = keys
             .into_iter()
             .find(|((a, b), pairs)| {
-                pairs.iter().any(|p| !plan.stages.contains_key(p)) && unique(&short(*a)) && unique(&short(*b))
+                pairs.iter().any(|p| !plan.stages.contains_key(&(p.need_id, p.product_id)))
+                    && unique(&short(*a))
+                    && unique(&short(*b))
             })
             .unwrap();
         (short(a), short(b))

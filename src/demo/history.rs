@@ -22,6 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const DONGSHENG: &str = "宁波东盛模具标准件有限公司";
 const WEIJUN_SHORT: &str = "威骏模具";
+/// What 威骏 bought from Hong Kong and found at 东盛.
+const GUIDE_PILLARS: &str = "导柱导套";
 
 const QUESTIONS: [&str; 4] = ["活动组织", "交流收获", "对接机会", "总体满意度"];
 
@@ -61,6 +63,10 @@ impl Written {
         company.map_or("", |c| if c.short_name.is_empty() { c.name.as_str() } else { c.short_name.as_str() })
     }
 
+    fn need_item(&self, id: i64) -> Option<&str> {
+        self.park.needs.iter().find(|n| n.id == id).map(|n| n.item.as_str())
+    }
+
     fn product(&self, id: i64) -> Option<&Product> {
         self.park.products.iter().find(|p| p.id == id)
     }
@@ -71,8 +77,20 @@ pub(super) fn write_history(tx: &Transaction, written: Written, today: NaiveDate
     let mut rng = ChaCha8Rng::seed_from_u64(u64::from(today.year().unsigned_abs()));
     let mut matcher = Matcher::default();
     matcher.update(&written.park);
-    let matches: Vec<Match> =
-        written.park.needs.iter().flat_map(|n| matcher.candidates(n.id)).filter(|c| c.same_unit).cloned().collect();
+    // Until its visit to 东盛, 威骏 bought its guide pillars from Hong Kong: no other member is
+    // put to it for them.
+    let dongsheng = written.park.companies.iter().find(|c| c.name == DONGSHENG).map(|c| c.id);
+    let weijun = written.park.companies.iter().find(|c| c.short_name == WEIJUN_SHORT).map(|c| c.id);
+    let article_need = written.park.needs.iter().find(|n| Some(n.company_id) == weijun && n.item == GUIDE_PILLARS);
+    let matches: Vec<Match> = written
+        .park
+        .needs
+        .iter()
+        .flat_map(|n| matcher.candidates(n.id))
+        .filter(|c| c.same_unit)
+        .filter(|c| article_need.is_none_or(|n| n.id != c.need_id || Some(c.supplier_company_id) == dongsheng))
+        .cloned()
+        .collect();
     let visits = write_visit_plans(tx, &written.members, today.year())?;
     let mut pipelines: BTreeMap<(i64, i64), Pipeline> = BTreeMap::new();
     for visit in visits.iter().filter(|v| v.date.is_some_and(|d| d < today)) {
@@ -130,13 +148,14 @@ fn write_visit_plans(tx: &Transaction, members: &[Candidate], this_year: i32) ->
     Ok(visits)
 }
 
-/// Records a pair as introduced (and, for the article's pair, tried and contracted), unless it
-/// is already further along.
+/// Records a pair as introduced, unless its need is already being followed with some supplier
+/// (a buyer works on one offer for a part at a time).
 fn introduce(pipelines: &mut BTreeMap<(i64, i64), Pipeline>, pair: (i64, i64), on: NaiveDate, note: String) {
+    if pipelines.values().any(|p| p.need_id == pair.0 && p.stage != Stage::Suggested) {
+        return;
+    }
     let pipeline = pipelines.entry(pair).or_insert_with(|| Pipeline::new(pair.0, pair.1));
-    if pipeline.stage == Stage::Suggested
-        && let Ok(next) = pipeline.apply(Transition::Introduce { on, note })
-    {
+    if let Ok(next) = pipeline.apply(Transition::Introduce { on, note }) {
         *pipeline = next;
     }
 }
@@ -246,9 +265,18 @@ fn write_visit_records(
     for g in traders.iter().take(3) {
         let pairs = &linked[&g.company];
         let story = dongsheng_visit && Some(g.company) == weijun;
-        // The pair with the most to save comes first (for 威骏 at 东盛: the guide pillars).
-        let saving = |m: &&Match| m.current_unit_price.zip(m.offered_unit_price).map_or(0.0, |(c, o)| c - o);
-        let Some(first) = pairs.iter().copied().max_by(|a, b| saving(a).total_cmp(&saving(b))) else { continue };
+        // The pair with the most to save comes first; for 威骏 at 东盛, the article's guide pillars.
+        let saving = |m: &&Match| {
+            let article = story && written.need_item(m.need_id) == Some(GUIDE_PILLARS);
+            let per_unit = m.current_unit_price.zip(m.offered_unit_price).map_or(0.0, |(c, o)| c - o);
+            (article, per_unit)
+        };
+        let Some(first) = pairs.iter().copied().max_by(|a, b| {
+            let (a, b) = (saving(a), saving(b));
+            a.0.cmp(&b.0).then(a.1.total_cmp(&b.1))
+        }) else {
+            continue;
+        };
         let item = written.product(first.product_id).map_or(String::new(), |p| p.name.clone());
         let (buyer, seller) = (first.need_company_id, first.supplier_company_id);
         let due = date + Days::new(14);
@@ -266,6 +294,7 @@ fn write_visit_records(
             done: due < today && (introduced || rng.random_bool(0.9)),
         });
         if introduced {
+            introduce(pipelines, (first.need_id, first.product_id), date, note.clone());
             for m in pairs {
                 introduce(pipelines, (m.need_id, m.product_id), date, note.clone());
             }

@@ -30,6 +30,37 @@ impl Park {
     }
 }
 
+/// A matched pair as the visits and the exhibition offer it: who buys, who sells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchedPair {
+    pub need_id: i64,
+    pub product_id: i64,
+    pub buyer: CompanyId,
+    pub seller: CompanyId,
+}
+
+/// The key of `pairs_between` for two companies, in either order.
+pub fn pair_key(a: CompanyId, b: CompanyId) -> (CompanyId, CompanyId) {
+    (a.min(b), a.max(b))
+}
+
+/// The matched pairs between each two companies, either way round (a company's own products
+/// for its own needs left out), keyed by `pair_key`.
+pub fn pairs_between<'a>(
+    candidates: impl IntoIterator<Item = &'a Candidate>,
+) -> HashMap<(CompanyId, CompanyId), Vec<MatchedPair>> {
+    let mut pairs: HashMap<(CompanyId, CompanyId), Vec<MatchedPair>> = HashMap::new();
+    for c in candidates.into_iter().filter(|c| c.need_company_id != c.supplier_company_id) {
+        pairs.entry(pair_key(c.need_company_id, c.supplier_company_id)).or_default().push(MatchedPair {
+            need_id: c.need_id,
+            product_id: c.product_id,
+            buyer: c.need_company_id,
+            seller: c.supplier_company_id,
+        });
+    }
+    pairs
+}
+
 pub fn synonyms_of(groups: &[SynonymGroup]) -> Synonyms {
     let words: Vec<Vec<String>> = groups.iter().map(|g| parse_group(&g.words)).collect();
     Synonyms::new(&words)

@@ -1,22 +1,98 @@
-//! 日历: the federation's events on a month or a quarter, with China's official days off and the
-//! weekends worked in exchange. Today the events are the monthly visits; contests, the exhibition
-//! and the service weeks join as they are built. Clicking a visit opens it.
+//! 日历: the federation's events on a month or a quarter, coloured by kind, with China's official
+//! days off and the weekends worked in exchange: the monthly visits, the exhibition, and the
+//! briefings, council meetings and training entered here (contests and service weeks join as they
+//! are built). Clicking a visit or the exhibition opens it on its screen; clicking another event,
+//! or a day, opens it here to edit or enter.
 
 use super::command::AppCommand;
 use super::month_view::{Clicked, DayEvent, month_view};
+use super::notify::Notification;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
-use super::theme::{palette, space};
-use super::widgets::display_name;
+use super::theme::{palette, size, space};
+use super::widgets::{self, display_name};
 use crate::catalog::Change;
+use crate::domain::events::{EventKind, FederationEvent};
+use crate::domain::exhibition::Exhibition;
+use crate::domain::text::parse_date;
 use crate::domain::workdays::WorkCalendar;
-use crate::store::VisitMonth;
-use crate::tr;
+use crate::i18n::Lang;
+use crate::store::{StoreError, VisitMonth};
+use crate::undo::Undo;
+use crate::{text, tr};
 use chrono::{Datelike, NaiveDate};
 
 /// What an event on the calendar opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventKey {
     Visit { year: i32, month: u32 },
+    Exhibition { year: i32 },
+    Event(i64),
+}
+
+/// An event being entered or edited, as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct EventForm {
+    id: i64,
+    kind: EventKind,
+    title: String,
+    start: String,
+    end: String,
+    place: String,
+    note: String,
+}
+
+impl EventForm {
+    fn new(day: NaiveDate) -> Self {
+        let (start, end) = (day.to_string(), day.to_string());
+        Self {
+            id: 0,
+            kind: EventKind::default(),
+            title: String::new(),
+            start,
+            end,
+            place: String::new(),
+            note: String::new(),
+        }
+    }
+
+    fn of(e: &FederationEvent) -> Self {
+        Self {
+            id: e.id,
+            kind: e.kind,
+            title: e.title.clone(),
+            start: e.start.to_string(),
+            end: e.end.to_string(),
+            place: e.place.clone(),
+            note: e.note.clone(),
+        }
+    }
+
+    /// The event typed, or why it cannot be saved yet.
+    fn event(&self, lang: Lang) -> Result<FederationEvent, String> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err(lang.pick("请填写活动名称", "Give the event a name").into());
+        }
+        let date = |text: &str| {
+            parse_date(text.trim()).ok_or_else(|| {
+                tr!(lang, "日期“{text}”无法识别（如 2026-05-20）", "Date “{text}” not recognised (e.g. 2026-05-20)")
+            })
+        };
+        let start = date(&self.start)?;
+        let end = if self.end.trim().is_empty() { start } else { date(&self.end)? };
+        if end < start {
+            return Err(lang.pick("结束日期早于开始日期", "The end is before the start").into());
+        }
+        Ok(FederationEvent {
+            id: self.id,
+            kind: self.kind,
+            title: title.to_string(),
+            start,
+            end,
+            place: self.place.trim().to_string(),
+            note: self.note.trim().to_string(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,17 +106,23 @@ pub struct CalendarScreen {
     month: u32,
     span: Span,
     visits: Vec<VisitMonth>,
+    events: Vec<FederationEvent>,
+    exhibitions: Vec<Exhibition>,
     work: WorkCalendar,
+    form: Option<EventForm>,
+    form_expanded: bool,
     /// Clicking a day enters it as a day off, a worked weekend, or as the official calendar has it.
     editing: bool,
     actions: Vec<Action>,
     stale: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Action {
     Day(NaiveDate, Option<bool>),
     YearComplete(i32, bool),
+    SaveEvent(FederationEvent),
+    DeleteEvent(i64),
 }
 
 impl Default for CalendarScreen {
@@ -51,7 +133,11 @@ impl Default for CalendarScreen {
             month: today.month(),
             span: Span::Month,
             visits: Vec::new(),
+            events: Vec::new(),
+            exhibitions: Vec::new(),
             work: WorkCalendar::default(),
+            form: None,
+            form_expanded: true,
             editing: false,
             actions: Vec::new(),
             stale: true,
@@ -74,27 +160,106 @@ impl CalendarScreen {
 
     fn events(&self, ctx: &Ctx, ui: &egui::Ui) -> Vec<DayEvent<EventKey>> {
         let p = palette(ui);
-        self.visits
-            .iter()
-            .filter_map(|v| {
-                let date = v.date?;
-                let host = v
-                    .host
-                    .and_then(|h| ctx.catalog.entry(h))
-                    .map_or(String::new(), |e| display_name(&e.company).to_string());
-                let (label, colour) = if v.published {
-                    (ctx.lang.pick("互访", "Visit"), p.info)
-                } else {
-                    (ctx.lang.pick("互访（草案）", "Visit (draft)"), ui.visuals().weak_text_color())
-                };
-                Some(DayEvent {
-                    date,
-                    text: format!("{label} · {host}"),
-                    colour,
-                    key: EventKey::Visit { year: v.year, month: v.month },
-                })
+        let lang = ctx.lang;
+        let visits = self.visits.iter().filter_map(|v| {
+            let date = v.date?;
+            let host = v
+                .host
+                .and_then(|h| ctx.catalog.entry(h))
+                .map_or(String::new(), |e| display_name(&e.company).to_string());
+            let (label, colour) = if v.published {
+                (lang.pick("互访", "Visit"), p.visit())
+            } else {
+                (lang.pick("互访（草案）", "Visit (draft)"), ui.visuals().weak_text_color())
+            };
+            Some(DayEvent {
+                date,
+                text: format!("{label} · {host}"),
+                colour,
+                key: EventKey::Visit { year: v.year, month: v.month },
             })
-            .collect()
+        });
+        let exhibitions = self.exhibitions.iter().flat_map(|e| {
+            let days = e.start.map(|start| {
+                let end = e.end.unwrap_or(start).max(start);
+                start.iter_days().take_while(move |d| *d <= end)
+            });
+            days.into_iter().flatten().map(|date| DayEvent {
+                date,
+                text: e.title.clone(),
+                colour: p.exhibition(),
+                key: EventKey::Exhibition { year: e.year },
+            })
+        });
+        let events = self.events.iter().flat_map(|e| {
+            e.days().map(|date| DayEvent {
+                date,
+                text: format!("{} · {}", e.kind.label(lang), e.title),
+                colour: p.event(e.kind),
+                key: EventKey::Event(e.id),
+            })
+        });
+        visits.chain(exhibitions).chain(events).collect()
+    }
+
+    /// The event being entered or edited, in the panel on the right.
+    fn event_form(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let Some(form) = &mut self.form else { return };
+        let title =
+            if form.id == 0 { lang.pick("新建活动", "New event") } else { lang.pick("编辑活动", "Edit event") };
+        let mut actions = Vec::new();
+        let mut close = false;
+        let event = widgets::detail_panel(ui, "calendar_event", &mut self.form_expanded, title, lang, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for kind in EventKind::ALL {
+                    ui.selectable_value(&mut form.kind, kind, kind.label(lang));
+                }
+            });
+            let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
+                ui.horizontal(|ui| {
+                    let label = ui.add_sized([size::LABEL_WIDTH, size::ROW_HEIGHT], egui::Label::new(label));
+                    ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY)).labelled_by(label.id);
+                });
+            };
+            field(ui, lang.pick("名称", "Name"), &mut form.title);
+            field(ui, lang.pick("开始日期", "From"), &mut form.start);
+            field(ui, lang.pick("结束日期", "To"), &mut form.end);
+            field(ui, lang.pick("地点", "Place"), &mut form.place);
+            field(ui, lang.pick("备注", "Notes"), &mut form.note);
+            let typed = form.event(lang);
+            ui.horizontal_wrapped(|ui| {
+                if ui.add_enabled(typed.is_ok(), egui::Button::new(lang.pick("保存", "Save"))).clicked()
+                    && let Ok(event) = &typed
+                {
+                    actions.push(Action::SaveEvent(event.clone()));
+                    close = true;
+                }
+                if form.id != 0 && ui.button(lang.pick("删除", "Delete")).clicked() {
+                    actions.push(Action::DeleteEvent(form.id));
+                    close = true;
+                }
+                if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    close = true;
+                }
+            });
+            if let Err(why) = &typed
+                && !form.title.is_empty()
+            {
+                ui.colored_label(palette(ui).error, why);
+            }
+        });
+        self.actions.extend(actions);
+        if close || event == Some(widgets::PanelEvent::Close) {
+            self.form = None;
+        }
+    }
+
+    fn reload(&mut self, ctx: &mut ApplyCtx) -> Result<(), StoreError> {
+        self.visits = ctx.store.all_visit_months()?;
+        self.events = ctx.store.events()?;
+        self.exhibitions = ctx.store.exhibitions()?;
+        self.work = ctx.store.work_calendar()?;
+        Ok(())
     }
 }
 
@@ -105,6 +270,7 @@ impl Screen for CalendarScreen {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
+        self.event_form(ui, lang);
         egui::CentralPanel::default().show(ui, |ui| {
             let months = if self.span == Span::Quarter { 3 } else { 1 };
             ui.horizontal_wrapped(|ui| {
@@ -136,6 +302,12 @@ impl Screen for CalendarScreen {
                     self.show_month(today.year(), today.month());
                 }
                 ui.separator();
+                if ui.button(lang.pick("新建活动…", "New event…")).clicked() {
+                    let today = chrono::Local::now().date_naive();
+                    let first = NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(today);
+                    let shown = today.year() == self.year && today.month() == self.month;
+                    self.form = Some(EventForm::new(if shown { today } else { first }));
+                }
                 ui.toggle_value(&mut self.editing, lang.pick("录入节假日", "Enter holidays"));
             });
             if self.editing {
@@ -154,7 +326,11 @@ impl Screen for CalendarScreen {
             }
             let p = palette(ui);
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(p.info, lang.pick("■ 互访", "■ Visit"));
+                ui.colored_label(p.visit(), lang.pick("■ 互访", "■ Visit"));
+                ui.colored_label(p.exhibition(), lang.pick("■ 展销会", "■ Exhibition"));
+                for kind in EventKind::ALL {
+                    ui.colored_label(p.event(kind), format!("■ {}", kind.label(lang)));
+                }
                 ui.colored_label(p.success, lang.pick("休 法定假日", "off: official holiday"));
                 ui.colored_label(p.warning, lang.pick("班 调休上班", "work: weekend worked (调休)"));
             });
@@ -179,15 +355,15 @@ impl Screen for CalendarScreen {
             ui.add_space(space::S);
             let events = self.events(ctx, ui);
             let mut clicked = None;
-            let (work, editing) = (&self.work, self.editing);
+            let work = &self.work;
             if months == 1 {
-                clicked = month_view(ui, self.year, self.month, &events, work, editing, lang);
+                clicked = month_view(ui, self.year, self.month, &events, work, true, lang);
             } else {
                 // A quarter: three months side by side.
                 ui.columns(3, |columns| {
                     for (column, (year, month)) in columns.iter_mut().zip(&shown) {
                         column.strong(tr!(lang, "{month} 月", "{year}-{month:02}"));
-                        if let Some(c) = month_view(column, *year, *month, &events, work, editing, lang) {
+                        if let Some(c) = month_view(column, *year, *month, &events, work, true, lang) {
                             clicked = Some(c);
                         }
                     }
@@ -195,6 +371,12 @@ impl Screen for CalendarScreen {
             }
             match clicked {
                 Some(Clicked::Event(EventKey::Visit { year, month })) => ctx.send(AppCommand::OpenVisit { year, month }),
+                Some(Clicked::Event(EventKey::Exhibition { year })) => ctx.send(AppCommand::OpenExhibition { year }),
+                Some(Clicked::Event(EventKey::Event(id))) => {
+                    self.form = self.events.iter().find(|e| e.id == id).map(EventForm::of);
+                }
+                // Outside the holiday entry a day opens a new event on it.
+                Some(Clicked::Day(day)) if !self.editing => self.form = Some(EventForm::new(day)),
                 Some(Clicked::Day(day)) => {
                     // A click turns a working day into a day off and a weekend into a worked day;
                     // a second click takes the entry back.
@@ -211,23 +393,34 @@ impl Screen for CalendarScreen {
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
         for action in std::mem::take(&mut self.actions) {
-            let written = match action {
-                Action::Day(day, workday) => ctx.store.set_holiday(day, workday),
-                Action::YearComplete(year, complete) => ctx.store.set_holiday_year_complete(year, complete),
+            let (written, change) = match action {
+                // The visit plan dates its visits by these days.
+                Action::Day(day, workday) => (ctx.store.set_holiday(day, workday), Change::Visits),
+                Action::YearComplete(year, complete) => {
+                    (ctx.store.set_holiday_year_complete(year, complete), Change::Visits)
+                }
+                Action::SaveEvent(event) => (ctx.store.save_event(&event).map(|_| ()), Change::Events),
+                Action::DeleteEvent(id) => {
+                    let deleted = ctx.store.delete_event(id);
+                    if deleted.is_ok() {
+                        ctx.notify(
+                            Notification::success(text!("已删除活动", "Event deleted"))
+                                .with_undo(Undo::RestoreEvent(id)),
+                        );
+                    }
+                    (deleted, Change::Events)
+                }
             };
             match written {
-                // The visit plan dates its visits by these days.
-                Ok(()) => ctx.send(AppCommand::DataChanged(Change::Visits)),
+                Ok(()) => ctx.send(AppCommand::DataChanged(change)),
                 Err(e) => ctx.fail(|l| e.message(l)),
             }
             self.stale = true;
         }
         if self.stale && ctx.current == Section::Calendar {
             self.stale = false;
-            let loaded = ctx.store.all_visit_months().and_then(|v| Ok((v, ctx.store.work_calendar()?)));
-            match loaded {
-                Ok((visits, work)) => (self.visits, self.work) = (visits, work),
-                Err(e) => ctx.fail(|l| e.message(l)),
+            if let Err(e) = self.reload(ctx) {
+                ctx.fail(|l| e.message(l));
             }
         }
     }

@@ -46,6 +46,10 @@ pub enum AppCommand {
         year: i32,
         month: u32,
     },
+    /// Show the exhibition of this year on its screen.
+    OpenExhibition {
+        year: i32,
+    },
     /// Pick a file to open for a screen; the screen hears `FileChosen`.
     ChooseFile(FileRequest, FileFor),
     FileChosen(FileFor, PathBuf),

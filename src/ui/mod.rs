@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod coming_soon;
 pub mod command;
 pub mod company_detail;
+pub mod exhibition;
 pub mod file_dialog;
 pub mod form;
 pub mod import;
@@ -40,6 +41,7 @@ use crate::{demo, text, tr};
 use calendar::CalendarScreen;
 use coming_soon::ComingSoon;
 use command::{AppCommand, FileFor, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
+use exhibition::ExhibitionScreen;
 use file_dialog::{FileChooser, FileRequest, NativeChooser, PathPrompt, Picked};
 use import::{ImportDialog, ImportEvent};
 use matching::MatchingScreen;
@@ -67,13 +69,7 @@ fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
                 "Will run each quarter's contest: events, entries, judges, scores, ranking and a live leaderboard.",
             ),
         )),
-        Box::new(ComingSoon::new(
-            Section::Exhibition,
-            Phrase::new(
-                "将安排年度产品展销会的展位、参展企业与产品，记录成交和意向。",
-                "Will lay out the annual exhibition's booths, exhibitors and products, and record deals and leads.",
-            ),
-        )),
+        Box::new(ExhibitionScreen::new(db.to_path_buf())),
         Box::new(ComingSoon::new(
             Section::Advisory,
             Phrase::new(
@@ -654,6 +650,10 @@ impl QilianApp {
                 Picked::Unavailable => self.path_prompt = Some(PathPrompt::new(request, PathPurpose::Open(purpose))),
             },
             AppCommand::FileChosen(..) => self.broadcast(&command),
+            AppCommand::OpenExhibition { .. } => {
+                self.settings.section = Section::Exhibition;
+                self.broadcast(&command);
+            }
             AppCommand::OpenVisit { .. } => {
                 self.settings.section = Section::Visits;
                 self.broadcast(&command);

@@ -4,6 +4,7 @@
 //! from `palette(ui)` and sizes from here, never as numbers of their own.
 
 use crate::domain::MemberStatus;
+use crate::domain::events::EventKind;
 use crate::domain::opportunity::Stage;
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 use serde::{Deserialize, Serialize};
@@ -130,6 +131,9 @@ pub struct Palette {
     pub unknown_zone: Color32,
     /// How strongly an unselected pair's line shows on the map.
     pub map_line_alpha: f32,
+    /// The calendar's kinds of event: visit, exhibition, then briefing, council, training, other
+    /// (as `EventKind` lists them).
+    events: [Color32; 6],
 }
 
 impl Palette {
@@ -139,6 +143,18 @@ impl Palette {
 
     pub fn status(&self, status: MemberStatus) -> Color32 {
         self.statuses[MemberStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)]
+    }
+
+    pub fn visit(&self) -> Color32 {
+        self.events[0]
+    }
+
+    pub fn exhibition(&self) -> Color32 {
+        self.events[1]
+    }
+
+    pub fn event(&self, kind: EventKind) -> Color32 {
+        self.events[2 + EventKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
     }
 
     /// The colour of the zone at `rank` in the zones' order (`None`: no zone).
@@ -180,6 +196,14 @@ static LIGHT: Palette = Palette {
     zones: ZONES,
     unknown_zone: Color32::GRAY,
     map_line_alpha: 0.6,
+    events: [
+        Color32::from_rgb(0x1F, 0x5F, 0xA8),
+        Color32::from_rgb(0x7B, 0x3F, 0xA0),
+        Color32::from_rgb(0x8C, 0x4A, 0x2F),
+        Color32::from_rgb(0x00, 0x6D, 0x77),
+        Color32::from_rgb(0xB0, 0x1E, 0x6A),
+        Color32::from_gray(0x55),
+    ],
 };
 
 /// Lighter variants: on a dark background (and on a selected row) the light theme's blues and
@@ -215,6 +239,14 @@ static DARK: Palette = Palette {
     ],
     unknown_zone: Color32::from_gray(0xB0),
     map_line_alpha: 0.85,
+    events: [
+        Color32::from_rgb(0x8C, 0xC4, 0xFF),
+        Color32::from_rgb(0xD2, 0xA8, 0xFF),
+        Color32::from_rgb(0xE8, 0xA8, 0x80),
+        Color32::from_rgb(0x5E, 0xD8, 0xE0),
+        Color32::from_rgb(0xFF, 0x8F, 0xC8),
+        Color32::from_gray(0xC0),
+    ],
 };
 
 /// The palette of the theme `ui` is drawn in.

@@ -24,8 +24,21 @@ pub fn filter_combo<T: PartialEq + Clone>(
     choices: &[(T, String)],
     lang: Lang,
 ) -> bool {
-    let any = glossary::ALL.get(lang);
-    let selected = value.as_ref().and_then(|v| choices.iter().find(|(c, _)| c == v)).map_or(any, |(_, text)| text);
+    choice_combo(ui, id, label, value, choices, glossary::ALL.get(lang), lang)
+}
+
+/// A drop-down of `choices`, `none` standing for no choice (全部 for a filter, 未选 for a form's
+/// field), its label part of the box. True when the choice changed.
+pub fn choice_combo<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    value: &mut Option<T>,
+    choices: &[(T, String)],
+    none: &str,
+    lang: Lang,
+) -> bool {
+    let selected = value.as_ref().and_then(|v| choices.iter().find(|(c, _)| c == v)).map_or(none, |(_, text)| text);
     let text = format!("{label}{}{selected}", lang.colon());
     let before = value.clone();
     let response = egui::ComboBox::from_id_salt(id)
@@ -34,13 +47,13 @@ pub fn filter_combo<T: PartialEq + Clone>(
         // Tall enough for a short list to show whole; longer ones scroll.
         .height(ui.ctx().content_rect().height() * 0.6)
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, any);
+            ui.selectable_value(value, None, none);
             for (choice, text) in choices {
                 ui.selectable_value(value, Some(choice.clone()), text);
             }
         })
         .response;
-    // Screen readers (and UI tests) find the filter by its name.
+    // Screen readers (and UI tests) find the field by its name.
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
     *value != before
 }

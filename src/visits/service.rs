@@ -7,7 +7,7 @@ use crate::domain::events::FollowUp;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::workdays::WorkCalendar;
 use crate::domain::{CompanyId, MemberStatus};
-use crate::matching::board::{Matcher, Park};
+use crate::matching::board::{self, MatchedPair, Matcher, Park};
 use crate::store::{Store, StoreError, VisitMonth};
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::{HashMap, HashSet};
@@ -27,14 +27,9 @@ pub struct YearPlan {
     pub invitees: HashMap<CompanyId, Vec<Invitee>>,
     /// How far each matched pair has come (absent: only suggested).
     pub stages: HashMap<(i64, i64), Stage>,
-    /// The matched pairs (need, product) between two companies, either way round, keyed by the
-    /// two ids in order: what a follow-up between them can become.
-    pub pairs_between: HashMap<(CompanyId, CompanyId), Vec<(i64, i64)>>,
-}
-
-/// The key of `pairs_between` for two companies.
-pub fn pair_key(a: CompanyId, b: CompanyId) -> (CompanyId, CompanyId) {
-    (a.min(b), a.max(b))
+    /// The matched pairs between two companies (see `board::pairs_between`): what a follow-up
+    /// between them can become.
+    pub pairs_between: HashMap<(CompanyId, CompanyId), Vec<MatchedPair>>,
 }
 
 /// How many other members' needs each company's products can fill, by the matching engine.
@@ -123,13 +118,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
     let product_names = park.products.iter().map(|p| (p.id, p.name.clone())).collect();
     let candidates: Vec<&crate::matching::engine::Candidate> =
         park.needs.iter().flat_map(|n| matcher.candidates(n.id)).collect();
-    let mut pairs_between: HashMap<(CompanyId, CompanyId), Vec<(i64, i64)>> = HashMap::new();
-    for c in candidates.iter().filter(|c| c.need_company_id != c.supplier_company_id) {
-        pairs_between
-            .entry(pair_key(c.need_company_id, c.supplier_company_id))
-            .or_default()
-            .push((c.need_id, c.product_id));
-    }
+    let pairs_between = board::pairs_between(candidates.iter().copied());
     let mut invitees = HashMap::new();
     for m in &months {
         let Some(host) = m.host else { continue };

@@ -124,6 +124,20 @@ pub fn temp_db(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The demo federation with nothing followed on the supplier-matching board yet (its history's
+/// introductions and contract taken back): the board's own tests start from its suggestions.
+pub fn temp_db_fresh_board(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = temp_db(demo_companies);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DELETE FROM opportunities;
+         UPDATE exhibition_leads SET need_id = NULL, product_id = NULL;
+         UPDATE visit_followups SET introduced = 0;",
+    )
+    .unwrap();
+    (dir, path)
+}
+
 /// The names of the companies listed, in order.
 pub fn visible_names(harness: &Harness<'_, QilianApp>) -> Vec<String> {
     let app = harness.state();

@@ -7,6 +7,7 @@ use crate::domain::CompanyId;
 use crate::domain::events::FollowUp;
 use crate::domain::text::parse_date;
 use crate::i18n::Lang;
+use crate::matching::board::pair_key;
 use crate::store::{FeedbackAnswer, Guest};
 use crate::tr;
 use crate::ui::screen::Ctx;
@@ -14,7 +15,7 @@ use crate::ui::theme::{palette, size, space};
 use crate::ui::widgets::{self, PickerText, company_picker, display_name};
 use crate::visits::feedback;
 use crate::visits::plan::reasons_text;
-use crate::visits::service::{pair_key, weekday_name};
+use crate::visits::service::weekday_name;
 use crate::visits::sheets::VisitSheet;
 use chrono::{Days, NaiveDate};
 
@@ -380,8 +381,11 @@ fn follow_ups(
                 } else if let Some((a, b)) = f.pair() {
                     let pairs = view.plan.pairs_between.get(&pair_key(a, b)).map_or(&[][..], Vec::as_slice);
                     // Pairs already past suggestion are followed on the board already.
-                    let open: Vec<(i64, i64)> =
-                        pairs.iter().copied().filter(|p| !view.plan.stages.contains_key(p)).collect();
+                    let open: Vec<(i64, i64)> = pairs
+                        .iter()
+                        .map(|p| (p.need_id, p.product_id))
+                        .filter(|p| !view.plan.stages.contains_key(p))
+                        .collect();
                     if pairs.is_empty() {
                         ui.weak(lang.pick(
                             "两家之间暂无匹配的需求与产品，补充后可转为引荐",
