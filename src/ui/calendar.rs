@@ -158,11 +158,13 @@ impl CalendarScreen {
         self.month = index.rem_euclid(12) as u32 + 1;
     }
 
-    fn events(&self, ctx: &Ctx, ui: &egui::Ui) -> Vec<DayEvent<EventKey>> {
+    /// The events on the days from `first` to `last`, as the pages show them.
+    fn events(&self, ctx: &Ctx, ui: &egui::Ui, first: NaiveDate, last: NaiveDate) -> Vec<DayEvent<EventKey>> {
         let p = palette(ui);
         let lang = ctx.lang;
+        let shown = |d: &NaiveDate| (first..=last).contains(d);
         let visits = self.visits.iter().filter_map(|v| {
-            let date = v.date?;
+            let date = v.date.filter(shown)?;
             let host = v
                 .host
                 .and_then(|h| ctx.catalog.entry(h))
@@ -184,15 +186,16 @@ impl CalendarScreen {
                 let end = e.end.unwrap_or(start).max(start);
                 start.iter_days().take_while(move |d| *d <= end)
             });
-            days.into_iter().flatten().map(|date| DayEvent {
+            days.into_iter().flatten().filter(shown).map(|date| DayEvent {
                 date,
                 text: e.title.clone(),
                 colour: p.exhibition(),
                 key: EventKey::Exhibition { year: e.year },
             })
         });
-        let events = self.events.iter().flat_map(|e| {
-            e.days().map(|date| DayEvent {
+        // Only events that reach into the pages are spelled out: five years of them stay cheap.
+        let events = self.events.iter().filter(|e| e.start <= last && e.end >= first).flat_map(|e| {
+            e.days().filter(shown).map(|date| DayEvent {
                 date,
                 text: format!("{} · {}", e.kind.label(lang), e.title),
                 colour: p.event(e.kind),
@@ -261,6 +264,14 @@ impl CalendarScreen {
         self.work = ctx.store.work_calendar()?;
         Ok(())
     }
+}
+
+/// The first and last day of the months shown.
+fn shown_days(months: &[(i32, u32)]) -> (NaiveDate, NaiveDate) {
+    let day = |(year, month): (i32, u32), d: u32| NaiveDate::from_ymd_opt(year, month, d).unwrap_or_default();
+    let first = months.first().map_or(NaiveDate::default(), |m| day(*m, 1));
+    let last = months.last().map_or(first, |&m| day(m, super::month_view::days_in_month(m.0, m.1).unwrap_or(28)));
+    (first, last)
 }
 
 impl Screen for CalendarScreen {
@@ -353,7 +364,8 @@ impl Screen for CalendarScreen {
                 }
             }
             ui.add_space(space::S);
-            let events = self.events(ctx, ui);
+            let (first, last) = shown_days(&shown);
+            let events = self.events(ctx, ui, first, last);
             let mut clicked = None;
             let work = &self.work;
             if months == 1 {

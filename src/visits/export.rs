@@ -37,13 +37,13 @@ fn companies(store: &Store) -> Result<HashMap<CompanyId, (String, String)>, Exce
         .collect())
 }
 
-fn write(
-    path: &Path,
+/// The plan's headers and rows, in a language.
+fn plan_rows(
     rows: &[Row],
     names: &HashMap<CompanyId, (String, String)>,
     lang: Lang,
-) -> Result<usize, ExcelError> {
-    let headers = [
+) -> (Vec<&'static str>, Vec<Vec<Value>>) {
+    let headers = vec![
         lang.pick("年份", "Year"),
         lang.pick("月份", "Month"),
         lang.pick("日期", "Date"),
@@ -52,8 +52,7 @@ fn write(
         lang.pick("理由", "Why"),
         lang.pick("状态", "State"),
     ];
-    let text = |s: &str| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) };
-    let values: Vec<Vec<Value>> = rows
+    let values = rows
         .iter()
         .map(|r| {
             let (name, zone) = r.host.and_then(|h| names.get(&h)).map_or(("", ""), |(n, z)| (n.as_str(), z.as_str()));
@@ -66,22 +65,34 @@ fn write(
                 Value::Number(f64::from(r.year)),
                 Value::Number(f64::from(r.month)),
                 r.date.map_or(Value::Empty, Value::Date),
-                text(name),
-                text(zone),
-                text(&r.reasons),
+                Value::of_text(name),
+                Value::of_text(zone),
+                Value::of_text(&r.reasons),
                 Value::Text(state.to_string()),
             ]
         })
         .collect();
+    (headers, values)
+}
+
+fn write(
+    path: &Path,
+    rows: &[Row],
+    names: &HashMap<CompanyId, (String, String)>,
+    lang: Lang,
+) -> Result<usize, ExcelError> {
+    let (headers, values) = plan_rows(rows, names, lang);
     write_table(path, lang.pick("互访计划", "Visit plan"), &headers, &values)?;
     Ok(values.len())
 }
 
-/// Every stored month of every year, oldest first.
+/// Every stored month of every year, oldest first; then, on their own sheets, every visit's
+/// invitations and attendance, feedback forms and follow-ups. Returns the months written.
 pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
-    let rows: Vec<Row> = store
-        .all_visit_months()?
-        .into_iter()
+    let months = store.all_visit_months()?;
+    let rows: Vec<Row> = months
+        .iter()
+        .cloned()
         .map(|VisitMonth { year, month, host, date, reasons, published, pinned }| Row {
             year,
             month,
@@ -92,7 +103,95 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
             pinned,
         })
         .collect();
-    write(path, &rows, &companies(store)?, lang)
+    let names = companies(store)?;
+    let name = |id: Option<CompanyId>| Value::of_text(id.and_then(|id| names.get(&id)).map_or("", |(n, _)| n.as_str()));
+    let host =
+        |year: i32, month: u32| name(months.iter().find(|m| m.year == year && m.month == month).and_then(|m| m.host));
+    let number = |n: i64| Value::Number(n as f64);
+    let (plan_headers, plan) = plan_rows(&rows, &names, lang);
+
+    let mut years: Vec<i32> = months.iter().map(|m| m.year).collect();
+    years.dedup();
+    let mut guests = Vec::new();
+    let mut forms = Vec::new();
+    let mut follow_ups = Vec::new();
+    let questions = store.feedback_questions()?;
+    for &year in &years {
+        for m in months.iter().filter(|m| m.year == year) {
+            for g in store.visit_guests(year, m.month)? {
+                guests.push(vec![
+                    number(year.into()),
+                    number(m.month.into()),
+                    host(year, m.month),
+                    name(Some(g.company)),
+                    yes_no(g.invited, lang),
+                    yes_no(g.attended, lang),
+                ]);
+            }
+        }
+        for m in months.iter().filter(|m| m.year == year) {
+            let answers = store.visit_feedback(year, Some(m.month))?;
+            let mut answered: Vec<CompanyId> = answers.iter().map(|a| a.company).collect();
+            answered.dedup();
+            for company in answered {
+                let of = |q: &str| answers.iter().find(|a| a.company == company && a.question == q);
+                let mut row =
+                    vec![number(year.into()), number(m.month.into()), host(year, m.month), name(Some(company))];
+                row.extend(
+                    questions.iter().map(|q| of(q).and_then(|a| a.score).map_or(Value::Empty, |s| number(s.into()))),
+                );
+                row.push(of("").map_or(Value::Empty, |a| Value::of_text(&a.comment)));
+                forms.push(row);
+            }
+        }
+        for f in store.follow_ups(year, None)? {
+            follow_ups.push(vec![
+                number(year.into()),
+                number(f.month.into()),
+                host(year, f.month),
+                Value::of_text(&f.action),
+                Value::of_text(&f.owner),
+                f.due.map_or(Value::Empty, Value::Date),
+                name(f.companies.0),
+                name(f.companies.1),
+                yes_no(f.done, lang),
+                yes_no(f.introduced, lang),
+            ]);
+        }
+    }
+    let (year_h, month_h, host_h, company_h) = (
+        lang.pick("年份", "Year"),
+        lang.pick("月份", "Month"),
+        lang.pick("东道主", "Host"),
+        lang.pick("单位名称", "Company"),
+    );
+    let guest_headers =
+        [year_h, month_h, host_h, company_h, lang.pick("受邀", "Invited"), lang.pick("出席", "Attended")];
+    let mut form_headers = vec![year_h, month_h, host_h, company_h];
+    form_headers.extend(questions.iter().map(String::as_str));
+    form_headers.push(lang.pick("意见建议", "Comments"));
+    let follow_up_headers = [
+        year_h,
+        month_h,
+        host_h,
+        lang.pick("事项", "Follow-up"),
+        lang.pick("负责人", "Owner"),
+        lang.pick("截止日期", "Due"),
+        lang.pick("企业", "Company"),
+        lang.pick("对方", "With"),
+        lang.pick("已办结", "Done"),
+        lang.pick("已转为引荐", "Introduced"),
+    ];
+    write_tables(
+        path,
+        &[
+            Table { name: lang.pick("互访计划", "Visit plan"), headers: &plan_headers, rows: &plan },
+            Table { name: lang.pick("邀请与出席", "Invitations"), headers: &guest_headers, rows: &guests },
+            Table { name: lang.pick("反馈表", "Feedback"), headers: &form_headers, rows: &forms },
+            Table { name: lang.pick("跟进事项", "Follow-ups"), headers: &follow_up_headers, rows: &follow_ups },
+        ],
+    )?;
+    Ok(plan.len())
 }
 
 /// The plan on show, its drafts included, for the window's export button.
@@ -261,6 +360,17 @@ mod tests {
         assert!(matches!(march_2025.cells[2], crate::excel::read::Cell::Date(_)));
         assert_eq!(march_2025.cells[3].text(), "宁波东盛模具标准件有限公司");
         assert_eq!(march_2025.cells[6].text(), "已发布");
+        // Each visit's guests, forms and follow-ups, on their own sheets.
+        assert_eq!(sheet.sheet_names, ["互访计划", "邀请与出席", "反馈表", "跟进事项"]);
+        let guests = crate::excel::read::read_sheet(&path, Some("邀请与出席")).unwrap();
+        let stored: usize =
+            store.all_visit_months().unwrap().iter().map(|m| store.visit_guests(m.year, m.month).unwrap().len()).sum();
+        assert_eq!(guests.rows.len(), stored + 1);
+        let follow_ups = crate::excel::read::read_sheet(&path, Some("跟进事项")).unwrap();
+        assert!(
+            follow_ups.rows.iter().any(|r| r.cells.get(9).is_some_and(|c| c.text() == "是")),
+            "some became introductions"
+        );
     }
 
     /// Reads a visit's sheet back as the visit's sign-in sheet or feedback forms.
