@@ -360,6 +360,39 @@ fn a_visit_fits_a_projector() {
     harness.get_by_label_contains("跟进事项（").click();
     common::settle(&mut harness);
     harness.snapshot("visit-follow-ups-1024");
+    harness.get_by_label("安排").click();
+    common::settle(&mut harness);
+    harness.snapshot("visit-arrangements-1024");
+    assert!(window.contains(harness.get_by_label("保存安排").rect().center()));
+    harness.get_by_label_contains("跟进事项（").click();
+    common::settle(&mut harness);
     assert!(window.contains(harness.get_by_label("添加").rect().center()), "the new follow-up's button");
     harness.snapshot("visit-follow-ups-1024");
+}
+
+#[test]
+fn a_draft_months_arrangements_are_saved_and_pin_it_against_a_re_plan() {
+    let (_dir, db) = temp_db(60);
+    let mut harness = on_year(&db, 2027, Vec::new());
+    open_month(&mut harness, 4);
+    let host = visits(harness.state()).plan().unwrap().months[3].host;
+    harness.get_by_label("安排").click();
+    harness.run();
+    common::type_into(&mut harness, "主题", "数字化车间开放日");
+    common::type_into(&mut harness, "时间", "9:30");
+    harness.get_by_label("保存安排").click();
+    common::settle(&mut harness);
+    let store = Store::open(&db).unwrap();
+    let details = store.visit_details(2027, 4).unwrap();
+    assert_eq!((details.theme.as_str(), details.time.as_str()), ("数字化车间开放日", "9:30"));
+    let april = store.visit_months(2027).unwrap().into_iter().find(|m| m.month == 4).unwrap();
+    assert!(april.pinned && !april.published && april.host == host, "pinned as planned");
+    // A new member who never hosted would come first; April stays as arranged.
+    drop(store);
+    Store::open(&db)
+        .unwrap()
+        .insert_company(&qilian::domain::Company { name: "新成员甲".into(), ..Default::default() })
+        .unwrap();
+    let again = qilian::visits::service::plan(&Store::open(&db).unwrap(), 2027, false).unwrap();
+    assert_eq!(again.months[3].host, host);
 }

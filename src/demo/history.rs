@@ -10,7 +10,7 @@ use crate::domain::workdays::WorkCalendar;
 use crate::domain::{CompanyId, Product};
 use crate::matching::board::{Matcher, Park};
 use crate::matching::engine::Candidate as Match;
-use crate::store::{self, FeedbackAnswer, Guest, StoreError, VisitMonth};
+use crate::store::{self, FeedbackAnswer, Guest, StoreError, VisitDetails, VisitMonth};
 use crate::visits::plan::{self, Candidate, PlanInput, Settled};
 use crate::visits::service::visit_date;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -91,7 +91,7 @@ pub(super) fn write_history(tx: &Transaction, written: Written, today: NaiveDate
         .filter(|c| article_need.is_none_or(|n| n.id != c.need_id || Some(c.supplier_company_id) == dongsheng))
         .cloned()
         .collect();
-    let visits = write_visit_plans(tx, &written.members, today.year())?;
+    let visits = write_visit_plans(tx, &written, today.year())?;
     let mut pipelines: BTreeMap<(i64, i64), Pipeline> = BTreeMap::new();
     for visit in visits.iter().filter(|v| v.date.is_some_and(|d| d < today)) {
         write_visit_records(tx, &written, &matches, visit, today, &mut rng, &mut pipelines)?;
@@ -103,8 +103,8 @@ pub(super) fn write_history(tx: &Transaction, written: Written, today: NaiveDate
 
 /// Two past years of monthly visits and this year's published plan, as the rotation would have
 /// made them; the visit to 东盛 (where 威骏 found its supplier) is last year's in March.
-fn write_visit_plans(tx: &Transaction, members: &[Candidate], this_year: i32) -> Result<Vec<VisitMonth>, StoreError> {
-    let mut members = members.to_vec();
+fn write_visit_plans(tx: &Transaction, written: &Written, this_year: i32) -> Result<Vec<VisitMonth>, StoreError> {
+    let mut members = written.members.clone();
     let dongsheng = members.iter().find(|m| m.name == DONGSHENG).map(|m| m.id);
     let mut visits = Vec::new();
     for year in this_year - 2..=this_year {
@@ -139,6 +139,7 @@ fn write_visit_plans(tx: &Transaction, members: &[Candidate], this_year: i32) ->
                 pinned: false,
             };
             store::insert_visit(tx, &visit)?;
+            store::set_details(tx, year, month.month, None, &details(written, host))?;
             visits.push(visit);
             if let Some(member) = members.iter_mut().find(|m| m.id == host) {
                 member.last_hosted = date;
@@ -146,6 +147,26 @@ fn write_visit_plans(tx: &Transaction, members: &[Candidate], this_year: i32) ->
         }
     }
     Ok(visits)
+}
+
+/// What the invitation says: the afternoon at the host's, its works and its products, then the
+/// exchange and the forms.
+fn details(written: &Written, host: CompanyId) -> VisitDetails {
+    let company = written.park.companies.iter().find(|c| c.id == host);
+    let product = written.park.products.iter().find(|p| p.company_id == host).map_or("", |p| p.name.as_str());
+    let short = written.short(host);
+    VisitDetails {
+        time: "14:00".into(),
+        place: company.map_or(String::new(), |c| c.address.clone()),
+        theme: if product.is_empty() { format!("走进{short}") } else { format!("走进{short}：{product}") },
+        agenda: [
+            "14:00 参观生产车间",
+            "14:45 东道主介绍企业、产品与工艺",
+            "15:30 供需对接交流（按邀请名单分组）",
+            "16:30 填写反馈表，秘书处小结",
+        ]
+        .join("\n"),
+    }
 }
 
 /// Records a pair as introduced, unless its need is already being followed with some supplier

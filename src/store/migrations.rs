@@ -256,7 +256,7 @@ CREATE TABLE visit_changes (
 );
 "#;
 
-/// What a visit leaves to do (跟进事项); the federation's other events (briefings, council
+/// A visit's time, place, theme and agenda; what a visit leaves to do (跟进事项); the federation's other events (briefings, council
 /// meetings, training); the annual exhibition with its booths, the products at each, and the
 /// leads and deals made there. Deleted follow-ups, events and leads keep their row until restored.
 const V7_FOLLOW_UPS_EVENTS_EXHIBITION: &str = r#"
@@ -332,6 +332,11 @@ CREATE TABLE exhibition_leads (
     deleted_at    TEXT
 );
 CREATE INDEX exhibition_leads_exhibition ON exhibition_leads (exhibition_id);
+
+ALTER TABLE visits ADD COLUMN start_time TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN theme TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN agenda TEXT NOT NULL DEFAULT '';
 "#;
 
 const ALL: &[&str] = &[

@@ -26,8 +26,8 @@ pub(crate) use exhibition::{save_exhibition, save_lead, set_booths};
 pub use matching::SynonymGroup;
 pub(crate) use matching::save_pipelines;
 pub(crate) use settings::set_park_place;
-pub use visits::{CompanyVisits, FeedbackAnswer, Guest, VisitChange, VisitMonth};
-pub(crate) use visits::{insert_visit, record_guests};
+pub use visits::{CompanyVisits, FeedbackAnswer, Guest, VisitChange, VisitDetails, VisitMonth};
+pub(crate) use visits::{insert_visit, record_guests, set_details};
 
 use crate::i18n::Lang;
 use rusqlite::{Connection, OpenFlags};

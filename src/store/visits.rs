@@ -19,6 +19,17 @@ pub struct VisitMonth {
     pub pinned: bool,
 }
 
+/// What the invitation says of a visit besides its host and day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitDetails {
+    /// When it starts, as the secretary writes it: 14:00, 下午两点.
+    pub time: String,
+    pub place: String,
+    pub theme: String,
+    /// One item a line.
+    pub agenda: String,
+}
+
 /// A member invited to a visit, or there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Guest {
@@ -109,6 +120,31 @@ impl Store {
         answers: &[FeedbackAnswer],
     ) -> Result<()> {
         self.write(|tx| record_guests(tx, year, month, guests, answers))
+    }
+
+    /// The time, place, theme and agenda of the visit of `month` (empty when none is stored).
+    pub fn visit_details(&self, year: i32, month: u32) -> Result<VisitDetails> {
+        let details = self
+            .conn
+            .query_row(
+                "SELECT start_time, place, theme, agenda FROM visits WHERE year = ?1 AND month = ?2",
+                params![year, month],
+                |r| Ok(VisitDetails { time: r.get(0)?, place: r.get(1)?, theme: r.get(2)?, agenda: r.get(3)? }),
+            )
+            .optional()?;
+        Ok(details.unwrap_or_default())
+    }
+
+    /// Sets the day (when given) and the details of a stored month, and pins it: a re-plan must not
+    /// give the arrangements another host or day.
+    pub fn set_visit_details(
+        &mut self,
+        year: i32,
+        month: u32,
+        date: Option<NaiveDate>,
+        details: &VisitDetails,
+    ) -> Result<()> {
+        self.write(|tx| set_details(tx, year, month, date, details))
     }
 
     /// Every attendance of every visit: (year, month, company).
@@ -291,6 +327,21 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+pub(crate) fn set_details(
+    tx: &rusqlite::Transaction,
+    year: i32,
+    month: u32,
+    date: Option<NaiveDate>,
+    d: &VisitDetails,
+) -> Result<()> {
+    let count = tx.execute(
+        "UPDATE visits SET date = coalesce(?3, date), start_time = ?4, place = ?5, theme = ?6, agenda = ?7,
+            pinned = CASE WHEN published THEN pinned ELSE 1 END, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE year = ?1 AND month = ?2",
+        params![year, month, date.map(|d| d.to_string()), d.time, d.place, d.theme, d.agenda],
+    )?;
+    if count == 0 { Err(StoreError::NotFound(i64::from(month))) } else { Ok(()) }
 }
 
 /// Who was invited and there, and the answers given, for the visit of `month`.

@@ -9,7 +9,7 @@ use crate::domain::{CompanyId, Value};
 use crate::excel::ExcelError;
 use crate::excel::export::{ExportTask, Table, write_table, write_tables};
 use crate::i18n::{Lang, Text};
-use crate::store::{Store, VisitMonth};
+use crate::store::{Store, StoreError, VisitDetails, VisitMonth};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -22,6 +22,7 @@ struct Row {
     reasons: String,
     published: bool,
     pinned: bool,
+    details: VisitDetails,
 }
 
 /// Each company's name and zone, by id.
@@ -51,6 +52,10 @@ fn plan_rows(
         lang.pick("片区", "Zone"),
         lang.pick("理由", "Why"),
         lang.pick("状态", "State"),
+        lang.pick("时间", "Time"),
+        lang.pick("地点", "Place"),
+        lang.pick("主题", "Theme"),
+        lang.pick("议程", "Agenda"),
     ];
     let values = rows
         .iter()
@@ -69,6 +74,10 @@ fn plan_rows(
                 Value::of_text(zone),
                 Value::of_text(&r.reasons),
                 Value::Text(state.to_string()),
+                Value::of_text(&r.details.time),
+                Value::of_text(&r.details.place),
+                Value::of_text(&r.details.theme),
+                Value::of_text(&r.details.agenda),
             ]
         })
         .collect();
@@ -90,19 +99,14 @@ fn write(
 /// invitations and attendance, feedback forms and follow-ups. Returns the months written.
 pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
     let months = store.all_visit_months()?;
-    let rows: Vec<Row> = months
+    let rows = months
         .iter()
         .cloned()
-        .map(|VisitMonth { year, month, host, date, reasons, published, pinned }| Row {
-            year,
-            month,
-            date,
-            host,
-            reasons,
-            published,
-            pinned,
+        .map(|VisitMonth { year, month, host, date, reasons, published, pinned }| {
+            let details = store.visit_details(year, month)?;
+            Ok(Row { year, month, date, host, reasons, published, pinned, details })
         })
-        .collect();
+        .collect::<Result<Vec<Row>, StoreError>>()?;
     let names = companies(store)?;
     let name = |id: Option<CompanyId>| Value::of_text(id.and_then(|id| names.get(&id)).map_or("", |(n, _)| n.as_str()));
     let host =
@@ -203,16 +207,19 @@ pub fn plan_task(db: std::path::PathBuf, plan: YearPlan) -> ExportTask {
             .months
             .iter()
             .zip(&plan.dates)
-            .map(|(m, date)| Row {
-                year,
-                month: m.month,
-                date: *date,
-                host: m.host,
-                reasons: reasons_text(&m.reasons, lang),
-                published: m.published,
-                pinned: m.pinned,
+            .map(|(m, date)| {
+                Ok(Row {
+                    year,
+                    month: m.month,
+                    date: *date,
+                    host: m.host,
+                    reasons: reasons_text(&m.reasons, lang),
+                    published: m.published,
+                    pinned: m.pinned,
+                    details: store.visit_details(year, m.month)?,
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
         write(path, &rows, &companies(&store)?, lang)
     };
     ExportTask {
@@ -355,11 +362,13 @@ mod tests {
         assert_eq!(export_stored(&store, &path, Lang::Zh).unwrap(), 33, "three years of eleven visits");
         let sheet = crate::excel::read::read_sheet(&path, None).unwrap();
         let header: Vec<String> = sheet.rows[0].cells.iter().map(|c| c.text()).collect();
-        assert_eq!(header, ["年份", "月份", "日期", "东道主", "片区", "理由", "状态"]);
+        assert_eq!(header, ["年份", "月份", "日期", "东道主", "片区", "理由", "状态", "时间", "地点", "主题", "议程"]);
         let march_2025 = sheet.rows.iter().find(|r| r.cells[0].text() == "2025" && r.cells[1].text() == "3").unwrap();
         assert!(matches!(march_2025.cells[2], crate::excel::read::Cell::Date(_)));
         assert_eq!(march_2025.cells[3].text(), "宁波东盛模具标准件有限公司");
         assert_eq!(march_2025.cells[6].text(), "已发布");
+        assert_eq!(march_2025.cells[7].text(), "14:00");
+        assert!(march_2025.cells[9].text().starts_with("走进东盛公司"), "its theme");
         // Each visit's guests, forms and follow-ups, on their own sheets.
         assert_eq!(sheet.sheet_names, ["互访计划", "邀请与出席", "反馈表", "跟进事项"]);
         let guests = crate::excel::read::read_sheet(&path, Some("邀请与出席")).unwrap();

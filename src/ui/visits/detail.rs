@@ -8,7 +8,7 @@ use crate::domain::events::FollowUp;
 use crate::domain::text::parse_date;
 use crate::i18n::Lang;
 use crate::matching::board::pair_key;
-use crate::store::{FeedbackAnswer, Guest};
+use crate::store::{FeedbackAnswer, Guest, VisitDetails};
 use crate::tr;
 use crate::ui::screen::Ctx;
 use crate::ui::theme::{palette, size, space};
@@ -17,11 +17,12 @@ use crate::visits::feedback;
 use crate::visits::plan::reasons_text;
 use crate::visits::service::weekday_name;
 use crate::visits::sheets::VisitSheet;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// What the panel shows of the selected month, as stored.
 pub(super) struct MonthRecords {
     pub month: u32,
+    pub details: VisitDetails,
     pub guests: Vec<Guest>,
     pub answers: Vec<FeedbackAnswer>,
     pub follow_ups: Vec<FollowUp>,
@@ -29,10 +30,39 @@ pub(super) struct MonthRecords {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) enum Tab {
+    /// Day, time, place, theme and agenda.
+    Arrangements,
     #[default]
     Invitations,
     Feedback,
     FollowUps,
+}
+
+/// A visit's arrangements being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ArrangementsDraft {
+    pub month: u32,
+    pub date: String,
+    pub details: VisitDetails,
+}
+
+impl ArrangementsDraft {
+    /// The day typed, or why it cannot be read; a blank day keeps the one planned.
+    fn date(&self, year: i32, lang: Lang) -> Result<Option<NaiveDate>, String> {
+        let text = self.date.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match parse_date(text) {
+            Some(d) if d.year() == year && d.month() == self.month => Ok(Some(d)),
+            Some(_) => Err(tr!(lang, "日期须在本月（{year} 年 {} 月）", "The day must be in {year}-{:02}", self.month)),
+            None => Err(tr!(
+                lang,
+                "日期“{text}”无法识别（如 2026-04-16）",
+                "Date “{text}” not recognised (e.g. 2026-04-16)"
+            )),
+        }
+    }
 }
 
 /// A follow-up being typed.
@@ -95,6 +125,11 @@ impl VisitsScreen {
         let records = self.records.as_ref().filter(|r| r.month == month);
         let tab = &mut self.tab;
         let draft = &mut self.follow_up_draft;
+        // Another month's arrangements, half typed, give way to this month's.
+        if self.arrangements.as_ref().is_some_and(|a| a.month != month) {
+            self.arrangements = None;
+        }
+        let arrangements = &mut self.arrangements;
         let questions = self.planned.as_ref().map_or(&[][..], |l| l.questions.as_slice());
         let year = self.year;
         let event = widgets::detail_panel(ui, "visit_detail", &mut self.detail_expanded, &title, lang, |ui| {
@@ -113,7 +148,8 @@ impl VisitsScreen {
                 ui.spinner();
                 return;
             };
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(tab, Tab::Arrangements, lang.pick("安排", "Arrangements"));
                 ui.selectable_value(tab, Tab::Invitations, lang.pick("邀请与出席", "Invitations"));
                 ui.selectable_value(tab, Tab::Feedback, lang.pick("反馈表", "Feedback"));
                 let count = records.follow_ups.len();
@@ -122,6 +158,14 @@ impl VisitsScreen {
             });
             ui.separator();
             match *tab {
+                Tab::Arrangements => {
+                    let draft = arrangements.get_or_insert_with(|| ArrangementsDraft {
+                        month,
+                        date: date.map(|d| d.to_string()).unwrap_or_default(),
+                        details: records.details.clone(),
+                    });
+                    arrangements_form(ui, lang, year, draft, &records.details, date, &mut actions);
+                }
                 Tab::Invitations => invitations(ui, ctx, plan, host, month, records, &name, &mut actions),
                 Tab::Feedback => {
                     ui.horizontal_wrapped(|ui| {
@@ -152,6 +196,48 @@ impl VisitsScreen {
             self.selected = None;
         }
     }
+}
+
+/// The visit's day, time, place, theme and agenda, saved together.
+fn arrangements_form(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    year: i32,
+    draft: &mut ArrangementsDraft,
+    stored: &VisitDetails,
+    planned: Option<NaiveDate>,
+    actions: &mut Vec<Action>,
+) {
+    let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
+        ui.horizontal(|ui| {
+            let label = ui.add_sized([size::LABEL_WIDTH * 0.6, size::ROW_HEIGHT], egui::Label::new(label));
+            ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY)).labelled_by(label.id);
+        });
+    };
+    field(ui, lang.pick("日期", "Day"), &mut draft.date);
+    field(ui, lang.pick("时间", "Time"), &mut draft.details.time);
+    field(ui, lang.pick("地点", "Place"), &mut draft.details.place);
+    field(ui, lang.pick("主题", "Theme"), &mut draft.details.theme);
+    let label = ui.label(lang.pick("议程（每行一项）", "Agenda (one item a line)"));
+    let agenda = egui::TextEdit::multiline(&mut draft.details.agenda).desired_rows(4).desired_width(f32::INFINITY);
+    ui.add(agenda).labelled_by(label.id);
+    let date = draft.date(year, lang);
+    let changed = draft.details != *stored || date.as_ref().is_ok_and(|d| d.is_some() && *d != planned);
+    ui.horizontal_wrapped(|ui| {
+        if ui.add_enabled(changed && date.is_ok(), egui::Button::new(lang.pick("保存安排", "Save"))).clicked()
+            && let Ok(date) = &date
+        {
+            actions.push(Action::SaveArrangements(draft.month, *date, draft.details.clone()));
+        }
+        match &date {
+            Err(why) => {
+                ui.colored_label(palette(ui).error, why);
+            }
+            Ok(_) => {
+                ui.weak(lang.pick("保存后本月固定，重新排期不会改动", "Saving pins the month: a re-plan leaves it"));
+            }
+        }
+    });
 }
 
 /// Whom to invite, ranked with why, and who came; bulk ticks, the sign-in sheet, the list.
@@ -486,6 +572,18 @@ fn new_follow_up(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_visits_day_must_be_read_and_in_its_month_or_left_as_planned() {
+        let mut draft = ArrangementsDraft { month: 4, date: String::new(), details: VisitDetails::default() };
+        assert_eq!(draft.date(2027, Lang::Zh), Ok(None));
+        draft.date = "2027年4月16日".into();
+        assert_eq!(draft.date(2027, Lang::Zh), Ok(NaiveDate::from_ymd_opt(2027, 4, 16)));
+        draft.date = "2027-05-16".into();
+        assert!(draft.date(2027, Lang::Zh).unwrap_err().contains("本月"));
+        draft.date = "下周四".into();
+        assert!(draft.date(2027, Lang::Zh).unwrap_err().contains("无法识别"));
+    }
 
     #[test]
     fn a_follow_up_needs_what_and_a_date_it_can_read() {

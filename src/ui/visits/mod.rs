@@ -30,7 +30,7 @@ use crate::visits::service::{self, YearPlan, weekday_name};
 use crate::visits::sheets::VisitSheet;
 use crate::{text, tr};
 use chrono::Datelike;
-use detail::{FollowUpDraft, MonthRecords, Tab};
+use detail::{ArrangementsDraft, FollowUpDraft, MonthRecords, Tab};
 use sheet::{SheetChoice, SheetImport};
 use std::path::PathBuf;
 
@@ -93,6 +93,8 @@ enum Action {
     IntroduceFollowUp(FollowUp, Vec<(i64, i64)>),
     /// Record the sheet previewed.
     RecordSheet,
+    /// The month's day (when changed) and arrangements.
+    SaveArrangements(u32, Option<chrono::NaiveDate>, crate::store::VisitDetails),
 }
 
 pub struct VisitsScreen {
@@ -110,6 +112,8 @@ pub struct VisitsScreen {
     records: Option<MonthRecords>,
     tab: Tab,
     follow_up_draft: FollowUpDraft,
+    /// The selected month's arrangements as being typed.
+    arrangements: Option<ArrangementsDraft>,
     /// A sign-in sheet or feedback forms being read or previewed.
     sheet: Option<SheetImport>,
     /// The matrix of who visited whom is on show instead of the plan.
@@ -136,6 +140,7 @@ impl VisitsScreen {
             records: None,
             tab: Tab::default(),
             follow_up_draft: FollowUpDraft::default(),
+            arrangements: None,
             sheet: None,
             show_matrix: false,
             matrix_filter: matrix::MatrixFilter::default(),
@@ -262,6 +267,17 @@ impl VisitsScreen {
             Action::ExportFeedback(month) => {
                 ctx.send(AppCommand::Export(crate::visits::export::feedback_task(self.db.clone(), year, month)));
                 return Ok(());
+            }
+            Action::SaveArrangements(month, date, details) => {
+                // The month must be stored to be arranged: the plan on show is saved first (its
+                // open months only).
+                if let Some(Loaded { plan, .. }) = &self.planned {
+                    service::save(ctx.store, plan, lang)?;
+                }
+                ctx.store.set_visit_details(year, month, date, &details)?;
+                self.arrangements = None;
+                self.records = None;
+                ctx.notify(Notification::success(text!("已保存本月互访安排", "The visit's arrangements are saved")));
             }
             Action::RecordSheet => {
                 let Some(sheet) = self.sheet.take() else { return Ok(()) };
@@ -743,6 +759,7 @@ impl Screen for VisitsScreen {
             let read = || -> Result<MonthRecords, StoreError> {
                 Ok(MonthRecords {
                     month,
+                    details: store.visit_details(year, month)?,
                     guests: store.visit_guests(year, month)?,
                     answers: store.visit_feedback(year, Some(month))?,
                     follow_ups: store.follow_ups(year, Some(month))?,
@@ -751,8 +768,13 @@ impl Screen for VisitsScreen {
             match read() {
                 Ok(records) => self.records = Some(records),
                 Err(e) => {
-                    self.records =
-                        Some(MonthRecords { month, guests: Vec::new(), answers: Vec::new(), follow_ups: Vec::new() });
+                    self.records = Some(MonthRecords {
+                        month,
+                        details: Default::default(),
+                        guests: Vec::new(),
+                        answers: Vec::new(),
+                        follow_ups: Vec::new(),
+                    });
                     ctx.fail(|l| e.message(l));
                 }
             }
