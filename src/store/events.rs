@@ -60,18 +60,11 @@ impl Store {
     }
 
     pub fn delete_follow_up(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            let count = tx.execute(
-                "UPDATE visit_followups SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?1 AND deleted_at IS NULL",
-                [id],
-            )?;
-            changed(count, id)
-        })
+        self.set_deleted("visit_followups", id, true)
     }
 
     pub fn restore_follow_up(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| changed(tx.execute("UPDATE visit_followups SET deleted_at = NULL WHERE id = ?1", [id])?, id))
+        self.set_deleted("visit_followups", id, false)
     }
 
     /// Every event that is not deleted, by its first day.
@@ -90,17 +83,11 @@ impl Store {
     }
 
     pub fn delete_event(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            let count = tx.execute(
-                "UPDATE events SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND deleted_at IS NULL",
-                [id],
-            )?;
-            changed(count, id)
-        })
+        self.set_deleted("events", id, true)
     }
 
     pub fn restore_event(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| changed(tx.execute("UPDATE events SET deleted_at = NULL WHERE id = ?1", [id])?, id))
+        self.set_deleted("events", id, false)
     }
 }
 

@@ -92,21 +92,11 @@ impl Store {
     }
 
     pub fn delete_lead(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            let count = tx.execute(
-                "UPDATE exhibition_leads SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?1 AND deleted_at IS NULL",
-                [id],
-            )?;
-            if count == 0 { Err(StoreError::NotFound(id)) } else { Ok(()) }
-        })
+        self.set_deleted("exhibition_leads", id, true)
     }
 
     pub fn restore_lead(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| match tx.execute("UPDATE exhibition_leads SET deleted_at = NULL WHERE id = ?1", [id])? {
-            0 => Err(StoreError::NotFound(id)),
-            _ => Ok(()),
-        })
+        self.set_deleted("exhibition_leads", id, false)
     }
 }
 

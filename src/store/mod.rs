@@ -345,7 +345,7 @@ impl Store {
     }
 
     /// Soft delete (or restore) of one row of `table`, which must have a `deleted_at` column.
-    fn set_deleted(&mut self, table: &str, id: i64, deleted: bool) -> Result<()> {
+    pub(super) fn set_deleted(&mut self, table: &str, id: i64, deleted: bool) -> Result<()> {
         let sql = format!(
             "UPDATE {table} SET deleted_at = CASE WHEN ?2 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1"
