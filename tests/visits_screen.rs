@@ -136,6 +136,14 @@ fn after_a_visit_invitations_attendance_forms_and_introductions_are_recorded_in_
     harness.get_by_label("邀请全部建议企业").click();
     harness.run();
     harness.get_by_label("已邀请 30 家 · 已出席 0 家");
+    // One replies that it cannot come.
+    harness.get_all_by_role_and_label(Role::ComboBox, "回复：").next().unwrap().click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "谢绝").click();
+    common::settle(&mut harness);
+    harness.get_by_label("回复：接受 0 · 谢绝 1 · 未回复 29");
+    let replies = Store::open(&db).unwrap().visit_guests(2026, 12).unwrap();
+    assert_eq!(replies.iter().filter(|g| g.reply == qilian::store::Reply::Declined).count(), 1);
     harness.get_by_label("受邀者全部出席").click();
     harness.run();
     harness.get_by_label("已邀请 30 家 · 已出席 30 家");

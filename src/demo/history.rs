@@ -10,7 +10,7 @@ use crate::domain::workdays::WorkCalendar;
 use crate::domain::{CompanyId, Product};
 use crate::matching::board::{Matcher, Park};
 use crate::matching::engine::Candidate as Match;
-use crate::store::{self, FeedbackAnswer, Guest, StoreError, VisitDetails, VisitMonth};
+use crate::store::{self, FeedbackAnswer, Guest, Reply, StoreError, VisitDetails, VisitMonth};
 use crate::visits::plan::{self, Candidate, PlanInput, Settled};
 use crate::visits::service::visit_date;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -234,7 +234,13 @@ fn write_visit_records(
         .iter()
         .map(|&company| {
             let came = (dongsheng_visit && Some(company) == weijun) || rng.random_bool(0.75);
-            Guest { company, invited: true, attended: came }
+            // Those who came had said yes; most who did not had said no.
+            let reply = match (came, rng.random_bool(0.7)) {
+                (true, _) => Reply::Accepted,
+                (false, true) => Reply::Declined,
+                (false, false) => Reply::Awaiting,
+            };
+            Guest { company, invited: true, reply, attended: came }
         })
         .collect();
     // One or two came without an invitation.
@@ -248,7 +254,7 @@ fn write_visit_records(
         .choose_multiple(rng, walk_in_count)
         .copied()
         .collect();
-    guests.extend(walk_ins.into_iter().map(|company| Guest { company, invited: false, attended: true }));
+    guests.extend(walk_ins.into_iter().map(|company| Guest { company, attended: true, ..Guest::default() }));
 
     let mut answers = Vec::new();
     for g in guests.iter().filter(|g| g.attended) {

@@ -256,7 +256,7 @@ CREATE TABLE visit_changes (
 );
 "#;
 
-/// A visit's time, place, theme and agenda; what a visit leaves to do (跟进事项); the federation's other events (briefings, council
+/// A visit's time, place, theme and agenda, and each invited member's reply; what a visit leaves to do (跟进事项); the federation's other events (briefings, council
 /// meetings, training); the annual exhibition with its booths, the products at each, and the
 /// leads and deals made there. Deleted follow-ups, events and leads keep their row until restored.
 const V7_FOLLOW_UPS_EVENTS_EXHIBITION: &str = r#"
@@ -333,6 +333,7 @@ CREATE TABLE exhibition_leads (
 );
 CREATE INDEX exhibition_leads_exhibition ON exhibition_leads (exhibition_id);
 
+ALTER TABLE visit_guests ADD COLUMN reply TEXT NOT NULL DEFAULT 'awaiting';
 ALTER TABLE visits ADD COLUMN start_time TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN place TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN theme TEXT NOT NULL DEFAULT '';

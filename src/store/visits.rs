@@ -30,11 +30,23 @@ pub struct VisitDetails {
     pub agenda: String,
 }
 
+crate::labelled_enum! {
+    /// What an invited member answered.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Reply {
+        #[default]
+        Awaiting = ("awaiting", "未回复", "No reply"),
+        Accepted = ("accepted", "接受", "Accepted"),
+        Declined = ("declined", "谢绝", "Declined"),
+    }
+}
+
 /// A member invited to a visit, or there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Guest {
     pub company: CompanyId,
     pub invited: bool,
+    pub reply: Reply,
     pub attended: bool,
 }
 
@@ -96,11 +108,17 @@ impl Store {
     /// Who was invited to and who attended the visit of `month`.
     pub fn visit_guests(&self, year: i32, month: u32) -> Result<Vec<Guest>> {
         let mut stmt = self.conn.prepare(
-            "SELECT company_id, invited, attended FROM visit_guests WHERE year = ?1 AND month = ?2
+            "SELECT company_id, invited, attended, reply FROM visit_guests WHERE year = ?1 AND month = ?2
              AND (invited OR attended) ORDER BY company_id",
         )?;
         let rows = stmt.query_map(params![year, month], |r| {
-            Ok(Guest { company: r.get(0)?, invited: r.get(1)?, attended: r.get(2)? })
+            let reply: String = r.get(3)?;
+            Ok(Guest {
+                company: r.get(0)?,
+                invited: r.get(1)?,
+                reply: Reply::from_code(&reply).unwrap_or_default(),
+                attended: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -353,12 +371,13 @@ pub(crate) fn record_guests(
     answers: &[FeedbackAnswer],
 ) -> Result<()> {
     let mut stmt = tx.prepare(
-        "INSERT INTO visit_guests (year, month, company_id, invited, attended) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO visit_guests (year, month, company_id, invited, attended, reply) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (year, month, company_id) DO UPDATE SET invited = excluded.invited,
-            attended = excluded.attended, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            attended = excluded.attended, reply = excluded.reply,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     )?;
     for g in guests {
-        stmt.execute(params![year, month, g.company, g.invited, g.attended])?;
+        stmt.execute(params![year, month, g.company, g.invited, g.attended, g.reply.code()])?;
     }
     for answer in answers {
         save_answer(tx, year, month, answer)?;

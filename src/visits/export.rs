@@ -9,7 +9,7 @@ use crate::domain::{CompanyId, Value};
 use crate::excel::ExcelError;
 use crate::excel::export::{ExportTask, Table, write_table, write_tables};
 use crate::i18n::{Lang, Text};
-use crate::store::{Store, StoreError, VisitDetails, VisitMonth};
+use crate::store::{Guest, Store, StoreError, VisitDetails, VisitMonth};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -129,6 +129,7 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
                     host(year, m.month),
                     name(Some(g.company)),
                     yes_no(g.invited, lang),
+                    Value::of_text(if g.invited { g.reply.label(lang) } else { "" }),
                     yes_no(g.attended, lang),
                 ]);
             }
@@ -169,8 +170,15 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
         lang.pick("东道主", "Host"),
         lang.pick("单位名称", "Company"),
     );
-    let guest_headers =
-        [year_h, month_h, host_h, company_h, lang.pick("受邀", "Invited"), lang.pick("出席", "Attended")];
+    let guest_headers = [
+        year_h,
+        month_h,
+        host_h,
+        company_h,
+        lang.pick("受邀", "Invited"),
+        lang.pick("回复", "Reply"),
+        lang.pick("出席", "Attended"),
+    ];
     let mut form_headers = vec![year_h, month_h, host_h, company_h];
     form_headers.extend(questions.iter().map(String::as_str));
     form_headers.push(lang.pick("意见建议", "Comments"));
@@ -247,11 +255,11 @@ pub fn export_guests(
         store.company_list()?.into_iter().map(|i| (i.company.id, i.company.industry)).collect();
     let guests = store.visit_guests(year, month)?;
     let why = |id: CompanyId| suggested.iter().find(|(c, _)| *c == id).map_or("", |(_, why)| why.as_str());
-    let listed = guests.iter().map(|g| (g.company, g.invited, g.attended)).chain(
-        suggested.iter().filter(|(c, _)| !guests.iter().any(|g| g.company == *c)).map(|(c, _)| (*c, false, false)),
-    );
+    let unlisted = suggested.iter().filter(|(c, _)| !guests.iter().any(|g| g.company == *c));
+    let listed =
+        guests.iter().copied().chain(unlisted.map(|(company, _)| Guest { company: *company, ..Guest::default() }));
     let rows: Vec<Vec<Value>> = listed
-        .filter_map(|(company, invited, attended)| {
+        .filter_map(|Guest { company, invited, reply, attended }| {
             let (name, zone) = names.get(&company)?;
             let industry = industries.get(&company).map_or("", String::as_str);
             Some(vec![
@@ -260,6 +268,7 @@ pub fn export_guests(
                 Value::of_text(industry),
                 Value::of_text(why(company)),
                 yes_no(invited, lang),
+                Value::of_text(if invited { reply.label(lang) } else { "" }),
                 yes_no(attended, lang),
             ])
         })
@@ -270,6 +279,7 @@ pub fn export_guests(
         lang.pick("行业", "Industry"),
         lang.pick("建议理由", "Why suggested"),
         lang.pick("受邀", "Invited"),
+        lang.pick("回复", "Reply"),
         lang.pick("出席", "Attended"),
     ];
     write_table(path, lang.pick("邀请与出席", "Invitations"), &headers, &rows)?;

@@ -476,7 +476,8 @@ pub fn plan_sheet(
                 answers.retain(|a| stored(&a.question) != Some(a));
                 // A form handed in is proof the company was there.
                 if !there_before {
-                    plan.guests.push(Guest { company, invited: guest.is_some_and(|g| g.invited), attended: true });
+                    plan.guests
+                        .push(Guest { attended: true, ..guest.unwrap_or(Guest { company, ..Guest::default() }) });
                 }
                 let outcome =
                     if answers.is_empty() && there_before { RowOutcome::Unchanged } else { RowOutcome::Recorded };
@@ -488,8 +489,9 @@ pub fn plan_sheet(
     if kind == VisitSheet::Attendance {
         for row in &plan.rows {
             if let (Some(company), RowOutcome::Recorded | RowOutcome::Absent) = (row.company, &row.outcome) {
-                let invited = visit.guests.iter().any(|g| g.company == company && g.invited);
-                plan.guests.push(Guest { company, invited, attended: row.present });
+                let before = visit.guests.iter().find(|g| g.company == company).copied();
+                plan.guests
+                    .push(Guest { attended: row.present, ..before.unwrap_or(Guest { company, ..Guest::default() }) });
             }
         }
     }
@@ -508,6 +510,7 @@ fn attendance_outcome(present: bool, there_before: bool) -> RowOutcome {
 mod tests {
     use super::*;
     use crate::domain::Company;
+    use crate::store::Reply;
 
     fn members() -> Vec<CompanyListItem> {
         let company = |id: i64, name: &str, short: &str, code: &str| CompanyListItem {
@@ -577,8 +580,8 @@ mod tests {
         assert_eq!(
             plan.guests,
             [
-                Guest { company: 2, invited: false, attended: true },
-                Guest { company: 1, invited: false, attended: true }
+                Guest { company: 2, attended: true, ..Guest::default() },
+                Guest { company: 1, attended: true, ..Guest::default() }
             ]
         );
     }
@@ -586,8 +589,10 @@ mod tests {
     #[test]
     fn reading_the_same_sheet_after_it_was_recorded_changes_nothing() {
         let rows = sheet(&[&["单位名称", "出席"], &["东盛", "是"], &["威骏", "否"]]);
-        let guests =
-            [Guest { company: 1, invited: true, attended: true }, Guest { company: 2, invited: true, attended: false }];
+        let guests = [
+            Guest { company: 1, invited: true, attended: true, ..Guest::default() },
+            Guest { company: 2, invited: true, ..Guest::default() },
+        ];
         let visit = VisitRecords { guests: &guests, answers: &[], questions: &[] };
         let plan = plan_sheet(VisitSheet::Attendance, &rows, &members(), &visit).unwrap();
         assert!(!plan.writes());
@@ -599,7 +604,8 @@ mod tests {
     fn a_presence_column_can_say_absent_and_correct_an_earlier_record() {
         let rows =
             sheet(&[&["企业名称", "是否出席"], &["东盛", "请假"], &["威骏", "✓"], &["大港精工机械有限公司", ""]]);
-        let guests = [Guest { company: 1, invited: true, attended: true }];
+        // 东盛 had accepted and was ticked as there; the sheet says it sent apologies.
+        let guests = [Guest { company: 1, invited: true, reply: Reply::Accepted, attended: true }];
         let visit = VisitRecords { guests: &guests, answers: &[], questions: &[] };
         let plan = plan_sheet(VisitSheet::Attendance, &rows, &members(), &visit).unwrap();
         let outcomes: Vec<_> = plan.rows.iter().map(|r| r.outcome.clone()).collect();
@@ -607,8 +613,8 @@ mod tests {
         assert_eq!(
             plan.guests,
             [
-                Guest { company: 1, invited: true, attended: false },
-                Guest { company: 2, invited: false, attended: true }
+                Guest { company: 1, invited: true, reply: Reply::Accepted, attended: false },
+                Guest { company: 2, attended: true, ..Guest::default() }
             ]
         );
     }

@@ -8,7 +8,7 @@ use crate::domain::events::FollowUp;
 use crate::domain::text::parse_date;
 use crate::i18n::Lang;
 use crate::matching::board::pair_key;
-use crate::store::{FeedbackAnswer, Guest, VisitDetails};
+use crate::store::{FeedbackAnswer, Guest, Reply, VisitDetails};
 use crate::tr;
 use crate::ui::screen::Ctx;
 use crate::ui::theme::{palette, size, space};
@@ -265,7 +265,7 @@ fn invitations(
         if ui.small_button(lang.pick("邀请全部建议企业", "Invite all suggested")).clicked() {
             let all = invitees.iter().map(|i| {
                 let g = guest(i.company);
-                Guest { company: i.company, invited: true, attended: g.is_some_and(|g| g.attended) }
+                Guest { invited: true, ..g.unwrap_or(Guest { company: i.company, ..Guest::default() }) }
             });
             changed = Some(all.collect());
         }
@@ -274,6 +274,16 @@ fn invitations(
             changed = Some(guests.iter().filter(|g| g.invited).map(|g| Guest { attended: true, ..*g }).collect());
         }
     });
+    let replied = |reply: Reply| guests.iter().filter(|g| g.invited && g.reply == reply).count();
+    if invited > 0 {
+        let (accepted, declined, awaiting) =
+            (replied(Reply::Accepted), replied(Reply::Declined), replied(Reply::Awaiting));
+        ui.label(tr!(
+            lang,
+            "回复：接受 {accepted} · 谢绝 {declined} · 未回复 {awaiting}",
+            "Replies: {accepted} accepted · {declined} declined · {awaiting} awaiting"
+        ));
+    }
     ui.horizontal_wrapped(|ui| {
         if ui.small_button(lang.pick("导入签到表…", "Import sign-in sheet…")).clicked() {
             actions.push(Action::ChooseSheet(VisitSheet::Attendance));
@@ -294,11 +304,25 @@ fn invitations(
     let below = size::ROW_HEIGHT * 2.0;
     egui::ScrollArea::vertical().id_salt("invitees").max_height(ui.available_height() - below).show(ui, |ui| {
         let mut row = |ui: &mut egui::Ui, label: String, company: CompanyId| {
-            let mut g = guest(company).unwrap_or(Guest { company, invited: false, attended: false });
+            let mut g = guest(company).unwrap_or(Guest { company, ..Guest::default() });
             ui.horizontal_wrapped(|ui| {
                 ui.strong(label);
                 let before = g;
                 ui.checkbox(&mut g.invited, lang.pick("邀请", "Invited"));
+                if g.invited {
+                    // A reply is asked of the invited only; the label keeps the box findable.
+                    let id = ui.make_persistent_id(("reply", company));
+                    let text = format!("{}{}", lang.pick("回复", "Reply"), lang.colon());
+                    egui::ComboBox::from_id_salt(id)
+                        .selected_text(format!("{text}{}", g.reply.label(lang)))
+                        .show_ui(ui, |ui| {
+                            for reply in Reply::ALL {
+                                ui.selectable_value(&mut g.reply, reply, reply.label(lang));
+                            }
+                        })
+                        .response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &text));
+                }
                 ui.checkbox(&mut g.attended, lang.pick("出席", "Attended"));
                 if g != before {
                     changed = Some(vec![g]);
@@ -337,8 +361,8 @@ fn invitations(
         if company_picker(ui, "visit_guest", text, &mut pick, ctx.catalog, lang, false)
             && let Some(company) = pick
         {
-            let attended = guest(company).is_some_and(|g| g.attended);
-            changed = Some(vec![Guest { company, invited: true, attended }]);
+            let before = guest(company).unwrap_or(Guest { company, ..Guest::default() });
+            changed = Some(vec![Guest { invited: true, ..before }]);
         }
     });
     if let Some(guests) = changed {
