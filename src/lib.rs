@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod contests;
 pub mod demo;
 pub mod domain;
 pub mod excel;
