@@ -5,3 +5,4 @@
 pub mod aggregate;
 pub mod draw;
 pub mod rank;
+pub mod service;

@@ -5,6 +5,7 @@
 //! together with the real pair from the article: 东盛公司 makes mould standard parts and 威骏模具,
 //! 424 m away, buys the same parts from Hong Kong at ten times the price. Same seed, same park.
 
+mod contests;
 mod history;
 
 use crate::domain::place::ParkPlace;
@@ -664,6 +665,9 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDat
                 store::insert_child(tx, &Contact { company_id: id, ..contact.clone() })?;
             }
         }
+        let members: Vec<contests::Member> =
+            written.park.companies.iter().map(|c| contests::Member { id: c.id, industry: &c.industry }).collect();
+        contests::write_contests(tx, &members, today)?;
         history::write_history(tx, written, today)?;
         Ok::<(), StoreError>(())
     })?;
@@ -723,6 +727,43 @@ mod tests {
         let leads = store.leads(exhibition.id).unwrap();
         assert!(leads.iter().any(|l| l.pair.is_some()) && leads.iter().any(|l| l.visitor.is_none()));
         assert!(store.events().unwrap().len() >= 15, "council meetings, briefings and training each year");
+    }
+
+    #[test]
+    fn last_years_contests_were_judged_with_a_correction_and_a_tie_and_this_quarters_is_under_way() {
+        use crate::contests::service::EventBoard;
+        use crate::domain::contest::{SheetState, TieBreak};
+        let mut store = Store::open_in_memory().unwrap();
+        write_demo_in(&mut store, 347, 1, test_day()).unwrap();
+        let contests = store.contests().unwrap();
+        let last_year: Vec<_> = contests.iter().filter(|c| c.year == 2025).collect();
+        assert_eq!(last_year.len(), 4);
+        let boards = |contest: i64| -> Vec<EventBoard> {
+            let events = store.contest_events(contest).unwrap();
+            events.iter().map(|e| EventBoard::load(&store, e).unwrap()).collect()
+        };
+        let held: Vec<EventBoard> = last_year.iter().flat_map(|c| boards(c.id)).collect();
+        assert_eq!(held.len(), 12);
+        assert!(
+            held.iter().all(|b| b.ranked.len() == b.entries.len() && b.seed.is_some()),
+            "every entry ranked, every order drawn"
+        );
+        assert!(held.iter().any(|b| b.corrections.len() == 1), "a returned and corrected sheet");
+        assert!(
+            held.iter().flat_map(|b| &b.ranked).any(|r| r.decided_by == Some(TieBreak::Criterion(1))),
+            "a tie the chain settles"
+        );
+        assert!(
+            held.iter().any(|b| b.judges.iter().any(|j| b.entries.iter().any(|e| j.recused_for(e)))),
+            "judges stepping aside"
+        );
+        // This quarter: one event signed off, one part way, one only drawn.
+        let now = contests.iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
+        let events = boards(now.id);
+        let locked = |b: &EventBoard| b.sheets.iter().filter(|s| s.state == SheetState::Submitted).count();
+        assert_eq!(locked(&events[0]), 6);
+        assert!((1..6).contains(&locked(&events[1])));
+        assert!(events[2].scores.is_empty() && events[2].seed.is_some());
     }
 
     #[test]

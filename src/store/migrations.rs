@@ -340,6 +340,112 @@ ALTER TABLE visits ADD COLUMN theme TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN agenda TEXT NOT NULL DEFAULT '';
 "#;
 
+/// The quarterly skills contests: contests, events with their rules (criteria as JSON, tie-breaks
+/// and award counts as lists), entries with their running order, judges, panels and the entries a
+/// judge does not see, scores, the judges' sheets and every correction to a returned one, draws.
+const V8_CONTESTS: &str = r#"
+CREATE TABLE contests (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    quarter     INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    title       TEXT NOT NULL,
+    date        TEXT,
+    place       TEXT NOT NULL DEFAULT '',
+    industries  TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (year, quarter)
+);
+
+CREATE TABLE contest_events (
+    id           INTEGER PRIMARY KEY,
+    contest_id   INTEGER NOT NULL REFERENCES contests(id),
+    name         TEXT NOT NULL,
+    criteria     TEXT NOT NULL,
+    aggregation  TEXT NOT NULL,
+    drop_from    INTEGER NOT NULL,
+    disagreement REAL NOT NULL,
+    tie_breaks   TEXT NOT NULL,
+    awards       TEXT NOT NULL,
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at   TEXT
+);
+CREATE INDEX contest_events_contest ON contest_events (contest_id);
+
+CREATE TABLE contest_entries (
+    id           INTEGER PRIMARY KEY,
+    event_id     INTEGER NOT NULL REFERENCES contest_events(id),
+    company_id   INTEGER NOT NULL REFERENCES companies(id),
+    contestant   TEXT NOT NULL,
+    employee_no  TEXT NOT NULL DEFAULT '',
+    trade        TEXT NOT NULL DEFAULT '',
+    time_seconds REAL CHECK (time_seconds >= 0),
+    run_order    INTEGER,
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at   TEXT
+);
+CREATE INDEX contest_entries_event ON contest_entries (event_id);
+
+CREATE TABLE contest_judges (
+    id          INTEGER PRIMARY KEY,
+    contest_id  INTEGER NOT NULL REFERENCES contests(id),
+    name        TEXT NOT NULL,
+    company_id  INTEGER REFERENCES companies(id),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at  TEXT
+);
+
+CREATE TABLE judge_panels (
+    event_id    INTEGER NOT NULL REFERENCES contest_events(id),
+    judge_id    INTEGER NOT NULL REFERENCES contest_judges(id),
+    PRIMARY KEY (event_id, judge_id)
+);
+
+CREATE TABLE judge_skips (
+    judge_id    INTEGER NOT NULL REFERENCES contest_judges(id),
+    entry_id    INTEGER NOT NULL REFERENCES contest_entries(id),
+    PRIMARY KEY (judge_id, entry_id)
+);
+
+CREATE TABLE contest_scores (
+    event_id    INTEGER NOT NULL REFERENCES contest_events(id),
+    entry_id    INTEGER NOT NULL REFERENCES contest_entries(id),
+    judge_id    INTEGER NOT NULL REFERENCES contest_judges(id),
+    criterion   INTEGER NOT NULL,
+    value       REAL NOT NULL CHECK (value >= 0),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (entry_id, judge_id, criterion)
+);
+CREATE INDEX contest_scores_event ON contest_scores (event_id);
+
+CREATE TABLE score_sheets (
+    event_id    INTEGER NOT NULL REFERENCES contest_events(id),
+    judge_id    INTEGER NOT NULL REFERENCES contest_judges(id),
+    state       TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    changed_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (event_id, judge_id)
+);
+
+CREATE TABLE score_corrections (
+    id            INTEGER PRIMARY KEY,
+    event_id      INTEGER NOT NULL REFERENCES contest_events(id),
+    entry_id      INTEGER NOT NULL REFERENCES contest_entries(id),
+    judge_id      INTEGER NOT NULL REFERENCES contest_judges(id),
+    criterion     INTEGER NOT NULL,
+    old_value     REAL,
+    new_value     REAL,
+    reason        TEXT NOT NULL,
+    corrected_by  TEXT NOT NULL,
+    corrected_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE contest_draws (
+    event_id    INTEGER PRIMARY KEY REFERENCES contest_events(id),
+    seed        INTEGER NOT NULL,
+    drawn_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+"#;
+
 const ALL: &[&str] = &[
     V1_FOUNDATION,
     V2_IMPORT_MAPPINGS,
@@ -348,6 +454,7 @@ const ALL: &[&str] = &[
     V5_SETTINGS_AND_VALUE_MAPPINGS,
     V6_VISITS,
     V7_FOLLOW_UPS_EVENTS_EXHIBITION,
+    V8_CONTESTS,
 ];
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.

@@ -7,6 +7,7 @@
 pub mod backup;
 mod children;
 mod companies;
+mod contests;
 mod events;
 mod exhibition;
 pub mod file;
@@ -21,6 +22,10 @@ pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
+pub use contests::{Correction, Sheet};
+pub(crate) use contests::{
+    save_contest, save_contest_event, save_entry, save_judge, set_draw, set_on_panel, set_score, set_sheet,
+};
 pub(crate) use events::{save_event, save_follow_up};
 pub(crate) use exhibition::{save_exhibition, save_lead, set_booths};
 pub use matching::SynonymGroup;
