@@ -133,7 +133,7 @@ impl Event {
         if (total - 100.0).abs() > 0.01 {
             return Some(RuleProblem::Weights(total));
         }
-        if self.criteria.iter().any(|c| !(c.max > 0.0) || c.weight < 0.0) {
+        if self.criteria.iter().any(|c| c.max.is_nan() || c.max <= 0.0 || c.weight < 0.0) {
             return Some(RuleProblem::Maximum);
         }
         None
