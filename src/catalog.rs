@@ -30,6 +30,8 @@ pub enum Change {
     Events,
     /// The exhibition: its hall, booths and leads.
     Exhibition,
+    /// The skills contests: events, entries, judges, scores.
+    Contests,
     /// Anything at all: another window or a background job wrote.
     Everything,
 }
@@ -142,7 +144,12 @@ impl Catalog {
                 Ok(())
             }
             Change::Everything => self.reload(store),
-            Change::Children(_) | Change::Matching | Change::Visits | Change::Events | Change::Exhibition => Ok(()),
+            Change::Children(_)
+            | Change::Matching
+            | Change::Visits
+            | Change::Events
+            | Change::Exhibition
+            | Change::Contests => Ok(()),
         }
     }
 

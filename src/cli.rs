@@ -422,7 +422,7 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
         ExportList::Needs => ListKind::Needs,
         ExportList::Matches => return run_export_matches(db, out, lang),
         ExportList::Visits => return run_export_visits(db, out, lang),
-        ExportList::Contests => return Err(not_yet("export --what contests", lang)),
+        ExportList::Contests => return run_export_contests(db, out, lang),
         ExportList::Requests => return Err(not_yet("export --what requests", lang)),
         ExportList::ServiceWeek => return Err(not_yet("export --what service-week", lang)),
     };
@@ -439,6 +439,21 @@ fn run_export_visits(db: &Path, out: &Path, lang: Lang) -> Result<ExitCode, Exit
     let rows = visits::export::export_stored(&store, out, lang).map_err(|e| fail(&e.message(lang)))?;
     let out = out.display();
     println!("{}", tr!(lang, "已导出 {rows} 个月的互访 → {out}", "exported {rows} months of visits to {out}"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export_contests(db: &Path, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let store = open_for_reading(db, lang)?;
+    let awards = crate::contests::export::export_all(&store, out, lang).map_err(|e| fail(&e.message(lang)))?;
+    let out = out.display();
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "已导出 {awards} 项获奖和各项目评分表 → {out}",
+            "exported {awards} awards and every event's scores to {out}"
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 

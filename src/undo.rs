@@ -21,6 +21,7 @@ pub enum Undo {
     RestoreFollowUp(i64),
     RestoreEvent(i64),
     RestoreLead(i64),
+    RestoreEntry(i64),
 }
 
 impl Undo {
@@ -62,6 +63,10 @@ impl Undo {
             Self::RestoreLead(id) => {
                 store.restore_lead(*id)?;
                 Ok(Change::Exhibition)
+            }
+            Self::RestoreEntry(id) => {
+                store.restore_contest_entry(*id)?;
+                Ok(Change::Contests)
             }
         }
     }

@@ -78,9 +78,23 @@ fn help_lists_the_whole_contract() {
 fn commands_of_later_issues_say_not_yet_available() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
-    let out = qilian(&["export", "--db", db.to_str().unwrap(), "--what", "contests", "x.xlsx"]);
+    let out = qilian(&["export", "--db", db.to_str().unwrap(), "--what", "requests", "x.xlsx"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not yet available"));
+}
+
+#[test]
+fn export_contests_writes_the_award_list_first_then_each_events_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db, "--companies", "80"]).status.success());
+    let file = dir.path().join("contests.xlsx");
+    let out = qilian(&["export", "--db", db, "--what", "contests", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();
+    assert_eq!(sheet.sheet, "Awards");
+    assert!(sheet.sheet_names.len() > 10, "an award list and a score sheet an event");
 }
 
 #[test]

@@ -322,8 +322,8 @@ fn the_cli_rejects_a_file_with_no_valid_row_and_exports_lists() {
     let out = qilian(&["export", "--db", db, "--what", "companies", out_file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out_file.exists());
-    let out = qilian(&["export", "--db", db, "--what", "contests", out_file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "contests are not built yet");
+    let out = qilian(&["export", "--db", db, "--what", "requests", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "requests are not built yet");
 }
 
 #[test]

@@ -4,5 +4,6 @@
 
 pub mod aggregate;
 pub mod draw;
+pub mod export;
 pub mod rank;
 pub mod service;

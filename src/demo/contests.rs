@@ -72,7 +72,11 @@ fn write_contest(
     let mut judges = Vec::new();
     for i in 0..6 {
         let company = (i < 5).then(|| taking_part.choose(rng).map(|m| m.id)).flatten();
-        let name = if company.is_none() { "宁波职业技术学院 陈老师".into() } else { person(rng) };
+        // Names on a panel differ: a judge is chosen by name.
+        let mut name = if company.is_none() { "宁波职业技术学院 陈老师".into() } else { person(rng) };
+        while judges.iter().any(|j: &Judge| j.name == name) {
+            name = person(rng);
+        }
         let judge = Judge { id: 0, contest_id, name, company };
         judges.push(Judge { id: store::save_judge(tx, &judge)?, ..judge });
     }

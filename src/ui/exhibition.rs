@@ -904,7 +904,7 @@ impl Screen for ExhibitionScreen {
         match command {
             AppCommand::DataChanged(change) => {
                 self.loaded = false;
-                if !matches!(change, Change::Exhibition | Change::Visits | Change::Events) {
+                if !matches!(change, Change::Exhibition | Change::Visits | Change::Events | Change::Contests) {
                     self.matches_stale = true;
                 }
             }

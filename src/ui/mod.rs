@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod coming_soon;
 pub mod command;
 pub mod company_detail;
+pub mod contests;
 pub mod exhibition;
 pub mod file_dialog;
 pub mod form;
@@ -41,6 +42,7 @@ use crate::{demo, text, tr};
 use calendar::CalendarScreen;
 use coming_soon::ComingSoon;
 use command::{AppCommand, FileFor, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
+use contests::ContestsScreen;
 use exhibition::ExhibitionScreen;
 use file_dialog::{FileChooser, FileRequest, NativeChooser, PathPrompt, Picked};
 use import::{ImportDialog, ImportEvent};
@@ -62,13 +64,7 @@ fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
         Box::new(MembersScreen::default()),
         Box::new(MatchingScreen::new(db.to_path_buf())),
         Box::new(VisitsScreen::new(db.to_path_buf())),
-        Box::new(ComingSoon::new(
-            Section::Contests,
-            Phrase::new(
-                "将管理每季技术比武的项目、选手、评委、评分和排名，并提供投屏排行榜。",
-                "Will run each quarter's contest: events, entries, judges, scores, ranking and a live leaderboard.",
-            ),
-        )),
+        Box::new(ContestsScreen::new(db.to_path_buf())),
         Box::new(ExhibitionScreen::new(db.to_path_buf())),
         Box::new(ComingSoon::new(
             Section::Advisory,

@@ -59,6 +59,10 @@ pub mod size {
     pub const RESTORE_DIALOG_WIDTH: f32 = 600.0;
     /// A sheet preview: a row's number, the name as written and its outcome side by side.
     pub const SHEET_DIALOG_WIDTH: f32 = 640.0;
+    /// The contest's list of events beside its tabs.
+    pub const CONTEST_EVENTS_WIDTH: f32 = 150.0;
+    /// A score cell of the scoring grid: room for 100.5 in large type.
+    pub const SCORE_CELL: f32 = 84.0;
     /// A column of the visit matrix: a date over a short name.
     pub const MATRIX_COLUMN: f32 = 44.0;
     /// Room for the park's city and province on one line, and a zone's name, count and 删除.

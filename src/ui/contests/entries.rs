@@ -1,0 +1,121 @@
+//! An event's entries in their running order, a new one typed, and the draw (抽签) with its
+//! seed, which anyone can check by drawing again from it.
+
+use super::{Action, ContestsScreen};
+use crate::contests::draw::draw;
+use crate::contests::service::EventBoard;
+use crate::domain::CompanyId;
+use crate::domain::contest::Entry;
+use crate::domain::text::parse_number;
+use crate::tr;
+use crate::ui::screen::Ctx;
+use crate::ui::table::{self, ColumnSpec};
+use crate::ui::theme::{palette, size};
+use crate::ui::widgets::{PickerText, company_picker, display_name};
+
+/// An entry being typed.
+#[derive(Debug, Clone, Default)]
+pub(super) struct EntryDraft {
+    pub company: Option<CompanyId>,
+    pub contestant: String,
+    pub employee_no: String,
+    pub time: String,
+}
+
+impl ContestsScreen {
+    pub(super) fn entries(&mut self, ui: &mut egui::Ui, ctx: &Ctx, board: &EventBoard) {
+        let lang = ctx.lang;
+        let p = palette(ui);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(lang.pick("抽签排定出场顺序", "Draw the running order")).clicked() {
+                self.actions.push(Action::Draw);
+            }
+            if let Some(seed) = board.seed {
+                let ids: Vec<i64> = board.entries.iter().map(|e| e.id).collect();
+                let drawn: Vec<i64> = board.entries.iter().filter(|e| e.order.is_some()).map(|e| e.id).collect();
+                // Drawn again from the seed, the order must come out the same.
+                let same = draw(&ids, seed) == drawn;
+                let text = if same {
+                    tr!(lang, "抽签种子 {seed}：按此种子重抽，顺序一致", "Seed {seed}: drawn again, the same order")
+                } else {
+                    tr!(
+                        lang,
+                        "抽签种子 {seed}：选手已有变动，请重新抽签",
+                        "Seed {seed}: entries changed since; draw again"
+                    )
+                };
+                ui.colored_label(if same { p.success } else { p.warning }, text);
+            }
+        });
+        // A new entry.
+        let draft = &mut self.entry_draft;
+        ui.horizontal_wrapped(|ui| {
+            let text = PickerText { label: lang.pick("单位", "Company"), none: lang.pick("（未选）", "(none)") };
+            company_picker(ui, "entry_company", text, &mut draft.company, ctx.catalog, lang, false);
+            for (label, value, width) in [
+                (lang.pick("选手", "Contestant"), &mut draft.contestant, 90.0),
+                (lang.pick("工号", "Employee no."), &mut draft.employee_no, 90.0),
+                (lang.pick("用时（秒）", "Time (s)"), &mut draft.time, 70.0),
+            ] {
+                let label = ui.label(label);
+                ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(label.id);
+            }
+            let time = parse_number(&draft.time);
+            let ready = draft.company.is_some() && !draft.contestant.trim().is_empty() && time.is_ok();
+            if ui.add_enabled(ready, egui::Button::new(lang.pick("添加选手", "Add"))).clicked()
+                && let (Some(company), Ok(time)) = (draft.company, time)
+            {
+                self.actions.push(Action::SaveEntry(Entry {
+                    event_id: board.event.id,
+                    company,
+                    contestant: draft.contestant.trim().to_string(),
+                    employee_no: draft.employee_no.trim().to_string(),
+                    trade: board.event.name.clone(),
+                    time_seconds: time,
+                    ..Entry::default()
+                }));
+                *draft = EntryDraft { company: draft.company, ..EntryDraft::default() };
+            }
+        });
+        let specs = [
+            ColumnSpec::key(lang.pick("顺序", "Order"), 48.0, 44.0),
+            ColumnSpec::key(lang.pick("选手", "Contestant"), 90.0, 80.0),
+            ColumnSpec::optional(lang.pick("工号", "No."), 90.0, 70.0, 2),
+            ColumnSpec::key(lang.pick("单位", "Company"), 150.0, 110.0),
+            ColumnSpec::optional(lang.pick("工种", "Trade"), 80.0, 60.0, 3),
+            ColumnSpec::optional(lang.pick("用时", "Time"), 70.0, 60.0, 1).numeric(),
+            ColumnSpec::key("", 56.0, 56.0),
+        ];
+        let fitted = table::fit(&specs, ui.available_width(), ui.spacing().item_spacing.x);
+        let mut delete = None;
+        table::builder(ui, "contest_entries", &fitted)
+            .header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &specs, &fitted))
+            .body(|body| {
+                body.rows(size::ROW_HEIGHT, board.entries.len(), |mut row| {
+                    let e = &board.entries[row.index()];
+                    for &(i, _) in &fitted {
+                        row.col(|ui| match i {
+                            0 => table::cell(ui, e.order.map_or("—".into(), |o| o.to_string()), false),
+                            1 => table::cell(ui, &e.contestant, false),
+                            2 => table::cell(ui, &e.employee_no, false),
+                            3 => table::cell(
+                                ui,
+                                ctx.catalog.entry(e.company).map_or("", |c| display_name(&c.company)),
+                                false,
+                            ),
+                            4 => table::cell(ui, &e.trade, false),
+                            5 => table::cell(ui, e.time_seconds.map_or(String::new(), |t| format!("{t:.0}")), true),
+                            _ => {
+                                if ui.small_button(lang.pick("删除", "Delete")).clicked() {
+                                    delete = Some(e.id);
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+        if let Some(id) = delete {
+            self.actions.push(Action::DeleteEntry(id));
+        }
+    }
+}

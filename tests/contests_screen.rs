@@ -1,0 +1,164 @@
+//! 技术比武 on screen: a judge's sheet typed with the keyboard (a score out of range refused, the
+//! judge's own company's entries 回避), signed and locked, returned with a reason and corrected
+//! under the log; the results with the tie-break chain stated; the leaderboard revealed from the
+//! last place up.
+
+mod common;
+
+use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use qilian::contests::service::{Assignment, EventBoard};
+use qilian::store::Store;
+use qilian::ui::QilianApp;
+use qilian::ui::Section;
+use qilian::ui::contests::ContestsScreen;
+
+fn screen(app: &QilianApp) -> &ContestsScreen {
+    workspace(app).screen::<ContestsScreen>().unwrap()
+}
+
+fn board(app: &QilianApp) -> &EventBoard {
+    screen(app).board().expect("an event on show")
+}
+
+fn open(db: &std::path::Path, year: i32, quarter: u32, event: &str, window: Window) -> Harness<'static, QilianApp> {
+    let mut harness = harness_with(db, Window { section: Section::Contests, ..window });
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    workspace.with_screen::<ContestsScreen, _>(|screen, _| screen.show_quarter(year, quarter));
+    settle(&mut harness);
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    workspace.with_screen::<ContestsScreen, _>(|screen, _| screen.show_event(event));
+    settle(&mut harness);
+    assert_eq!(board(harness.state()).event.name, event);
+    harness
+}
+
+#[test]
+fn a_judges_sheet_is_typed_checked_signed_returned_and_corrected_under_the_log() {
+    let (_dir, db) = temp_db(347);
+    // This quarter's second event is half scored: some sheets open.
+    let events = {
+        let store = Store::open(&db).unwrap();
+        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
+        store.contest_events(contest.id).unwrap()
+    };
+    let mut harness = open(&db, 2026, 4, &events[1].name, Window { size: PROJECTOR, ..Window::default() });
+    let b = board(harness.state()).clone();
+    let judge = b.judges.iter().find(|j| b.panel.contains(&j.id) && !b.sheet(j.id).state.locked()).unwrap().clone();
+    harness.get_all_by_label(&judge.name).next().unwrap().click();
+    settle(&mut harness);
+    harness.get_by_label_contains(&format!("{} 的评分表：填写中", judge.name));
+    assert!(harness.get_by_label("签字确认").accesskit_node().is_disabled(), "scores are missing");
+    // The first entry this judge scores and has not scored yet.
+    let entry = b
+        .entries
+        .iter()
+        .find(|e| b.assignment(&judge, e) == Assignment::Scores && b.score(e.id, judge.id, 1).is_none())
+        .unwrap()
+        .clone();
+    let cell = format!("{} 实操", entry.contestant);
+    harness.get_by_role_and_label(Role::TextInput, &cell).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, &cell).type_text("120");
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    harness.get_by_label_contains("分数须在 0 到 100 之间");
+    assert_eq!(board(harness.state()).score(entry.id, judge.id, 1), None, "refused");
+    harness.get_by_role_and_label(Role::TextInput, &cell).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, &cell).type_text("86.5");
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert_eq!(board(harness.state()).score(entry.id, judge.id, 1), Some(86.5));
+    // Its own company's entries show 回避 and take no score.
+    if b.entries.iter().any(|e| judge.recused_for(e)) {
+        harness.get_all_by_label("回避").next().unwrap();
+    }
+    harness.snapshot("contest-scoring-1024");
+
+    // A signed sheet: locked until returned with a reason; then each change is logged.
+    let signed = b.judges.iter().find(|j| b.sheet(j.id).state.locked()).unwrap().clone();
+    harness.get_by_label(&format!("{}（已签）", signed.name)).click();
+    settle(&mut harness);
+    harness.get_by_label_contains("已签字确认");
+    let scored = b.entries.iter().find(|e| b.score(e.id, signed.id, 0).is_some()).unwrap().clone();
+    assert!(
+        harness.query_by_role_and_label(Role::TextInput, &format!("{} 理论", scored.contestant)).is_none(),
+        "read only"
+    );
+    common::type_into(&mut harness, "退回原因", "理论分看错行");
+    harness.get_by_label("退回更正（秘书处）").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("已退回更正：理论分看错行");
+    let cell = format!("{} 理论", scored.contestant);
+    harness.get_by_role_and_label(Role::TextInput, &cell).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, &cell).type_text("77");
+    harness.key_press(egui::Key::Tab);
+    settle(&mut harness);
+    let log = Store::open(&db).unwrap().corrections(b.event.id).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].new, log[0].reason.as_str(), log[0].by.as_str()),
+        (Some(77.0), "理论分看错行", signed.name.as_str())
+    );
+    harness.get_by_label_contains("更正记录（1）");
+}
+
+#[test]
+fn results_state_the_chain_and_the_leaderboard_reveals_from_the_last_place_up() {
+    let (_dir, db) = temp_db(347);
+    // Last year's first contest: its first event has a tie the chain settles.
+    let event = {
+        let store = Store::open(&db).unwrap();
+        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 1).unwrap();
+        store.contest_events(contest.id).unwrap().remove(0)
+    };
+    let mut harness = open(&db, 2025, 1, &event.name, Window { size: PROJECTOR, ..Window::default() });
+    harness.get_by_label("成绩与奖项").click();
+    settle(&mut harness);
+    harness.get_by_label("同分排序：总分 → 实操得分 → 理论得分 → 用时短者 → 仍相同则并列");
+    harness.get_all_by_label_contains("与上一名总分相同，按实操得分排后").next().unwrap();
+    harness.get_all_by_label("一等奖").next().unwrap();
+    harness.snapshot("contest-results-1024");
+
+    harness.get_by_label("大屏排行榜").click();
+    settle(&mut harness);
+    assert!(screen(harness.state()).presenting());
+    let n = board(harness.state()).ranked.len();
+    assert_eq!(harness.get_all_by_label("？？？").count() % 4, 0);
+    for _ in 0..3 {
+        harness.key_press(egui::Key::Space);
+        harness.run();
+    }
+    harness.get_by_label_contains(&format!("已揭晓 3/{n}"));
+    harness.snapshot("contest-leaderboard-1024");
+    // Award by award: the rest of the unplaced, then a whole tier at a time.
+    harness.key_press(egui::Key::A);
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!screen(harness.state()).presenting());
+}
+
+#[test]
+fn assigning_a_judge_to_their_own_companys_entry_is_refused() {
+    let (_dir, db) = temp_db(347);
+    let event = {
+        let store = Store::open(&db).unwrap();
+        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 2).unwrap();
+        store.contest_events(contest.id).unwrap().remove(0)
+    };
+    let mut harness = open(&db, 2025, 2, &event.name, Window::default());
+    harness.get_by_label("评委与回避").click();
+    settle(&mut harness);
+    harness.get_all_by_label("回避").next().unwrap().click();
+    settle(&mut harness);
+    assert!(common::notice(&harness).is_some_and(|n| n.contains("回避")), "{:?}", common::notice(&harness));
+}
