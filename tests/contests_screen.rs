@@ -162,3 +162,30 @@ fn assigning_a_judge_to_their_own_companys_entry_is_refused() {
     settle(&mut harness);
     assert!(common::notice(&harness).is_some_and(|n| n.contains("回避")), "{:?}", common::notice(&harness));
 }
+
+#[test]
+fn the_calendar_opens_a_contest_and_its_details_are_edited() {
+    let (_dir, db) = temp_db(120);
+    let mut harness = harness_with(&db, Window { section: Section::Calendar, ..Window::default() });
+    let date = Store::open(&db).unwrap().contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 3).unwrap();
+    let day = date.date.unwrap();
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    use chrono::Datelike;
+    workspace.with_screen::<qilian::ui::calendar::CalendarScreen, _>(|screen, _| screen.show_month(day.year(), day.month()));
+    settle(&mut harness);
+    harness.get_by_label(&format!("技术比武 · {}", date.title)).click();
+    settle(&mut harness);
+    assert_eq!(harness.state().settings.section, Section::Contests);
+    assert_eq!(screen(harness.state()).contest().map(|c| (c.year, c.quarter)), Some((2025, 3)));
+    harness.get_by_label("比武信息…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "地点").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "地点").type_text("大港实训基地二号车间");
+    harness.get_by_label("保存").click();
+    settle(&mut harness);
+    let saved = Store::open(&db).unwrap().contests().unwrap().into_iter().find(|c| c.id == date.id).unwrap();
+    assert_eq!(saved.place, "大港实训基地二号车间");
+}

@@ -1,7 +1,7 @@
 //! 日历: the federation's events on a month or a quarter, coloured by kind, with China's official
 //! days off and the weekends worked in exchange: the monthly visits, the exhibition, and the
-//! briefings, council meetings and training entered here (contests and service weeks join as they
-//! are built). Clicking a visit or the exhibition opens it on its screen; clicking another event,
+//! quarter's skills contest, and the briefings, council meetings and training entered here (the
+//! service weeks join when they are built). Clicking a visit or the exhibition opens it on its screen; clicking another event,
 //! or a day, opens it here to edit or enter.
 
 use super::command::AppCommand;
@@ -11,6 +11,7 @@ use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::theme::{palette, size, space};
 use super::widgets::{self, display_name};
 use crate::catalog::Change;
+use crate::domain::contest::Contest;
 use crate::domain::events::{EventKind, FederationEvent};
 use crate::domain::exhibition::Exhibition;
 use crate::domain::text::parse_date;
@@ -26,6 +27,7 @@ use chrono::{Datelike, NaiveDate};
 pub enum EventKey {
     Visit { year: i32, month: u32 },
     Exhibition { year: i32 },
+    Contest { year: i32, quarter: u32 },
     Event(i64),
 }
 
@@ -108,6 +110,7 @@ pub struct CalendarScreen {
     visits: Vec<VisitMonth>,
     events: Vec<FederationEvent>,
     exhibitions: Vec<Exhibition>,
+    contests: Vec<Contest>,
     work: WorkCalendar,
     form: Option<EventForm>,
     form_expanded: bool,
@@ -135,6 +138,7 @@ impl Default for CalendarScreen {
             visits: Vec::new(),
             events: Vec::new(),
             exhibitions: Vec::new(),
+            contests: Vec::new(),
             work: WorkCalendar::default(),
             form: None,
             form_expanded: true,
@@ -193,6 +197,14 @@ impl CalendarScreen {
                 key: EventKey::Exhibition { year: e.year },
             })
         });
+        let contests = self.contests.iter().filter_map(|c| {
+            Some(DayEvent {
+                date: c.date.filter(shown)?,
+                text: format!("{} · {}", lang.pick("技术比武", "Contest"), c.title),
+                colour: p.contest(),
+                key: EventKey::Contest { year: c.year, quarter: c.quarter },
+            })
+        });
         // Only events that reach into the pages are spelled out: five years of them stay cheap.
         let events = self.events.iter().filter(|e| e.start <= last && e.end >= first).flat_map(|e| {
             e.days().filter(shown).map(|date| DayEvent {
@@ -202,7 +214,7 @@ impl CalendarScreen {
                 key: EventKey::Event(e.id),
             })
         });
-        visits.chain(exhibitions).chain(events).collect()
+        visits.chain(exhibitions).chain(contests).chain(events).collect()
     }
 
     /// The event being entered or edited, in the panel on the right.
@@ -261,6 +273,7 @@ impl CalendarScreen {
         self.visits = ctx.store.all_visit_months()?;
         self.events = ctx.store.events()?;
         self.exhibitions = ctx.store.exhibitions()?;
+        self.contests = ctx.store.contests()?;
         self.work = ctx.store.work_calendar()?;
         Ok(())
     }
@@ -339,6 +352,7 @@ impl Screen for CalendarScreen {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(p.visit(), lang.pick("■ 互访", "■ Visit"));
                 ui.colored_label(p.exhibition(), lang.pick("■ 展销会", "■ Exhibition"));
+                ui.colored_label(p.contest(), lang.pick("■ 技术比武", "■ Contest"));
                 for kind in EventKind::ALL {
                     ui.colored_label(p.event(kind), format!("■ {}", kind.label(lang)));
                 }
@@ -384,6 +398,9 @@ impl Screen for CalendarScreen {
             match clicked {
                 Some(Clicked::Event(EventKey::Visit { year, month })) => ctx.send(AppCommand::OpenVisit { year, month }),
                 Some(Clicked::Event(EventKey::Exhibition { year })) => ctx.send(AppCommand::OpenExhibition { year }),
+                Some(Clicked::Event(EventKey::Contest { year, quarter })) => {
+                    ctx.send(AppCommand::OpenContest { year, quarter })
+                }
                 Some(Clicked::Event(EventKey::Event(id))) => {
                     self.form = self.events.iter().find(|e| e.id == id).map(EventForm::of);
                 }

@@ -50,6 +50,11 @@ pub enum AppCommand {
     OpenExhibition {
         year: i32,
     },
+    /// Show the skills contest of this quarter on its screen.
+    OpenContest {
+        year: i32,
+        quarter: u32,
+    },
     /// Pick a file to open for a screen; the screen hears `FileChosen`.
     ChooseFile(FileRequest, FileFor),
     FileChosen(FileFor, PathBuf),

@@ -646,6 +646,10 @@ impl QilianApp {
                 Picked::Unavailable => self.path_prompt = Some(PathPrompt::new(request, PathPurpose::Open(purpose))),
             },
             AppCommand::FileChosen(..) => self.broadcast(&command),
+            AppCommand::OpenContest { .. } => {
+                self.settings.section = Section::Contests;
+                self.broadcast(&command);
+            }
             AppCommand::OpenExhibition { .. } => {
                 self.settings.section = Section::Exhibition;
                 self.broadcast(&command);

@@ -35,10 +35,56 @@ enum Tab {
     Results,
 }
 
+/// The contest's details as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct ContestForm {
+    title: String,
+    date: String,
+    place: String,
+    /// The industries taking part, separated by 、 or commas.
+    industries: String,
+}
+
+impl ContestForm {
+    fn of(c: &Contest) -> Self {
+        Self {
+            title: c.title.clone(),
+            date: c.date.map(|d| d.to_string()).unwrap_or_default(),
+            place: c.place.clone(),
+            industries: c.industries.join("、"),
+        }
+    }
+
+    fn apply(&self, base: &Contest, lang: Lang) -> Result<Contest, String> {
+        let date = match self.date.trim() {
+            "" => None,
+            text => Some(crate::domain::text::parse_date(text).ok_or_else(|| {
+                tr!(lang, "日期“{text}”无法识别（如 2026-11-14）", "Date “{text}” not recognised (e.g. 2026-11-14)")
+            })?),
+        };
+        let industries = self
+            .industries
+            .split(['、', ',', '，', ';', '；'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        let title = self.title.trim();
+        Ok(Contest {
+            title: if title.is_empty() { base.title.clone() } else { title.to_string() },
+            date,
+            place: self.place.trim().to_string(),
+            industries,
+            ..base.clone()
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Action {
     Quarter(i32, u32),
     CreateContest,
+    SaveContest(Contest),
     AddEvent(String),
     SaveRules(Event),
     SaveEntry(Entry),
@@ -77,6 +123,7 @@ pub struct ContestsScreen {
     entry_draft: entries::EntryDraft,
     judge_draft: judges::JudgeDraft,
     rules_draft: Option<Event>,
+    contest_form: Option<ContestForm>,
     explained: Option<i64>,
     leaderboard: Option<leaderboard::Leaderboard>,
     actions: Vec<Action>,
@@ -104,6 +151,7 @@ impl ContestsScreen {
             entry_draft: entries::EntryDraft::default(),
             judge_draft: judges::JudgeDraft::default(),
             rules_draft: None,
+            contest_form: None,
             explained: None,
             leaderboard: None,
             actions: Vec::new(),
@@ -169,7 +217,39 @@ impl ContestsScreen {
                 }
             }
         });
-        if let Some(contest) = self.contest() {
+        if let Some(contest) = self.contest().cloned() {
+            if let Some(form) = &mut self.contest_form {
+                let field = |ui: &mut egui::Ui, label: &str, text: &mut String, width: f32| {
+                    let label = ui.label(label);
+                    ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label.id);
+                };
+                ui.horizontal_wrapped(|ui| {
+                    field(ui, lang.pick("名称", "Name"), &mut form.title, 240.0);
+                    field(ui, lang.pick("日期", "Day"), &mut form.date, 100.0);
+                    field(ui, lang.pick("地点", "Place"), &mut form.place, 180.0);
+                });
+                field(
+                    ui,
+                    lang.pick("参赛行业（用顿号分隔）", "Industries (separated by 、)"),
+                    &mut form.industries,
+                    f32::INFINITY,
+                );
+                let typed = form.apply(&contest, lang);
+                ui.horizontal_wrapped(|ui| {
+                    if ui.add_enabled(typed.is_ok(), egui::Button::new(lang.pick("保存", "Save"))).clicked()
+                        && let Ok(c) = &typed
+                    {
+                        self.actions.push(Action::SaveContest(c.clone()));
+                    }
+                    if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                        self.actions.push(Action::Quarter(self.year, self.quarter));
+                    }
+                    if let Err(why) = &typed {
+                        ui.colored_label(crate::ui::theme::palette(ui).error, why);
+                    }
+                });
+                return;
+            }
             let date = contest
                 .date
                 .map_or_else(|| lang.pick("日期未定", "date not set").to_string(), crate::i18n::format::date);
@@ -187,6 +267,9 @@ impl ContestsScreen {
                 contest.title,
                 contest.place
             ));
+            if ui.small_button(lang.pick("比武信息…", "Details…")).clicked() {
+                self.contest_form = Some(ContestForm::of(&contest));
+            }
         }
     }
 
@@ -245,6 +328,7 @@ impl ContestsScreen {
         match action {
             Action::Quarter(year, quarter) => {
                 (self.year, self.quarter, self.quarter_chosen) = (year, quarter, true);
+                self.contest_form = None;
                 self.event = None;
                 self.board = None;
                 self.loaded = false;
@@ -265,6 +349,10 @@ impl ContestsScreen {
                     ..Contest::default()
                 };
                 ctx.store.save_contest(&contest)?;
+            }
+            Action::SaveContest(contest) => {
+                ctx.store.save_contest(&contest)?;
+                self.contest_form = None;
             }
             Action::AddEvent(name) => {
                 let Some(contest) = self.contest().map(|c| c.id) else { return Ok(()) };
@@ -483,8 +571,10 @@ impl Screen for ContestsScreen {
     }
 
     fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
-        if let AppCommand::DataChanged(_) = command {
-            self.loaded = false;
+        match command {
+            AppCommand::DataChanged(_) => self.loaded = false,
+            AppCommand::OpenContest { year, quarter } => self.actions.push(Action::Quarter(*year, *quarter)),
+            _ => {}
         }
     }
 }
