@@ -167,11 +167,13 @@ fn assigning_a_judge_to_their_own_companys_entry_is_refused() {
 fn the_calendar_opens_a_contest_and_its_details_are_edited() {
     let (_dir, db) = temp_db(120);
     let mut harness = harness_with(&db, Window { section: Section::Calendar, ..Window::default() });
-    let date = Store::open(&db).unwrap().contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 3).unwrap();
+    let date =
+        Store::open(&db).unwrap().contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 3).unwrap();
     let day = date.date.unwrap();
     let workspace = harness.state_mut().workspace.as_mut().unwrap();
     use chrono::Datelike;
-    workspace.with_screen::<qilian::ui::calendar::CalendarScreen, _>(|screen, _| screen.show_month(day.year(), day.month()));
+    workspace
+        .with_screen::<qilian::ui::calendar::CalendarScreen, _>(|screen, _| screen.show_month(day.year(), day.month()));
     settle(&mut harness);
     harness.get_by_label(&format!("技术比武 · {}", date.title)).click();
     settle(&mut harness);
@@ -188,4 +190,47 @@ fn the_calendar_opens_a_contest_and_its_details_are_edited() {
     settle(&mut harness);
     let saved = Store::open(&db).unwrap().contests().unwrap().into_iter().find(|c| c.id == date.id).unwrap();
     assert_eq!(saved.place, "大港实训基地二号车间");
+}
+
+#[test]
+fn an_entry_form_is_previewed_and_read_whole_and_reading_it_again_adds_nobody() {
+    let (dir, db) = temp_db(120);
+    let file = dir.path().join("报名表.xlsx");
+    let companies = Store::open(&db).unwrap().company_list().unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["单位名称", "选手姓名", "工号", "用时（秒）"].iter().enumerate() {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    for (r, (company, name)) in
+        [(&companies[0].company.name, "陆一鸣"), (&companies[1].company.name, "沈二")].iter().enumerate()
+    {
+        sheet.write(r as u32 + 1, 0, company.as_str()).unwrap();
+        sheet.write(r as u32 + 1, 1, *name).unwrap();
+        sheet.write(r as u32 + 1, 2, format!("GH{r}")).unwrap();
+        sheet.write(r as u32 + 1, 3, 1500.0).unwrap();
+    }
+    workbook.save(&file).unwrap();
+    let event = {
+        let store = Store::open(&db).unwrap();
+        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
+        store.contest_events(contest.id).unwrap().remove(2)
+    };
+    let files = vec![qilian::ui::file_dialog::Picked::File(file.clone()), qilian::ui::file_dialog::Picked::File(file)];
+    let mut harness = open(&db, 2026, 4, &event.name, Window { files, ..Window::default() });
+    harness.get_by_label("选手与抽签").click();
+    settle(&mut harness);
+    let before = Store::open(&db).unwrap().contest_entries(event.id).unwrap().len();
+    harness.get_by_label("从 Excel 导入报名表…").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("新选手 2 名");
+    harness.get_by_label("确定导入").click();
+    settle(&mut harness);
+    let after = Store::open(&db).unwrap().contest_entries(event.id).unwrap();
+    assert_eq!(after.len(), before + 2);
+    assert!(after.iter().any(|e| e.contestant == "陆一鸣" && e.time_seconds == Some(1500.0) && e.trade == event.name));
+    harness.get_by_label("从 Excel 导入报名表…").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("新选手 0 名 · 已报名 2 名");
+    assert!(harness.get_by_label("确定导入").accesskit_node().is_disabled());
 }

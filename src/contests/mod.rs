@@ -7,3 +7,4 @@ pub mod draw;
 pub mod export;
 pub mod rank;
 pub mod service;
+pub mod sheets;

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod export;
+pub mod headers;
 pub mod import;
 pub mod read;
 pub mod rejects;

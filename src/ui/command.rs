@@ -65,6 +65,8 @@ pub enum AppCommand {
 pub enum FileFor {
     /// A visit's sign-in sheet or feedback forms.
     VisitSheet { year: i32, month: u32, kind: VisitSheet },
+    /// An entry form for this contest event.
+    ContestEntries { event: i64 },
 }
 
 crate::labelled_enum! {

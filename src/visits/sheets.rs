@@ -6,6 +6,7 @@
 
 use crate::domain::CompanyId;
 use crate::domain::text::clean;
+use crate::excel::headers::{header_key, names_company, names_credit_code};
 use crate::excel::import::{CompanyIndex, HEADER_SEARCH_ROWS, Problem};
 use crate::excel::read::{Cell, SheetRow};
 use crate::i18n::Lang;
@@ -182,35 +183,6 @@ pub struct VisitRecords<'a> {
     pub answers: &'a [FeedbackAnswer],
     /// The feedback form's questions.
     pub questions: &'a [String],
-}
-
-/// A header as compared: half-width, lower case, without spaces, stars and bracketed notes
-/// such as （必填）.
-fn header_key(text: &str) -> String {
-    let mut key = String::new();
-    let mut depth = 0;
-    for c in clean(text).to_lowercase().chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
-            '*' | '＊' | ' ' | ':' | '：' => {}
-            _ if depth == 0 => key.push(c),
-            _ => {}
-        }
-    }
-    key
-}
-
-fn names_company(key: &str) -> bool {
-    const NOT: [&str; 9] = ["电话", "地址", "代码", "性质", "联系", "人数", "规模", "类型", "行业"];
-    const ENDINGS: [&str; 6] = ["单位", "企业", "公司", "名称", "厂家", "厂名"];
-    const ENGLISH: [&str; 5] = ["company", "companyname", "organisation", "organization", "member"];
-    !NOT.iter().any(|n| key.contains(n))
-        && (ENDINGS.iter().any(|e| key.ends_with(e)) && !key.contains("产品") || ENGLISH.contains(&key))
-}
-
-fn names_credit_code(key: &str) -> bool {
-    key.contains("信用代码") || key.contains("creditcode")
 }
 
 fn names_presence(key: &str) -> bool {

@@ -4,14 +4,19 @@
 use super::{Action, ContestsScreen};
 use crate::contests::draw::draw;
 use crate::contests::service::EventBoard;
+use crate::contests::sheets::{EntriesPlan, ReadError, RowOutcome, read_entries};
 use crate::domain::CompanyId;
 use crate::domain::contest::Entry;
+use crate::domain::contest::Event;
 use crate::domain::text::parse_number;
+use crate::i18n::Text;
+use crate::jobs::{Job, Jobs};
 use crate::tr;
 use crate::ui::screen::Ctx;
 use crate::ui::table::{self, ColumnSpec};
 use crate::ui::theme::{palette, size};
-use crate::ui::widgets::{PickerText, company_picker, display_name};
+use crate::ui::widgets::{PickerText, company_picker, dialog, display_name};
+use std::path::PathBuf;
 
 /// An entry being typed.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +32,9 @@ impl ContestsScreen {
         let lang = ctx.lang;
         let p = palette(ui);
         ui.horizontal_wrapped(|ui| {
+            if ui.button(lang.pick("从 Excel 导入报名表…", "Import an entry form…")).clicked() {
+                self.actions.push(Action::ChooseEntries);
+            }
             if ui.button(lang.pick("抽签排定出场顺序", "Draw the running order")).clicked() {
                 self.actions.push(Action::Draw);
             }
@@ -117,5 +125,111 @@ impl ContestsScreen {
         if let Some(id) = delete {
             self.actions.push(Action::DeleteEntry(id));
         }
+    }
+}
+
+/// An entry form read in the background, then previewed: every row's outcome; written whole or
+/// not at all.
+pub(super) struct EntryForm {
+    file: PathBuf,
+    job: Option<Job<Result<EntriesPlan, ReadError>>>,
+    pub result: Option<Result<EntriesPlan, Text>>,
+}
+
+impl EntryForm {
+    pub fn start(db: PathBuf, file: PathBuf, event: Event, jobs: &mut Jobs) -> Self {
+        let path = file.clone();
+        let label = Text::new("读取报名表", "Reading the entry form");
+        let work = move |_: &crate::jobs::JobContext| read_entries(&db, &path, &event);
+        let (job, result) = match jobs.spawn("qilian-entry-form", label, false, work) {
+            Ok(job) => (Some(job), None),
+            Err(e) => (None, Some(Err(Text::from_fn(|l| e.message(l))))),
+        };
+        Self { file, job, result }
+    }
+
+    pub fn poll(&mut self) {
+        if let Some(result) = self.job.as_ref().and_then(Job::poll) {
+            self.job = None;
+            self.result = Some(match result {
+                Ok(Ok(plan)) => Ok(plan),
+                Ok(Err(e)) => Err(Text::from_fn(|l| e.message(l))),
+                Err(e) => Err(Text::from_fn(|l| e.message(l))),
+            });
+        }
+    }
+
+    /// The preview; `Some(true)` to write, `Some(false)` to close.
+    pub fn ui(&self, ctx: &egui::Context, view: &Ctx) -> Option<bool> {
+        let lang = view.lang;
+        let file = self.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        let mut choice = None;
+        dialog(&tr!(lang, "导入报名表：{file}", "Import the entry form: {file}"), ctx)
+            .default_width(size::SHEET_DIALOG_WIDTH)
+            .show(ctx, |ui| {
+                let p = palette(ui);
+                match &self.result {
+                    None => {
+                        ui.spinner();
+                    }
+                    Some(Err(message)) => {
+                        ui.colored_label(p.error, message.get(lang));
+                    }
+                    Some(Ok(plan)) => {
+                        let (new, errors) = (plan.new_entries().len(), plan.errors());
+                        let entered = plan.rows.iter().filter(|r| r.outcome == RowOutcome::Entered).count();
+                        ui.strong(tr!(
+                            lang,
+                            "表头在第 {} 行 · 新选手 {new} 名 · 已报名 {entered} 名 · 有问题 {errors} 行",
+                            "Header in row {} · {new} new · {entered} already entered · {errors} rows with problems",
+                            plan.header_row
+                        ));
+                        if errors > 0 {
+                            ui.colored_label(
+                                p.error,
+                                lang.pick(
+                                    "报名表须整表导入：请改正下列各行后再导入。",
+                                    "An entry form goes in whole: correct the rows below, then import it.",
+                                ),
+                            );
+                        }
+                        egui::ScrollArea::vertical().max_height(size::ROW_HEIGHT * 12.0).show(ui, |ui| {
+                            egui::Grid::new("entry_rows").striped(true).show(ui, |ui| {
+                                for row in &plan.rows {
+                                    ui.label(row.row.to_string());
+                                    ui.label(&row.contestant);
+                                    match &row.outcome {
+                                        RowOutcome::New(e) => {
+                                            let company =
+                                                view.catalog.entry(e.company).map_or("", |c| display_name(&c.company));
+                                            ui.colored_label(
+                                                p.success,
+                                                tr!(lang, "新增 · {company}", "New · {company}"),
+                                            );
+                                        }
+                                        RowOutcome::Entered => {
+                                            ui.weak(lang.pick("已报名", "Already entered"));
+                                        }
+                                        RowOutcome::Error(problem) => {
+                                            ui.colored_label(p.error, problem.message(lang));
+                                        }
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                        });
+                    }
+                }
+                ui.horizontal(|ui| {
+                    let ready = self.result.as_ref().is_some_and(|r| r.as_ref().is_ok_and(EntriesPlan::writes));
+                    if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Import"))).clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+        choice
     }
 }

@@ -10,7 +10,8 @@ mod results;
 mod rules;
 mod scoring;
 
-use super::command::AppCommand;
+use super::command::{AppCommand, FileFor};
+use super::file_dialog::{self, FileRequest};
 use super::notify::Notification;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::theme::{size, space};
@@ -92,12 +93,25 @@ enum Action {
     Draw,
     SaveJudge(Judge),
     Panel(i64, bool),
-    Assign { judge: i64, entry: i64, scores: bool },
-    Score { judge: i64, entry: i64, criterion: usize, value: Option<f64> },
+    Assign {
+        judge: i64,
+        entry: i64,
+        scores: bool,
+    },
+    Score {
+        judge: i64,
+        entry: i64,
+        criterion: usize,
+        value: Option<f64>,
+    },
     Submit(i64),
     Return(i64, String),
     ExportAwards,
     ExportSheet,
+    /// Pick an entry form to read.
+    ChooseEntries,
+    /// The entry form previewed, written whole.
+    ImportEntries,
 }
 
 pub struct ContestsScreen {
@@ -126,6 +140,8 @@ pub struct ContestsScreen {
     contest_form: Option<ContestForm>,
     explained: Option<i64>,
     leaderboard: Option<leaderboard::Leaderboard>,
+    /// An entry form being read or previewed.
+    entry_form: Option<entries::EntryForm>,
     actions: Vec<Action>,
 }
 
@@ -154,6 +170,7 @@ impl ContestsScreen {
             contest_form: None,
             explained: None,
             leaderboard: None,
+            entry_form: None,
             actions: Vec::new(),
         }
     }
@@ -429,6 +446,21 @@ impl ContestsScreen {
                 }
                 return Ok(());
             }
+            Action::ChooseEntries => {
+                let Some(event) = self.event else { return Ok(()) };
+                let title = crate::i18n::Text::new("选择报名表", "Choose the entry form");
+                let request = FileRequest::open(title, file_dialog::spreadsheets());
+                ctx.send(AppCommand::ChooseFile(request, FileFor::ContestEntries { event }));
+                return Ok(());
+            }
+            Action::ImportEntries => {
+                let Some(form) = self.entry_form.take() else { return Ok(()) };
+                let Some(Ok(plan)) = &form.result else { return Ok(()) };
+                let added = plan.new_entries();
+                ctx.store.save_contest_entries(&added)?;
+                let n = added.len();
+                ctx.notify(Notification::success(text!("已导入 {n} 名选手", "{n} entries imported")));
+            }
             Action::ExportSheet => {
                 if let Some(board) = &self.board {
                     let task = crate::contests::export::sheet_task(self.db.clone(), board.event.clone());
@@ -506,6 +538,13 @@ impl Screen for ContestsScreen {
         if self.contest().is_some() {
             self.event_list(ui, lang);
         }
+        if let Some(form) = &self.entry_form {
+            match form.ui(ui.ctx(), ctx) {
+                Some(true) => self.actions.push(Action::ImportEntries),
+                Some(false) => self.entry_form = None,
+                None => {}
+            }
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.header(ui, ctx);
             if !self.loaded {
@@ -561,6 +600,9 @@ impl Screen for ContestsScreen {
                 ctx.fail(|l| e.message(l));
             }
         }
+        if let Some(form) = &mut self.entry_form {
+            form.poll();
+        }
         if !self.loaded
             && ctx.current == Section::Contests
             && let Err(e) = self.load(ctx)
@@ -570,9 +612,15 @@ impl Screen for ContestsScreen {
         }
     }
 
-    fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
+    fn on_command(&mut self, command: &AppCommand, ctx: &mut ApplyCtx) {
         match command {
             AppCommand::DataChanged(_) => self.loaded = false,
+            AppCommand::FileChosen(FileFor::ContestEntries { event }, path) => {
+                if let Some(e) = self.events.iter().find(|e| e.id == *event) {
+                    self.entry_form =
+                        Some(entries::EntryForm::start(self.db.clone(), path.clone(), e.clone(), ctx.jobs));
+                }
+            }
             AppCommand::OpenContest { year, quarter } => self.actions.push(Action::Quarter(*year, *quarter)),
             _ => {}
         }
