@@ -78,7 +78,10 @@ fn a_judges_sheet_is_typed_checked_signed_returned_and_corrected_under_the_log()
     if b.entries.iter().any(|e| judge.recused_for(e)) {
         harness.get_all_by_label("回避").next().unwrap();
     }
-    harness.snapshot_options("contest-scoring-1024", &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"));
+    harness.snapshot_options(
+        "contest-scoring-1024",
+        &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"),
+    );
 
     // A signed sheet: locked until returned with a reason; then each change is logged.
     let signed = b.judges.iter().find(|j| b.sheet(j.id).state.locked()).unwrap().clone();
@@ -138,7 +141,10 @@ fn results_state_the_chain_and_the_leaderboard_reveals_from_the_last_place_up() 
         harness.run();
     }
     harness.get_by_label_contains(&format!("已揭晓 3/{n}"));
-    harness.snapshot_options("contest-leaderboard-1024", &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"));
+    harness.snapshot_options(
+        "contest-leaderboard-1024",
+        &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"),
+    );
     // Award by award: the rest of the unplaced, then a whole tier at a time.
     harness.key_press(egui::Key::A);
     harness.run();

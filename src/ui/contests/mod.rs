@@ -493,6 +493,8 @@ impl ContestsScreen {
         if self.event.is_none_or(|id| !self.events.iter().any(|e| e.id == id)) {
             self.event = self.events.first().map(|e| e.id);
         }
+        // What was typed and entered is read back from the scores; a refusal stays on show.
+        self.typed.retain(|key, _| self.refused.contains_key(key));
         self.board = match self.event.and_then(|id| self.events.iter().find(|e| e.id == id)) {
             Some(event) => Some(EventBoard::load(ctx.store, event)?),
             None => None,

@@ -17,6 +17,8 @@ impl ContestsScreen {
         egui::ScrollArea::vertical().id_salt("rules").show(ui, |ui| {
             ui.strong(lang.pick("评分内容", "Criteria"));
             let mut remove = None;
+            // Scores are kept by criterion's place: once there are any, criteria are only added.
+            let scored = !board.scores.is_empty();
             egui::Grid::new("criteria").num_columns(4).spacing([space::M, space::S]).show(ui, |ui| {
                 ui.label(lang.pick("名称", "Name"));
                 ui.label(lang.pick("权重 %", "Weight %"));
@@ -26,7 +28,9 @@ impl ContestsScreen {
                     let name = ui.add(egui::TextEdit::singleline(&mut c.name).desired_width(120.0));
                     ui.add(egui::DragValue::new(&mut c.weight).range(0.0..=100.0).speed(1.0)).labelled_by(name.id);
                     ui.add(egui::DragValue::new(&mut c.max).range(1.0..=1000.0).speed(1.0)).labelled_by(name.id);
-                    if ui.small_button(lang.pick("删除", "Remove")).clicked() {
+                    let button = egui::Button::new(lang.pick("删除", "Remove")).small();
+                    let hint = lang.pick("已有评分，不能删除评分内容", "Scores exist: a criterion cannot be removed");
+                    if ui.add_enabled(!scored, button).on_disabled_hover_text(hint).clicked() {
                         remove = Some(i);
                     }
                     ui.end_row();
