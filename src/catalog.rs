@@ -32,6 +32,8 @@ pub enum Change {
     Exhibition,
     /// The skills contests: events, entries, judges, scores.
     Contests,
+    /// The advisory group: departments, routing, requests.
+    Requests,
     /// Anything at all: another window or a background job wrote.
     Everything,
 }
@@ -149,7 +151,8 @@ impl Catalog {
             | Change::Visits
             | Change::Events
             | Change::Exhibition
-            | Change::Contests => Ok(()),
+            | Change::Contests
+            | Change::Requests => Ok(()),
         }
     }
 

@@ -4,6 +4,7 @@
 //! `i18n` and `domain` (plain types and rules) → `store` (SQLite) → `jobs`, `catalog`, `undo` and
 //! the features (`members`, `excel`, `matching`, `visits`, `demo`) → `ui` (egui screens) and `cli`.
 
+pub mod advisory;
 pub mod catalog;
 pub mod cli;
 pub mod contests;

@@ -167,7 +167,7 @@ fn sections_not_built_yet_say_so() {
     let (_dir, db) = temp_db(0);
     let mut harness = app_harness(&db);
     harness.run();
-    harness.get_by_label("顾问团·服务周").click();
+    harness.get_by_label("会议投屏").click();
     harness.run();
     harness.get_by_label("此功能正在开发中，尚不可用。");
     harness.get_by_label("English").click();

@@ -7,6 +7,7 @@
 
 mod contests;
 mod history;
+mod requests;
 
 use crate::domain::place::ParkPlace;
 use crate::domain::{Company, Contact, MemberStatus, Need, Product, SupplierRegion, Zone, credit_code};
@@ -668,6 +669,8 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDat
         let members: Vec<contests::Member> =
             written.park.companies.iter().map(|c| contests::Member { id: c.id, industry: &c.industry }).collect();
         contests::write_contests(tx, &members, today)?;
+        let ids: Vec<i64> = written.park.companies.iter().map(|c| c.id).collect();
+        requests::write_requests(tx, &ids, today)?;
         history::write_history(tx, written, today)?;
         Ok::<(), StoreError>(())
     })?;

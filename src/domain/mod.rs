@@ -1,5 +1,6 @@
 //! Plain types of the federation and the rules they obey. No I/O here.
 
+pub mod advisory;
 pub mod contest;
 pub mod credit_code;
 pub mod events;

@@ -446,6 +446,122 @@ CREATE TABLE contest_draws (
 );
 "#;
 
+/// The advisory group: its departments (seeded with the 17 of SPEC), which department owns each
+/// category of request and in how many working days, the requests with their pauses, and every
+/// step of every request.
+const V9_ADVISORY: &str = r#"
+CREATE TABLE departments (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    short_name  TEXT NOT NULL,
+    contacts    TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE category_routes (
+    category      TEXT PRIMARY KEY,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    time_limit    INTEGER NOT NULL DEFAULT 15 CHECK (time_limit BETWEEN 1 AND 365),
+    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE requests (
+    id            INTEGER PRIMARY KEY,
+    number        TEXT NOT NULL UNIQUE,
+    company_id    INTEGER NOT NULL REFERENCES companies(id),
+    category      TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    raised_on     TEXT NOT NULL,
+    raised_by     TEXT NOT NULL DEFAULT '',
+    channel       TEXT NOT NULL,
+    department_id INTEGER REFERENCES departments(id),
+    status        TEXT NOT NULL,
+    time_limit    INTEGER NOT NULL,
+    pauses        TEXT NOT NULL DEFAULT '[]',
+    resolved_on   TEXT,
+    satisfaction  INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+    comment       TEXT NOT NULL DEFAULT '',
+    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX requests_department ON requests (department_id);
+CREATE INDEX requests_company ON requests (company_id);
+
+CREATE TABLE request_history (
+    id            INTEGER PRIMARY KEY,
+    request_id    INTEGER NOT NULL REFERENCES requests(id),
+    at            TEXT NOT NULL,
+    who           TEXT NOT NULL,
+    from_status   TEXT,
+    to_status     TEXT NOT NULL,
+    department_id INTEGER REFERENCES departments(id),
+    step          TEXT NOT NULL,
+    note          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX request_history_request ON request_history (request_id);
+
+INSERT INTO departments (id, name, short_name) VALUES
+    (1, '区人力资源和社会保障局（劳动局）', '人社局'),
+    (2, '区财政局', '财政局'),
+    (3, '区科技和工业信息化局（科工局）', '科工局'),
+    (4, '区总工会', '总工会'),
+    (5, '区税务局', '税务局'),
+    (6, '区市场监督管理局', '市场监管局'),
+    (7, '区应急管理局', '应急管理局'),
+    (8, '区消防救援大队', '消防大队'),
+    (9, '市生态环境局北仑分局', '生态环境分局'),
+    (10, '市自然资源和规划局北仑分局', '自然资源分局'),
+    (11, '区住房和城乡建设局', '住建局'),
+    (12, '区商务局', '商务局'),
+    (13, '区发展和改革局', '发改局'),
+    (14, '区委人才工作领导小组办公室', '人才办'),
+    (15, '市公安局北仑分局', '公安分局'),
+    (16, '区卫生健康局', '卫健局'),
+    (17, '区交通运输局', '交通局');
+
+INSERT INTO category_routes (category, department_id) VALUES
+    ('用工招聘', 1),
+    ('劳动关系', 1),
+    ('社会保险', 1),
+    ('技能培训补贴', 1),
+    ('财政补助资金', 2),
+    ('政府采购', 2),
+    ('技术改造', 3),
+    ('科技项目申报', 3),
+    ('工业用电', 3),
+    ('职工权益', 4),
+    ('职工文体活动', 4),
+    ('税收政策', 5),
+    ('发票办理', 5),
+    ('出口退税', 5),
+    ('执照变更', 6),
+    ('产品质量', 6),
+    ('计量检测', 6),
+    ('知识产权', 6),
+    ('安全生产', 7),
+    ('危险化学品', 7),
+    ('消防验收', 8),
+    ('消防安全检查', 8),
+    ('环评审批', 9),
+    ('排污许可', 9),
+    ('用地审批', 10),
+    ('规划许可', 10),
+    ('厂房建设审批', 11),
+    ('职工住房', 11),
+    ('外贸进出口', 12),
+    ('展会补贴', 12),
+    ('项目立项备案', 13),
+    ('能耗指标', 13),
+    ('人才引进', 14),
+    ('人才公寓', 14),
+    ('治安环境', 15),
+    ('外籍员工证件', 15),
+    ('职业病防治', 16),
+    ('员工体检', 16),
+    ('道路运输', 17),
+    ('公交线路', 17),
+    ('货车通行', 17);
+"#;
+
 const ALL: &[&str] = &[
     V1_FOUNDATION,
     V2_IMPORT_MAPPINGS,
@@ -455,6 +571,7 @@ const ALL: &[&str] = &[
     V6_VISITS,
     V7_FOLLOW_UPS_EVENTS_EXHIBITION,
     V8_CONTESTS,
+    V9_ADVISORY,
 ];
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.

@@ -4,6 +4,7 @@
 //! action or none of it. WAL lets a second Qilian window read while this one writes; the busy
 //! timeout makes a writer wait for the other instead of failing.
 
+mod advisory;
 pub mod backup;
 mod children;
 mod companies;
@@ -18,6 +19,8 @@ mod settings;
 mod visits;
 mod zones;
 
+pub(crate) use advisory::save_request;
+pub use advisory::{HistoryEntry, Route};
 pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;

@@ -904,7 +904,10 @@ impl Screen for ExhibitionScreen {
         match command {
             AppCommand::DataChanged(change) => {
                 self.loaded = false;
-                if !matches!(change, Change::Exhibition | Change::Visits | Change::Events | Change::Contests) {
+                if !matches!(
+                    change,
+                    Change::Exhibition | Change::Visits | Change::Events | Change::Contests | Change::Requests
+                ) {
                     self.matches_stale = true;
                 }
             }

@@ -3,6 +3,7 @@
 //! screens push what the user asked for, the app carries it out, refreshes the shared catalog
 //! and tells every screen what changed. See docs/ARCHITECTURE.md.
 
+pub mod advisory;
 pub mod calendar;
 pub mod coming_soon;
 pub mod command;
@@ -39,6 +40,7 @@ use crate::store::backup::{self, BackupInfo};
 use crate::store::{self, Store, StoreError};
 use crate::undo::Undo;
 use crate::{demo, text, tr};
+use advisory::AdvisoryScreen;
 use calendar::CalendarScreen;
 use coming_soon::ComingSoon;
 use command::{AppCommand, FileFor, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
@@ -66,13 +68,7 @@ fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
         Box::new(VisitsScreen::new(db.to_path_buf())),
         Box::new(ContestsScreen::new(db.to_path_buf())),
         Box::new(ExhibitionScreen::new(db.to_path_buf())),
-        Box::new(ComingSoon::new(
-            Section::Advisory,
-            Phrase::new(
-                "将把企业诉求分派给17家成员单位并跟踪办结，安排服务周各部门的驻点日程。",
-                "Will route enterprise requests to the 17 departments, track them to resolution, and plan the service week.",
-            ),
-        )),
+        Box::new(AdvisoryScreen::default()),
         Box::new(CalendarScreen::default()),
         Box::new(ComingSoon::new(
             Section::Present,

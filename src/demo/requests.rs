@@ -1,0 +1,201 @@
+//! The demo's enterprise requests: about a hundred a year since two years before, each routed to
+//! its department and taken through its steps as the history records them — most resolved and
+//! confirmed at the follow-up call, some given back and re-routed, some paused waiting for the
+//! company, a few reopened, the latest still open and a few overdue.
+
+use crate::domain::CompanyId;
+use crate::domain::advisory::{Channel, DEFAULT_TIME_LIMIT, DEPARTMENTS, Request, Status, Step};
+use crate::domain::workdays::WorkCalendar;
+use crate::store::{self, HistoryEntry, StoreError};
+use chrono::{Datelike, Days, NaiveDate};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::Transaction;
+
+const PROBLEMS: [(&str, &str); 14] = [
+    ("消防验收", "新建厂房消防验收排期较长，影响设备进场"),
+    ("用工招聘", "旺季急需普工 50 名，希望对接劳务协作地区"),
+    ("社会保险", "外地员工社保转移接续手续不清楚"),
+    ("出口退税", "出口退税到账慢，资金周转紧张"),
+    ("安全生产", "申请安全生产标准化复评指导"),
+    ("排污许可", "扩产后排污许可证需要变更"),
+    ("用地审批", "二期厂房用地指标办理进度咨询"),
+    ("货车通行", "园区道路货车限行时段影响发货"),
+    ("人才引进", "引进的工程师子女入学问题"),
+    ("技术改造", "技改项目补助申报材料要求"),
+    ("产品质量", "产品抽检不合格项的整改指导"),
+    ("外籍员工证件", "外籍技术人员工作许可续期"),
+    ("职工权益", "职工食堂和宿舍改善的工会补助"),
+    ("能耗指标", "新上生产线的能耗指标审核"),
+];
+
+const DECLINES: [&str; 3] =
+    ["不属本部门职责，请转交相关部门", "需企业先完成前置审批", "诉求内容不清，请秘书处核实后再派"];
+
+fn department_of(category: &str) -> Option<i64> {
+    DEPARTMENTS.iter().position(|(_, _, categories)| categories.contains(&category)).map(|i| i as i64 + 1)
+}
+
+/// `days` working days after `from`.
+fn after(from: NaiveDate, days: u32, calendar: &WorkCalendar) -> NaiveDate {
+    let mut day = from;
+    let mut counted = 0;
+    while counted < days {
+        day = day + Days::new(1);
+        if calendar.workday(day) {
+            counted += 1;
+        }
+    }
+    day
+}
+
+struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    request: Request,
+}
+
+impl Writer<'_> {
+    fn save(
+        &mut self,
+        step: &str,
+        from: Option<Status>,
+        department: Option<i64>,
+        on: NaiveDate,
+        who: &str,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        let entry = HistoryEntry {
+            request: self.request.id,
+            at: format!("{on} 09:30"),
+            who: who.to_string(),
+            from,
+            to: self.request.status,
+            department,
+            step: step.to_string(),
+            note: note.to_string(),
+        };
+        self.request.id = store::save_request(self.tx, &self.request, &entry)?;
+        Ok(())
+    }
+
+    /// Takes a step as the history records it; a step the rules refuse is not taken.
+    fn step(&mut self, step: Step, on: NaiveDate, who: &str) -> Result<(), StoreError> {
+        let Ok(after) = self.request.apply(&step) else { return Ok(()) };
+        let (code, note, department) = match &step {
+            Step::Assign { .. } => ("assign", String::new(), after.department),
+            Step::Reroute { reason, .. } => ("reroute", reason.clone(), after.department),
+            Step::Decline { reason } => ("decline", reason.clone(), self.request.department),
+            Step::Start => ("start", String::new(), after.department),
+            Step::Pause { reason, .. } => ("pause", reason.clone(), after.department),
+            Step::Resume { .. } => ("resume", String::new(), after.department),
+            Step::Resolve { note, .. } => ("resolve", note.clone(), after.department),
+            Step::Confirm { satisfaction, comment } => {
+                ("confirm", format!("{satisfaction}/5 {comment}").trim().to_string(), after.department)
+            }
+            Step::Reopen { reason } => ("reopen", reason.clone(), after.department),
+        };
+        let from = Some(self.request.status);
+        self.request = after;
+        self.save(code, from, department, on, who, &note)
+    }
+}
+
+pub(super) fn write_requests(tx: &Transaction, companies: &[CompanyId], today: NaiveDate) -> Result<(), StoreError> {
+    let calendar = WorkCalendar::default();
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let first = NaiveDate::from_ymd_opt(today.year() - 2, 1, 6).unwrap_or(today);
+    let mut numbers = std::collections::HashMap::<i32, u32>::new();
+    let mut day = first;
+    while day < today {
+        day = day + Days::new(rng.random_range(2..6));
+        if day >= today || !calendar.workday(day) {
+            continue;
+        }
+        let (category, description) = *PROBLEMS.choose(&mut rng).unwrap_or(&PROBLEMS[0]);
+        let Some(&company) = companies.choose(&mut rng) else { return Ok(()) };
+        let n = numbers.entry(day.year()).or_insert(0);
+        *n += 1;
+        let request = Request {
+            id: 0,
+            number: format!("SQ{}-{:04}", day.year(), n),
+            company,
+            category: category.into(),
+            description: description.into(),
+            raised_on: day,
+            raised_by: super::person(&mut rng),
+            channel: *Channel::ALL.choose(&mut rng).unwrap_or(&Channel::Visit),
+            department: None,
+            status: Status::Received,
+            time_limit: DEFAULT_TIME_LIMIT,
+            pauses: Vec::new(),
+            resolved_on: None,
+            satisfaction: None,
+            comment: String::new(),
+        };
+        let mut w = Writer { tx, request };
+        w.save("raise", None, None, day, "秘书处", "")?;
+        let Some(department) = department_of(category) else { continue };
+        w.step(Step::Assign { department }, day, "秘书处")?;
+        let mut on = after(day, rng.random_range(1..3), &calendar);
+        // One in twelve is given back, and the secretary sends it on.
+        if rng.random_bool(1.0 / 12.0) {
+            let reason = DECLINES.choose(&mut rng).copied().unwrap_or(DECLINES[0]);
+            w.step(Step::Decline { reason: reason.into() }, on, DEPARTMENTS[department as usize - 1].1)?;
+            on = after(on, 1, &calendar);
+            let other = if department == 17 { 1 } else { department + 1 };
+            w.step(Step::Assign { department: other }, on, "秘书处")?;
+            w.step(Step::Reroute { department, reason: "核实后仍属原部门，已协调".into() }, on, "秘书处")?;
+        }
+        if on >= today {
+            continue;
+        }
+        let who = DEPARTMENTS[w.request.department.unwrap_or(1) as usize - 1].1;
+        w.step(Step::Start, on, who)?;
+        // A few stall: still in progress long after their day (overdue, some escalated).
+        if rng.random_bool(0.03) {
+            continue;
+        }
+        if rng.random_bool(0.15) {
+            w.step(Step::Pause { on, reason: "等待企业补充材料".into() }, on, who)?;
+            // Some companies have not answered yet.
+            if rng.random_bool(0.1) {
+                continue;
+            }
+            on = after(on, rng.random_range(3..10), &calendar);
+            if on >= today {
+                continue;
+            }
+            w.step(Step::Resume { on }, on, who)?;
+        }
+        // Most are done within the limit, some late; the most recent are still being worked on.
+        let took = if rng.random_bool(0.85) { rng.random_range(2..14) } else { rng.random_range(16..30) };
+        let resolved = after(on, took, &calendar);
+        if resolved >= today {
+            continue;
+        }
+        w.step(Step::Resolve { on: resolved, note: "已现场答复并办理".into() }, resolved, who)?;
+        let call = after(resolved, 3, &calendar);
+        if call >= today {
+            continue;
+        }
+        let satisfaction = *[5u8, 5, 5, 4, 4, 4, 3, 2].choose(&mut rng).unwrap_or(&5);
+        if satisfaction <= 2 && rng.random_bool(0.6) {
+            w.step(Step::Reopen { reason: "企业反映问题未根本解决".into() }, call, "秘书处")?;
+            let again = after(call, rng.random_range(3..10), &calendar);
+            if again >= today {
+                continue;
+            }
+            w.step(Step::Start, call, who)?;
+            w.step(Step::Resolve { on: again, note: "二次办理".into() }, again, who)?;
+            w.step(
+                Step::Confirm { satisfaction: 4, comment: "二次办理后解决".into() },
+                after(again, 2, &calendar).min(today),
+                "秘书处",
+            )?;
+        } else {
+            w.step(Step::Confirm { satisfaction, comment: String::new() }, call, "秘书处")?;
+        }
+    }
+    Ok(())
+}

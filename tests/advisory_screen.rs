@@ -1,0 +1,82 @@
+//! 顾问团 on screen: a request received and routed by its category, given back with a reason and
+//! sent on, its history on the request; the list shows what is overdue; the figures per
+//! department for a period, with the monthly trend.
+
+mod common;
+
+use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use qilian::domain::advisory::Status;
+use qilian::store::Store;
+use qilian::ui::Section;
+use qilian::ui::advisory::AdvisoryScreen;
+
+fn screen(app: &qilian::ui::QilianApp) -> &AdvisoryScreen {
+    workspace(app).screen::<AdvisoryScreen>().unwrap()
+}
+
+#[test]
+fn a_request_is_routed_declined_with_a_reason_and_sent_on_with_its_history_kept() {
+    let (_dir, db) = temp_db(120);
+    let mut harness = harness_with(&db, Window { section: Section::Advisory, ..Window::default() });
+    settle(&mut harness);
+    assert!(screen(harness.state()).desk().is_some_and(|d| d.requests.len() > 150), "the demo's requests");
+    harness.get_by_label("登记新诉求…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "企业").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("威骏");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "威骏模具").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "类别").click();
+    harness.run();
+    harness.get_by_label("消防验收 → 消防大队").scroll_to_me();
+    harness.run();
+    harness.get_by_label("消防验收 → 消防大队").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::MultilineTextInput, "问题描述").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::MultilineTextInput, "问题描述").type_text("新车间消防验收约不上时间");
+    harness.run();
+    assert!(!harness.get_by_label("受理并分派").accesskit_node().is_disabled(), "everything given");
+    harness.get_by_label("受理并分派").click();
+    settle(&mut harness);
+    let store = Store::open(&db).unwrap();
+    let raised = store.requests().unwrap().into_iter().find(|r| r.description == "新车间消防验收约不上时间").unwrap();
+    let fire = store.departments().unwrap().into_iter().find(|d| d.short_name == "消防大队").unwrap();
+    assert_eq!((raised.status, raised.department), (Status::Assigned, Some(fire.id)));
+    harness.get_by_label_contains("时限 15 个工作日");
+    // Given back: a reason first.
+    assert!(harness.get_by_label("退回秘书处").accesskit_node().is_disabled(), "no reason yet");
+    common::type_into(&mut harness, "原因或说明", "主体结构未验收");
+    harness.get_by_label("退回秘书处").click();
+    settle(&mut harness);
+    let back = Store::open(&db).unwrap().request(raised.id).unwrap();
+    assert_eq!((back.status, back.department), (Status::Received, None), "back with the secretary");
+    harness.get_all_by_label_contains("主体结构未验收").next().unwrap();
+    let history = Store::open(&db).unwrap().request_history(Some(raised.id)).unwrap();
+    assert_eq!(history.iter().map(|h| h.step.as_str()).collect::<Vec<_>>(), ["raise", "assign", "decline"]);
+}
+
+#[test]
+fn the_list_and_the_figures_fit_a_projector() {
+    let (_dir, db) = temp_db(120);
+    let mut harness = harness_with(&db, Window { section: Section::Advisory, size: PROJECTOR, ..Window::default() });
+    settle(&mut harness);
+    let first =
+        screen(harness.state()).desk().unwrap().requests.iter().find(|r| r.status.is_open()).unwrap().number.clone();
+    harness.get_all_by_label(&first).next().unwrap().click();
+    settle(&mut harness);
+    harness.get_by_label("办理记录");
+    harness.snapshot_options(
+        "advisory-requests-1024",
+        &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"),
+    );
+    harness.get_by_label("办理统计").click();
+    settle(&mut harness);
+    harness.get_all_by_label_contains("已解决").next().unwrap();
+    harness.get_by_label_contains("在办逾期计为未按时");
+    harness.snapshot("advisory-figures-1024");
+}
