@@ -179,10 +179,6 @@ pub fn run(command: Command) -> ExitCode {
     result.unwrap_or_else(|code| code)
 }
 
-fn not_yet(command: &str, lang: Lang) -> ExitCode {
-    fail(&tr!(lang, "“{command}”尚未实现，将在后续版本提供", "`{command}` is not yet available in this version"))
-}
-
 fn run_demo(db: &Path, companies: usize, seed: u64, lang: Lang) -> Result<ExitCode, ExitCode> {
     let mut store = open(db, lang)?;
     match demo::write_demo(&mut store, companies, seed) {
@@ -423,8 +419,8 @@ fn run_export(db: &Path, what: ExportList, out: &Path, lang: Lang) -> Result<Exi
         ExportList::Matches => return run_export_matches(db, out, lang),
         ExportList::Visits => return run_export_visits(db, out, lang),
         ExportList::Contests => return run_export_contests(db, out, lang),
-        ExportList::Requests => return Err(not_yet("export --what requests", lang)),
-        ExportList::ServiceWeek => return Err(not_yet("export --what service-week", lang)),
+        ExportList::Requests => return run_export_advisory(db, out, false, lang),
+        ExportList::ServiceWeek => return run_export_advisory(db, out, true, lang),
     };
     let store = open_for_reading(db, lang)?;
     let rows = export::export_list(&store, kind, out, lang).map_err(|e| fail(&e.message(lang)))?;
@@ -439,6 +435,20 @@ fn run_export_visits(db: &Path, out: &Path, lang: Lang) -> Result<ExitCode, Exit
     let rows = visits::export::export_stored(&store, out, lang).map_err(|e| fail(&e.message(lang)))?;
     let out = out.display();
     println!("{}", tr!(lang, "已导出 {rows} 个月的互访 → {out}", "exported {rows} months of visits to {out}"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export_advisory(db: &Path, out: &Path, weeks: bool, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let store = open_for_reading(db, lang)?;
+    let written = if weeks {
+        crate::advisory::export::export_weeks(&store, &[], out, lang)
+    } else {
+        crate::advisory::export::export_requests(&store, out, lang)
+    };
+    let rows = written.map_err(|e| fail(&e.message(lang)))?;
+    let out = out.display();
+    let what = if weeks { lang.pick("个服务周时段", "service-week slots") } else { lang.pick("件企业诉求", "requests") };
+    println!("{}", tr!(lang, "已导出 {rows} {what} → {out}", "exported {rows} {what} to {out}"));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -80,3 +80,43 @@ fn the_list_and_the_figures_fit_a_projector() {
     harness.get_by_label_contains("在办逾期计为未按时");
     harness.snapshot("advisory-figures-1024");
 }
+
+#[test]
+fn a_service_week_is_planned_saved_moved_with_its_conflict_shown_and_on_the_calendar() {
+    let (_dir, db) = temp_db(120);
+    let mut harness = harness_with(&db, Window { section: Section::Advisory, size: PROJECTOR, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("服务周").click();
+    settle(&mut harness);
+    // The demo's two past weeks.
+    assert_eq!(screen(harness.state()).desk().unwrap().weeks.len(), 2);
+    harness.get_by_role_and_label(Role::TextInput, "安排哪一周（周内任一天）").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "安排哪一周（周内任一天）").type_text("2026-12-02");
+    harness.run();
+    harness.get_by_label("生成安排").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("周的安排（未保存）");
+    harness.get_all_by_label_contains("办理").next().unwrap();
+    harness.get_by_label("保存安排").click();
+    settle(&mut harness);
+    let store = Store::open(&db).unwrap();
+    let week = store.service_weeks().unwrap().into_iter().find(|w| w.week_of == chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let week = week.expect("saved, by its Monday");
+    let slots = store.week_slots(week.id).unwrap();
+    assert!(!slots.is_empty());
+    harness.snapshot("advisory-week-1024");
+    // A department's slot moved onto another of its own half-days: the conflict is said.
+    let moved = slots.iter().find(|s| slots.iter().any(|o| o.id != s.id && o.slot.department == s.slot.department));
+    if let Some(s) = moved {
+        let other = slots.iter().find(|o| o.id != s.id && o.slot.department == s.slot.department).unwrap();
+        Store::open(&db).unwrap().move_slot(s.id, other.slot.when).unwrap();
+        harness.get_by_label("企业诉求").click();
+        settle(&mut harness);
+        harness.get_by_label("服务周").click();
+        settle(&mut harness);
+        harness.get_all_by_label_contains("同时安排在两处").next().unwrap();
+    }
+}

@@ -75,12 +75,17 @@ fn help_lists_the_whole_contract() {
 }
 
 #[test]
-fn commands_of_later_issues_say_not_yet_available() {
+fn export_requests_and_service_weeks() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
-    let out = qilian(&["export", "--db", db.to_str().unwrap(), "--what", "requests", "x.xlsx"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not yet available"));
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db, "--companies", "60"]).status.success());
+    for (what, sheet) in [("requests", "Requests"), ("service-week", "By department")] {
+        let file = dir.path().join(format!("{what}.xlsx"));
+        let out = qilian(&["export", "--db", db, "--what", what, file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(qilian::excel::read::read_sheet(&file, None).unwrap().sheet, sheet);
+    }
 }
 
 #[test]

@@ -2,11 +2,14 @@
 //! checked by the request's rules (`domain::advisory`) and saved with its line of history in one
 //! transaction; the figures per department, company and category, and by month.
 
+pub mod export;
+pub mod week;
+
 use crate::domain::CompanyId;
 use crate::domain::advisory::{DEFAULT_TIME_LIMIT, Department, Figures, Request, Status, Step, StepError, figures};
 use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
-use crate::store::{HistoryEntry, Route, Store, StoreError};
+use crate::store::{HistoryEntry, Route, ServiceWeek, Store, StoreError, StoredSlot};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 
@@ -138,6 +141,8 @@ pub struct Desk {
     pub requests: Vec<Request>,
     pub history: Vec<HistoryEntry>,
     pub calendar: WorkCalendar,
+    /// The service weeks, newest first, each with its slots.
+    pub weeks: Vec<(ServiceWeek, Vec<StoredSlot>)>,
 }
 
 impl Desk {
@@ -148,6 +153,11 @@ impl Desk {
             requests: store.requests()?,
             history: store.request_history(None)?,
             calendar: store.work_calendar()?,
+            weeks: store
+                .service_weeks()?
+                .into_iter()
+                .map(|w| Ok((w.clone(), store.week_slots(w.id)?)))
+                .collect::<Result<_, StoreError>>()?,
         })
     }
 
@@ -226,6 +236,23 @@ impl Desk {
         }
         months.into_iter().map(|(k, (a, b))| (k, a, b)).collect()
     }
+}
+
+/// The open requests with a department, as the week's plan reads them.
+pub fn open_requests(desk: &Desk) -> Vec<week::OpenRequest> {
+    desk.requests
+        .iter()
+        .filter(|r| r.status.is_open())
+        .filter_map(|r| {
+            Some(week::OpenRequest {
+                id: r.id,
+                number: r.number.clone(),
+                category: r.category.clone(),
+                company: r.company,
+                department: r.department?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

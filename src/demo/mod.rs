@@ -670,7 +670,13 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDat
             written.park.companies.iter().map(|c| contests::Member { id: c.id, industry: &c.industry }).collect();
         contests::write_contests(tx, &members, today)?;
         let ids: Vec<i64> = written.park.companies.iter().map(|c| c.id).collect();
-        requests::write_requests(tx, &ids, today)?;
+        let zone_names: std::collections::HashMap<i64, String> = written
+            .park
+            .companies
+            .iter()
+            .map(|c| (c.id, c.zone_id.and_then(|z| zones.iter().find(|x| x.id == z)).map_or(String::new(), |z| z.name.clone())))
+            .collect();
+        requests::write_requests(tx, &ids, &zone_names, today)?;
         history::write_history(tx, written, today)?;
         Ok::<(), StoreError>(())
     })?;

@@ -7,7 +7,9 @@ use crate::domain::CompanyId;
 use crate::domain::advisory::{Channel, DEFAULT_TIME_LIMIT, DEPARTMENTS, Request, Status, Step};
 use crate::domain::workdays::WorkCalendar;
 use crate::store::{self, HistoryEntry, StoreError};
+use crate::advisory::week::{OpenRequest, WeekInput, plan_week};
 use chrono::{Datelike, Days, NaiveDate};
+use std::collections::HashMap;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -101,7 +103,14 @@ impl Writer<'_> {
     }
 }
 
-pub(super) fn write_requests(tx: &Transaction, companies: &[CompanyId], today: NaiveDate) -> Result<(), StoreError> {
+/// Writes the requests up to `today`, then two past service weeks planned from the requests open
+/// at the time (`zones`: each company's zone, for the plan).
+pub(super) fn write_requests(
+    tx: &Transaction,
+    companies: &[CompanyId],
+    zones: &HashMap<CompanyId, String>,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
     let calendar = WorkCalendar::default();
     let mut rng = ChaCha8Rng::seed_from_u64(11);
     let first = NaiveDate::from_ymd_opt(today.year() - 2, 1, 6).unwrap_or(today);
@@ -196,6 +205,54 @@ pub(super) fn write_requests(tx: &Transaction, companies: &[CompanyId], today: N
         } else {
             w.step(Step::Confirm { satisfaction, comment: String::new() }, call, "秘书处")?;
         }
+    }
+    write_service_weeks(tx, &read_back(tx)?, zones, today)
+}
+
+fn read_back(tx: &Transaction) -> Result<Vec<Request>, StoreError> {
+    let mut stmt = tx.prepare("SELECT id FROM requests ORDER BY id")?;
+    let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| store::request_in(tx, id)).collect()
+}
+
+/// The May service week of each of the two past years, planned from what was open then.
+fn write_service_weeks(
+    tx: &Transaction,
+    requests: &[Request],
+    zones: &HashMap<CompanyId, String>,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    let calendar = WorkCalendar::default();
+    let departments: Vec<i64> = (1..=DEPARTMENTS.len() as i64).collect();
+    for year in [today.year() - 2, today.year() - 1] {
+        let Some(week_of) = NaiveDate::from_weekday_of_month_opt(year, 5, chrono::Weekday::Mon, 3) else { continue };
+        let friday = week_of + Days::new(4);
+        // Open at the time: raised before the week, not resolved before its end.
+        let open: Vec<OpenRequest> = requests
+            .iter()
+            .filter(|r| r.raised_on < week_of && r.resolved_on.is_none_or(|d| d > friday))
+            .filter_map(|r| {
+                Some(OpenRequest {
+                    id: r.id,
+                    number: r.number.clone(),
+                    category: r.category.clone(),
+                    company: r.company,
+                    department: r.department?,
+                })
+            })
+            .collect();
+        let input = WeekInput {
+            week_of,
+            calendar: &calendar,
+            departments: &departments,
+            requests: &open,
+            zones,
+            capacity: &HashMap::new(),
+        };
+        let plan = plan_week(&input);
+        let id = store::save_week(tx, week_of, &departments, &plan.slots)?;
+        // Held: every department came.
+        tx.execute("UPDATE service_slots SET attended = 1 WHERE week_id = ?1", [id])?;
     }
     Ok(())
 }

@@ -387,6 +387,41 @@ pub fn figures<'a>(
     f
 }
 
+// The service week's plan, as stored and shown (made by `advisory::week`).
+
+crate::labelled_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Half {
+        Morning = ("am", "上午", "Morning"),
+        Afternoon = ("pm", "下午", "Afternoon"),
+    }
+}
+
+/// A half-day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct When {
+    pub day: NaiveDate,
+    pub half: Half,
+}
+
+/// Where a department is in a half-day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// At these companies, in this order.
+    Companies(Vec<CompanyId>),
+    /// The briefing at the community centre.
+    Centre,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub when: When,
+    pub department: i64,
+    pub place: Place,
+    /// The requests the slot serves.
+    pub requests: Vec<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

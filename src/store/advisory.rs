@@ -2,7 +2,7 @@
 //! as a JSON list) and the history of every step, written with the request in one transaction.
 
 use super::{Result, Store, StoreError};
-use crate::domain::advisory::{Channel, Department, Pause, Request, Status};
+use crate::domain::advisory::{Channel, Department, Half, Pause, Place, Request, Slot, Status, When};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -152,6 +152,115 @@ impl Store {
     pub fn save_request(&mut self, request: &Request, entry: &HistoryEntry) -> Result<i64> {
         self.write(|tx| save_request(tx, request, entry))
     }
+}
+
+/// A service week as stored: the Monday of its week and the departments taking part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceWeek {
+    pub id: i64,
+    pub week_of: NaiveDate,
+    pub departments: Vec<i64>,
+}
+
+/// A slot of a stored week, and whether the department came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSlot {
+    pub id: i64,
+    pub slot: Slot,
+    pub attended: Option<bool>,
+}
+
+fn ids(text: &str) -> Vec<i64> {
+    text.split(',').filter_map(|n| n.trim().parse().ok()).collect()
+}
+
+fn list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+impl Store {
+    /// Every service week, newest first.
+    pub fn service_weeks(&self) -> Result<Vec<ServiceWeek>> {
+        let mut stmt = self.conn.prepare("SELECT id, week_of, departments FROM service_weeks ORDER BY week_of DESC")?;
+        let rows = stmt.query_map([], |r| {
+            let departments: String = r.get(2)?;
+            Ok(ServiceWeek { id: r.get(0)?, week_of: date(r.get(1)?).unwrap_or_default(), departments: ids(&departments) })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn week_slots(&self, week: i64) -> Result<Vec<StoredSlot>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, day, half, department_id, companies, requests, attended FROM service_slots
+             WHERE week_id = ?1 ORDER BY day, half, department_id",
+        )?;
+        let rows = stmt.query_map([week], |r| {
+            let (half, companies, requests): (String, String, String) = (r.get(2)?, r.get(4)?, r.get(5)?);
+            let place = if companies.is_empty() { Place::Centre } else { Place::Companies(ids(&companies)) };
+            Ok(StoredSlot {
+                id: r.get(0)?,
+                slot: Slot {
+                    when: When { day: date(r.get(1)?).unwrap_or_default(), half: Half::from_code(&half).unwrap_or(Half::Morning) },
+                    department: r.get(3)?,
+                    place,
+                    requests: ids(&requests),
+                },
+                attended: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps the week's plan, replacing the one before; returns the week's id.
+    pub fn save_week(&mut self, week_of: NaiveDate, departments: &[i64], slots: &[Slot]) -> Result<i64> {
+        self.write(|tx| save_week(tx, week_of, departments, slots))
+    }
+
+    /// Moves a slot to another half-day (the secretary's change).
+    pub fn move_slot(&mut self, id: i64, when: When) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE service_slots SET day = ?2, half = ?3 WHERE id = ?1",
+                params![id, when.day.to_string(), when.half.code()],
+            )?;
+            if n == 0 { Err(StoreError::NotFound(id)) } else { Ok(()) }
+        })
+    }
+
+    /// Records whether the department came to the slot.
+    pub fn set_attended(&mut self, id: i64, attended: Option<bool>) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute("UPDATE service_slots SET attended = ?2 WHERE id = ?1", params![id, attended])?;
+            if n == 0 { Err(StoreError::NotFound(id)) } else { Ok(()) }
+        })
+    }
+}
+
+pub(crate) fn save_week(tx: &Transaction, week_of: NaiveDate, departments: &[i64], slots: &[Slot]) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO service_weeks (week_of, departments) VALUES (?1, ?2)
+         ON CONFLICT (week_of) DO UPDATE SET departments = excluded.departments,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        params![week_of.to_string(), list(departments)],
+    )?;
+    let id: i64 = tx.query_row("SELECT id FROM service_weeks WHERE week_of = ?1", [week_of.to_string()], |r| r.get(0))?;
+    tx.execute("DELETE FROM service_slots WHERE week_id = ?1", [id])?;
+    let mut stmt = tx.prepare(
+        "INSERT INTO service_slots (week_id, day, half, department_id, companies, requests) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for s in slots {
+        let companies = match &s.place {
+            Place::Companies(cs) => list(cs),
+            Place::Centre => String::new(),
+        };
+        stmt.execute(params![id, s.when.day.to_string(), s.when.half.code(), s.department, companies, list(&s.requests)])?;
+    }
+    Ok(id)
+}
+
+/// One request, read inside a transaction (the demo's).
+pub(crate) fn request_in(tx: &Transaction, id: i64) -> Result<Request> {
+    Ok(tx.query_row(&format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?1"), [id], request_of)?)
 }
 
 /// The next free number of `year`: SQ2026-0042.

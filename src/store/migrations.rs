@@ -447,8 +447,8 @@ CREATE TABLE contest_draws (
 "#;
 
 /// The advisory group: its departments (seeded with the 17 of SPEC), which department owns each
-/// category of request and in how many working days, the requests with their pauses, and every
-/// step of every request.
+/// category of request and in how many working days, the requests with their pauses, every step
+/// of every request, and the service weeks with their half-day slots.
 const V9_ADVISORY: &str = r#"
 CREATE TABLE departments (
     id          INTEGER PRIMARY KEY,
@@ -498,6 +498,25 @@ CREATE TABLE request_history (
     note          TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX request_history_request ON request_history (request_id);
+
+CREATE TABLE service_weeks (
+    id          INTEGER PRIMARY KEY,
+    week_of     TEXT NOT NULL UNIQUE,
+    departments TEXT NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE service_slots (
+    id            INTEGER PRIMARY KEY,
+    week_id       INTEGER NOT NULL REFERENCES service_weeks(id),
+    day           TEXT NOT NULL,
+    half          TEXT NOT NULL,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    companies     TEXT NOT NULL DEFAULT '',
+    requests      TEXT NOT NULL DEFAULT '',
+    attended      INTEGER
+);
+CREATE INDEX service_slots_week ON service_slots (week_id);
 
 INSERT INTO departments (id, name, short_name) VALUES
     (1, '区人力资源和社会保障局（劳动局）', '人社局'),

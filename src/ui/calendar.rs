@@ -1,7 +1,7 @@
 //! 日历: the federation's events on a month or a quarter, coloured by kind, with China's official
 //! days off and the weekends worked in exchange: the monthly visits, the exhibition, and the
-//! quarter's skills contest, and the briefings, council meetings and training entered here (the
-//! service weeks join when they are built). Clicking a visit or the exhibition opens it on its screen; clicking another event,
+//! quarter's skills contest, the service weeks, and the briefings, council meetings and training
+//! entered here. Clicking a visit or the exhibition opens it on its screen; clicking another event,
 //! or a day, opens it here to edit or enter.
 
 use super::command::AppCommand;
@@ -28,6 +28,7 @@ pub enum EventKey {
     Visit { year: i32, month: u32 },
     Exhibition { year: i32 },
     Contest { year: i32, quarter: u32 },
+    ServiceWeek,
     Event(i64),
 }
 
@@ -111,6 +112,8 @@ pub struct CalendarScreen {
     events: Vec<FederationEvent>,
     exhibitions: Vec<Exhibition>,
     contests: Vec<Contest>,
+    /// The service weeks' Mondays.
+    service_weeks: Vec<NaiveDate>,
     work: WorkCalendar,
     form: Option<EventForm>,
     form_expanded: bool,
@@ -139,6 +142,7 @@ impl Default for CalendarScreen {
             events: Vec::new(),
             exhibitions: Vec::new(),
             contests: Vec::new(),
+            service_weeks: Vec::new(),
             work: WorkCalendar::default(),
             form: None,
             form_expanded: true,
@@ -205,6 +209,14 @@ impl CalendarScreen {
                 key: EventKey::Contest { year: c.year, quarter: c.quarter },
             })
         });
+        let weeks = self.service_weeks.iter().flat_map(|monday| {
+            crate::advisory::week::working_days(*monday, &self.work).into_iter().filter(shown).map(|date| DayEvent {
+                date,
+                text: lang.pick("服务周", "Service week").to_string(),
+                colour: p.service_week(),
+                key: EventKey::ServiceWeek,
+            })
+        });
         // Only events that reach into the pages are spelled out: five years of them stay cheap.
         let events = self.events.iter().filter(|e| e.start <= last && e.end >= first).flat_map(|e| {
             e.days().filter(shown).map(|date| DayEvent {
@@ -214,7 +226,7 @@ impl CalendarScreen {
                 key: EventKey::Event(e.id),
             })
         });
-        visits.chain(exhibitions).chain(contests).chain(events).collect()
+        visits.chain(exhibitions).chain(contests).chain(weeks).chain(events).collect()
     }
 
     /// The event being entered or edited, in the panel on the right.
@@ -274,6 +286,7 @@ impl CalendarScreen {
         self.events = ctx.store.events()?;
         self.exhibitions = ctx.store.exhibitions()?;
         self.contests = ctx.store.contests()?;
+        self.service_weeks = ctx.store.service_weeks()?.into_iter().map(|w| w.week_of).collect();
         self.work = ctx.store.work_calendar()?;
         Ok(())
     }
@@ -353,6 +366,7 @@ impl Screen for CalendarScreen {
                 ui.colored_label(p.visit(), lang.pick("■ 互访", "■ Visit"));
                 ui.colored_label(p.exhibition(), lang.pick("■ 展销会", "■ Exhibition"));
                 ui.colored_label(p.contest(), lang.pick("■ 技术比武", "■ Contest"));
+                ui.colored_label(p.service_week(), lang.pick("■ 服务周", "■ Service week"));
                 for kind in EventKind::ALL {
                     ui.colored_label(p.event(kind), format!("■ {}", kind.label(lang)));
                 }
@@ -401,6 +415,7 @@ impl Screen for CalendarScreen {
                 Some(Clicked::Event(EventKey::Contest { year, quarter })) => {
                     ctx.send(AppCommand::OpenContest { year, quarter })
                 }
+                Some(Clicked::Event(EventKey::ServiceWeek)) => ctx.send(AppCommand::Navigate(Section::Advisory)),
                 Some(Clicked::Event(EventKey::Event(id))) => {
                     self.form = self.events.iter().find(|e| e.id == id).map(EventForm::of);
                 }

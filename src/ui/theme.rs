@@ -135,9 +135,9 @@ pub struct Palette {
     pub unknown_zone: Color32,
     /// How strongly an unselected pair's line shows on the map.
     pub map_line_alpha: f32,
-    /// The calendar's kinds of event: visit, exhibition, contest, then briefing, council,
-    /// training, other (as `EventKind` lists them).
-    events: [Color32; 7],
+    /// The calendar's kinds of event: visit, exhibition, contest, service week, then briefing,
+    /// council, training, other (as `EventKind` lists them).
+    events: [Color32; 8],
 }
 
 impl Palette {
@@ -161,8 +161,12 @@ impl Palette {
         self.events[2]
     }
 
+    pub fn service_week(&self) -> Color32 {
+        self.events[3]
+    }
+
     pub fn event(&self, kind: EventKind) -> Color32 {
-        self.events[3 + EventKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+        self.events[4 + EventKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
     }
 
     /// The colour of the zone at `rank` in the zones' order (`None`: no zone).
@@ -208,6 +212,7 @@ static LIGHT: Palette = Palette {
         Color32::from_rgb(0x1F, 0x5F, 0xA8),
         Color32::from_rgb(0x7B, 0x3F, 0xA0),
         Color32::from_rgb(0xB3, 0x26, 0x1E),
+        Color32::from_rgb(0x2E, 0x7D, 0x32),
         Color32::from_rgb(0x8C, 0x4A, 0x2F),
         Color32::from_rgb(0x00, 0x6D, 0x77),
         Color32::from_rgb(0xB0, 0x1E, 0x6A),
@@ -252,6 +257,7 @@ static DARK: Palette = Palette {
         Color32::from_rgb(0x8C, 0xC4, 0xFF),
         Color32::from_rgb(0xD2, 0xA8, 0xFF),
         Color32::from_rgb(0xFF, 0x8A, 0x80),
+        Color32::from_rgb(0x81, 0xC7, 0x84),
         Color32::from_rgb(0xE8, 0xA8, 0x80),
         Color32::from_rgb(0x5E, 0xD8, 0xE0),
         Color32::from_rgb(0xFF, 0x8F, 0xC8),

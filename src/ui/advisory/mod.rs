@@ -2,7 +2,10 @@
 //! list shows each request's department, status and deadline in working days (overdue and
 //! escalated ones stand out); a request opens beside it with the steps it can take and its whole
 //! history. The figures say per department how it performs, for any period, with the monthly
-//! trend; the departments' contacts and the routing of categories are edited here too.
+//! trend; the departments' contacts and the routing of categories are edited here too; and the
+//! service week is planned from the open requests (`week`).
+
+mod week;
 
 use super::command::AppCommand;
 use super::notify::Notification;
@@ -25,6 +28,7 @@ enum Tab {
     #[default]
     Requests,
     Figures,
+    Week,
     Departments,
 }
 
@@ -55,6 +59,11 @@ enum Action {
     Step(Request, Step),
     Contacts(i64, String),
     Route(Route),
+    SaveWeek(NaiveDate, Vec<i64>, Vec<crate::domain::advisory::Slot>),
+    MoveSlot(i64, crate::domain::advisory::When),
+    Attended(i64, Option<bool>),
+    ExportWeek(NaiveDate),
+    ExportRequests,
 }
 
 pub struct AdvisoryScreen {
@@ -72,6 +81,7 @@ pub struct AdvisoryScreen {
     /// The period of the figures: a year, or every year.
     period: Option<i32>,
     new_category: String,
+    week: week::WeekState,
     detail_expanded: bool,
     actions: Vec<Action>,
 }
@@ -91,6 +101,7 @@ impl Default for AdvisoryScreen {
             satisfaction: 5,
             period: None,
             new_category: String::new(),
+            week: week::WeekState::default(),
             detail_expanded: true,
             actions: Vec::new(),
         }
@@ -162,6 +173,9 @@ impl AdvisoryScreen {
                 lang.pick("全部", "All"),
                 lang,
             );
+            if ui.button(lang.pick("导出 Excel…", "Export to Excel…")).clicked() {
+                self.actions.push(Action::ExportRequests);
+            }
             if ui.button(lang.pick("登记新诉求…", "New request…")).clicked() {
                 self.draft = Some(Draft { raised_on: today.to_string(), ..Draft::default() });
                 self.selected = None;
@@ -727,6 +741,24 @@ impl AdvisoryScreen {
             }
             Action::Contacts(id, contacts) => ctx.store.set_department_contacts(id, &contacts)?,
             Action::Route(route) => ctx.store.set_route(&route)?,
+            Action::SaveWeek(week_of, departments, slots) => {
+                ctx.store.save_week(week_of, &departments, &slots)?;
+                self.week.preview = None;
+                self.week.shown = Some(week_of);
+                ctx.notify(Notification::success(text!("服务周安排已保存", "The service week is saved")));
+            }
+            Action::MoveSlot(id, when) => ctx.store.move_slot(id, when)?,
+            Action::Attended(id, attended) => ctx.store.set_attended(id, attended)?,
+            Action::ExportWeek(week_of) => {
+                let db = ctx.store.path().to_path_buf();
+                ctx.send(AppCommand::Export(advisory::export::week_task(db, week_of)));
+                return Ok(());
+            }
+            Action::ExportRequests => {
+                let db = ctx.store.path().to_path_buf();
+                ctx.send(AppCommand::Export(advisory::export::requests_task(db)));
+                return Ok(());
+            }
         }
         ctx.send(AppCommand::DataChanged(Change::Requests));
         self.stale = true;
@@ -748,6 +780,7 @@ impl Screen for AdvisoryScreen {
                 ui.separator();
                 ui.selectable_value(&mut self.tab, Tab::Requests, lang.pick("企业诉求", "Requests"));
                 ui.selectable_value(&mut self.tab, Tab::Figures, lang.pick("办理统计", "Figures"));
+                ui.selectable_value(&mut self.tab, Tab::Week, lang.pick("服务周", "Service week"));
                 ui.selectable_value(&mut self.tab, Tab::Departments, lang.pick("部门与分派", "Departments"));
             });
             ui.add_space(space::S);
@@ -758,6 +791,7 @@ impl Screen for AdvisoryScreen {
             match self.tab {
                 Tab::Requests => self.requests(ui, ctx),
                 Tab::Figures => self.figures(ui, ctx),
+                Tab::Week => self.week(ui, ctx),
                 Tab::Departments => self.departments(ui, ctx),
             }
         });

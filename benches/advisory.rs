@@ -1,0 +1,90 @@
+//! The advisory group at scale: a service week planned for 17 departments, 2,000 open requests
+//! and 5,000 companies over 7 zones; and the figures of 50,000 requests, per department and for
+//! the whole period. Run with `cargo bench --bench advisory`.
+
+mod common;
+
+use qilian::advisory::week::{OpenRequest, WeekInput, plan_week};
+use qilian::domain::advisory::{Request, Status, figures};
+use qilian::domain::workdays::WorkCalendar;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let calendar = WorkCalendar::default();
+    let zones: HashMap<i64, String> = (0..5_000).map(|c| (c, format!("第{}片区", c % 7 + 1))).collect();
+    let requests: Vec<OpenRequest> = (0..2_000)
+        .map(|i| OpenRequest {
+            id: i,
+            number: format!("SQ2026-{i:04}"),
+            category: "用地审批".into(),
+            company: (i * 37) % 5_000,
+            department: i % 17 + 1,
+        })
+        .collect();
+    let departments: Vec<i64> = (1..=17).collect();
+    let week_of = chrono::NaiveDate::from_ymd_opt(2026, 5, 18).unwrap();
+    let input = WeekInput {
+        week_of,
+        calendar: &calendar,
+        departments: &departments,
+        requests: &requests,
+        zones: &zones,
+        capacity: &HashMap::new(),
+    };
+    let times: Vec<Duration> = (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(plan_week(&input));
+            start.elapsed()
+        })
+        .collect();
+    let plan = plan_week(&input);
+    println!(
+        "service week, 17 departments × 2,000 open requests × 5,000 companies (median of 10): {} — {} slots, {} requests left for another week",
+        ms(median(times)),
+        plan.slots.len(),
+        plan.unplaced.len()
+    );
+
+    let first = chrono::NaiveDate::from_ymd_opt(2022, 1, 3).unwrap();
+    let all: Vec<Request> = (0..50_000i64)
+        .map(|i| {
+            let raised_on = first + chrono::Days::new((i % 1_700) as u64);
+            let done = i % 10 != 0;
+            Request {
+                id: i,
+                company: i % 5_000,
+                department: Some(i % 17 + 1),
+                raised_on,
+                time_limit: 15,
+                status: if done { Status::Confirmed } else { Status::InProgress },
+                resolved_on: done.then(|| raised_on + chrono::Days::new((i % 30) as u64)),
+                satisfaction: done.then_some((i % 5 + 1) as u8),
+                ..Request::default()
+            }
+        })
+        .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            for d in 1..=17 {
+                std::hint::black_box(figures(all.iter().filter(|r| r.department == Some(d)), 0, today, &calendar));
+            }
+            std::hint::black_box(figures(&all, 0, today, &calendar));
+            start.elapsed()
+        })
+        .collect();
+    println!("figures of 50,000 requests, per department and overall (median of 5): {}", ms(median(times)));
+    common::print_peak_memory();
+}
