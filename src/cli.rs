@@ -447,7 +447,11 @@ fn run_export_advisory(db: &Path, out: &Path, weeks: bool, lang: Lang) -> Result
     };
     let rows = written.map_err(|e| fail(&e.message(lang)))?;
     let out = out.display();
-    let what = if weeks { lang.pick("个服务周时段", "service-week slots") } else { lang.pick("件企业诉求", "requests") };
+    let what = if weeks {
+        lang.pick("个服务周时段", "service-week slots")
+    } else {
+        lang.pick("件企业诉求", "requests")
+    };
     println!("{}", tr!(lang, "已导出 {rows} {what} → {out}", "exported {rows} {what} to {out}"));
     Ok(ExitCode::SUCCESS)
 }

@@ -103,7 +103,11 @@ fn a_service_week_is_planned_saved_moved_with_its_conflict_shown_and_on_the_cale
     harness.get_by_label("保存安排").click();
     settle(&mut harness);
     let store = Store::open(&db).unwrap();
-    let week = store.service_weeks().unwrap().into_iter().find(|w| w.week_of == chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let week = store
+        .service_weeks()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.week_of == chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
     let week = week.expect("saved, by its Monday");
     let slots = store.week_slots(week.id).unwrap();
     assert!(!slots.is_empty());
@@ -119,4 +123,39 @@ fn a_service_week_is_planned_saved_moved_with_its_conflict_shown_and_on_the_cale
         settle(&mut harness);
         harness.get_all_by_label_contains("同时安排在两处").next().unwrap();
     }
+}
+
+#[test]
+fn a_departments_sheet_moves_its_requests_and_adds_new_ones_whole() {
+    let (dir, db) = temp_db(120);
+    let store = Store::open(&db).unwrap();
+    let open = store.requests().unwrap().into_iter().find(|r| r.status == Status::InProgress && !r.paused()).unwrap();
+    let file = dir.path().join("回执.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["诉求编号", "企业", "类别", "问题描述", "办理状态", "办理情况"].iter().enumerate()
+    {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    sheet.write(1, 0, open.number.as_str()).unwrap();
+    sheet.write(1, 4, "已解决").unwrap();
+    sheet.write(1, 5, "已现场答复").unwrap();
+    sheet.write(2, 1, "宁波东盛模具标准件有限公司").unwrap();
+    sheet.write(2, 2, "排污许可").unwrap();
+    sheet.write(2, 3, "扩建车间排污许可变更").unwrap();
+    workbook.save(&file).unwrap();
+    let files = vec![qilian::ui::file_dialog::Picked::File(file)];
+    let mut harness = harness_with(&db, Window { section: Section::Advisory, files, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("导入部门回执…").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("更新 1 件 · 新增 1 件");
+    harness.get_by_label("确定导入").click();
+    settle(&mut harness);
+    let store = Store::open(&db).unwrap();
+    let after = store.request(open.id).unwrap();
+    assert_eq!(after.status, Status::Resolved);
+    assert_eq!(store.request_history(Some(open.id)).unwrap().last().unwrap().note, "已现场答复");
+    let new = store.requests().unwrap().into_iter().find(|r| r.description == "扩建车间排污许可变更").unwrap();
+    assert_eq!(new.status, Status::Assigned, "routed by its category");
 }

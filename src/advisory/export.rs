@@ -79,14 +79,18 @@ pub fn export_weeks(store: &Store, weeks: &[NaiveDate], path: &Path, lang: Lang)
         .flat_map(|(_, slots)| slots.iter().map(|s| &s.slot))
         .collect();
     let department = |id: i64| desk.department(Some(id)).map_or(String::new(), |d| d.name.clone());
-    let served = |s: &Slot| s.requests.iter().filter_map(|r| number.get(r)).copied().collect::<Vec<_>>().join(lang.pick("、", ", "));
+    let served = |s: &Slot| {
+        s.requests.iter().filter_map(|r| number.get(r)).copied().collect::<Vec<_>>().join(lang.pick("、", ", "))
+    };
     let centre = lang.pick("社区中心（政策说明会）", "Community centre (briefing)");
     let mut by_department: Vec<Vec<Value>> = slots
         .iter()
         .map(|s| {
             let place = match &s.place {
                 Place::Centre => centre.to_string(),
-                Place::Companies(cs) => cs.iter().filter_map(|c| names.get(c)).cloned().collect::<Vec<_>>().join(lang.pick("、", ", ")),
+                Place::Companies(cs) => {
+                    cs.iter().filter_map(|c| names.get(c)).cloned().collect::<Vec<_>>().join(lang.pick("、", ", "))
+                }
             };
             vec![
                 Value::of_text(&department(s.department)),
@@ -123,8 +127,12 @@ pub fn export_weeks(store: &Store, weeks: &[NaiveDate], path: &Path, lang: Lang)
         lang.pick("地点", "Where"),
         lang.pick("办理诉求", "Requests served"),
     ];
-    let company_headers =
-        [lang.pick("企业", "Company"), lang.pick("日期", "Day"), lang.pick("时段", "Half-day"), lang.pick("来访部门", "Department")];
+    let company_headers = [
+        lang.pick("企业", "Company"),
+        lang.pick("日期", "Day"),
+        lang.pick("时段", "Half-day"),
+        lang.pick("来访部门", "Department"),
+    ];
     write_tables(
         path,
         &[

@@ -3,6 +3,7 @@
 //! transaction; the figures per department, company and category, and by month.
 
 pub mod export;
+pub mod sheets;
 pub mod week;
 
 use crate::domain::CompanyId;
@@ -98,6 +99,87 @@ pub(crate) fn step_at(
     };
     store.save_request(&after, &entry)?;
     Ok(after)
+}
+
+/// A step inside a caller's transaction: checked, saved, its history line written.
+fn step_in(
+    tx: &rusqlite::Transaction,
+    request: &Request,
+    step: &Step,
+    who: &str,
+    at: &str,
+) -> Result<Request, AdvisoryError> {
+    let after = request.apply(step)?;
+    let (code, note) = describe(step);
+    let department = if code == "decline" { request.department } else { after.department };
+    let entry = HistoryEntry {
+        request: request.id,
+        at: at.to_string(),
+        who: who.to_string(),
+        from: Some(request.status),
+        to: after.status,
+        department,
+        step: code.to_string(),
+        note,
+    };
+    crate::store::save_request(tx, &after, &entry)?;
+    Ok(after)
+}
+
+/// Writes a department's sheet as previewed: every update's steps and every new request
+/// (routed by its category), all in one transaction or none. Returns (updated, new).
+pub fn apply_sheet(store: &mut Store, plan: &sheets::SheetPlan, who: &str) -> Result<(usize, usize), AdvisoryError> {
+    let routes = store.routes()?;
+    let at = now();
+    store.write(|tx| {
+        let (mut updated, mut added) = (0, 0);
+        for row in &plan.rows {
+            match &row.outcome {
+                sheets::RowOutcome::Update { request, steps, .. } => {
+                    let mut current = request.clone();
+                    for step in steps {
+                        current = step_in(tx, &current, step, who, &at)?;
+                    }
+                    updated += 1;
+                }
+                sheets::RowOutcome::New(request) => {
+                    let route = routes.iter().find(|r| r.category == request.category);
+                    let received = Request {
+                        time_limit: route.map_or(DEFAULT_TIME_LIMIT, |r| r.time_limit),
+                        status: Status::Received,
+                        ..request.clone()
+                    };
+                    let entry = HistoryEntry {
+                        request: 0,
+                        at: at.clone(),
+                        who: who.to_string(),
+                        from: None,
+                        to: Status::Received,
+                        department: None,
+                        step: "raise".into(),
+                        note: String::new(),
+                    };
+                    let id = crate::store::save_request(tx, &received, &entry)?;
+                    let received = crate::store::request_in(tx, id)?;
+                    if let Some(r) = route {
+                        step_in(tx, &received, &Step::Assign { department: r.department }, who, &at)?;
+                    }
+                    added += 1;
+                }
+                sheets::RowOutcome::Unchanged | sheets::RowOutcome::Error(_) => {}
+            }
+        }
+        Ok((updated, added))
+    })
+}
+
+/// Reads a department's sheet (in the background: nothing is written).
+pub fn read_sheet(db: &std::path::Path, file: &std::path::Path, lang: Lang) -> Result<sheets::SheetPlan, String> {
+    let sheet = crate::excel::read::read_sheet(file, None).map_err(|e| e.message(lang))?;
+    let store = Store::open(db).map_err(|e| e.message(lang))?;
+    let requests = store.requests().map_err(|e| e.message(lang))?;
+    let companies = store.company_list().map_err(|e| e.message(lang))?;
+    sheets::plan_sheet(&sheet.rows, &requests, &companies, chrono::Local::now().date_naive(), lang)
 }
 
 /// Receives a new request and routes it by its category: to the owning department, with the

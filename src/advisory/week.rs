@@ -5,8 +5,8 @@
 //! most departments are out. Every slot says which requests it serves. Pure: the screen, the
 //! demo and the benchmark hand it the week, the departments and the requests.
 
-pub use crate::domain::advisory::{Half, Place, Slot, When};
 use crate::domain::CompanyId;
+pub use crate::domain::advisory::{Half, Place, Slot, When};
 use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
 use crate::tr;
@@ -87,7 +87,9 @@ pub fn plan_week(input: &WeekInput) -> WeekPlan {
         let mut last_zone: Option<&str> = None;
         for (zone, company, requests) in list {
             match rounds.last_mut() {
-                Some(round) if last_zone == Some(zone) && round.len() < VISITS_PER_HALF_DAY => round.push((company, requests)),
+                Some(round) if last_zone == Some(zone) && round.len() < VISITS_PER_HALF_DAY => {
+                    round.push((company, requests))
+                }
                 _ => rounds.push(vec![(company, requests)]),
             }
             last_zone = Some(zone);
@@ -147,7 +149,12 @@ pub enum Conflict {
 }
 
 impl Conflict {
-    pub fn message(&self, department: &dyn Fn(i64) -> String, company: &dyn Fn(CompanyId) -> String, lang: Lang) -> String {
+    pub fn message(
+        &self,
+        department: &dyn Fn(i64) -> String,
+        company: &dyn Fn(CompanyId) -> String,
+        lang: Lang,
+    ) -> String {
         let when = |w: &When| format!("{} {}", w.day.format("%m-%d"), w.half.label(lang));
         match self {
             Self::DoubleBooked { department: d, when: w } => {
@@ -191,10 +198,19 @@ pub fn conflicts(slots: &[Slot], capacity: &HashMap<CompanyId, usize>) -> Vec<Co
 /// Why a slot is there, in words: the requests it serves, or the briefing.
 pub fn explain(slot: &Slot, requests: &HashMap<i64, &OpenRequest>, lang: Lang) -> String {
     match &slot.place {
-        Place::Centre => lang.pick("社区中心政策说明会：本周各部门到场最多的一天", "Policy briefing at the centre: the day most departments are out").into(),
+        Place::Centre => lang
+            .pick(
+                "社区中心政策说明会：本周各部门到场最多的一天",
+                "Policy briefing at the centre: the day most departments are out",
+            )
+            .into(),
         Place::Companies(_) => {
-            let served: Vec<String> =
-                slot.requests.iter().filter_map(|id| requests.get(id)).map(|r| format!("{} {}", r.number, r.category)).collect();
+            let served: Vec<String> = slot
+                .requests
+                .iter()
+                .filter_map(|id| requests.get(id))
+                .map(|r| format!("{} {}", r.number, r.category))
+                .collect();
             tr!(lang, "办理 {} 件诉求：{}", "Serves {} requests: {}", served.len(), served.join(lang.pick("、", ", ")))
         }
     }

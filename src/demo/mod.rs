@@ -674,7 +674,12 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDat
             .park
             .companies
             .iter()
-            .map(|c| (c.id, c.zone_id.and_then(|z| zones.iter().find(|x| x.id == z)).map_or(String::new(), |z| z.name.clone())))
+            .map(|c| {
+                (
+                    c.id,
+                    c.zone_id.and_then(|z| zones.iter().find(|x| x.id == z)).map_or(String::new(), |z| z.name.clone()),
+                )
+            })
             .collect();
         requests::write_requests(tx, &ids, &zone_names, today)?;
         history::write_history(tx, written, today)?;

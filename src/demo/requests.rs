@@ -3,17 +3,17 @@
 //! confirmed at the follow-up call, some given back and re-routed, some paused waiting for the
 //! company, a few reopened, the latest still open and a few overdue.
 
+use crate::advisory::week::{OpenRequest, WeekInput, plan_week};
 use crate::domain::CompanyId;
 use crate::domain::advisory::{Channel, DEFAULT_TIME_LIMIT, DEPARTMENTS, Request, Status, Step};
 use crate::domain::workdays::WorkCalendar;
 use crate::store::{self, HistoryEntry, StoreError};
-use crate::advisory::week::{OpenRequest, WeekInput, plan_week};
 use chrono::{Datelike, Days, NaiveDate};
-use std::collections::HashMap;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::Transaction;
+use std::collections::HashMap;
 
 const PROBLEMS: [(&str, &str); 14] = [
     ("消防验收", "新建厂房消防验收排期较长，影响设备进场"),

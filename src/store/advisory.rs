@@ -184,7 +184,11 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT id, week_of, departments FROM service_weeks ORDER BY week_of DESC")?;
         let rows = stmt.query_map([], |r| {
             let departments: String = r.get(2)?;
-            Ok(ServiceWeek { id: r.get(0)?, week_of: date(r.get(1)?).unwrap_or_default(), departments: ids(&departments) })
+            Ok(ServiceWeek {
+                id: r.get(0)?,
+                week_of: date(r.get(1)?).unwrap_or_default(),
+                departments: ids(&departments),
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -200,7 +204,10 @@ impl Store {
             Ok(StoredSlot {
                 id: r.get(0)?,
                 slot: Slot {
-                    when: When { day: date(r.get(1)?).unwrap_or_default(), half: Half::from_code(&half).unwrap_or(Half::Morning) },
+                    when: When {
+                        day: date(r.get(1)?).unwrap_or_default(),
+                        half: Half::from_code(&half).unwrap_or(Half::Morning),
+                    },
                     department: r.get(3)?,
                     place,
                     requests: ids(&requests),
@@ -243,7 +250,8 @@ pub(crate) fn save_week(tx: &Transaction, week_of: NaiveDate, departments: &[i64
             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         params![week_of.to_string(), list(departments)],
     )?;
-    let id: i64 = tx.query_row("SELECT id FROM service_weeks WHERE week_of = ?1", [week_of.to_string()], |r| r.get(0))?;
+    let id: i64 =
+        tx.query_row("SELECT id FROM service_weeks WHERE week_of = ?1", [week_of.to_string()], |r| r.get(0))?;
     tx.execute("DELETE FROM service_slots WHERE week_id = ?1", [id])?;
     let mut stmt = tx.prepare(
         "INSERT INTO service_slots (week_id, day, half, department_id, companies, requests) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -253,7 +261,14 @@ pub(crate) fn save_week(tx: &Transaction, week_of: NaiveDate, departments: &[i64
             Place::Companies(cs) => list(cs),
             Place::Centre => String::new(),
         };
-        stmt.execute(params![id, s.when.day.to_string(), s.when.half.code(), s.department, companies, list(&s.requests)])?;
+        stmt.execute(params![
+            id,
+            s.when.day.to_string(),
+            s.when.half.code(),
+            s.department,
+            companies,
+            list(&s.requests)
+        ])?;
     }
     Ok(id)
 }

@@ -19,8 +19,8 @@ mod settings;
 mod visits;
 mod zones;
 
-pub(crate) use advisory::{request_in, save_request, save_week};
 pub use advisory::{HistoryEntry, Route, ServiceWeek, StoredSlot};
+pub(crate) use advisory::{request_in, save_request, save_week};
 pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;

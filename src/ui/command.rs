@@ -67,6 +67,8 @@ pub enum FileFor {
     VisitSheet { year: i32, month: u32, kind: VisitSheet },
     /// An entry form for this contest event.
     ContestEntries { event: i64 },
+    /// A department's sheet of requests sent back.
+    RequestSheet,
 }
 
 crate::labelled_enum! {

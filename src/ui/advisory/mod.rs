@@ -5,6 +5,7 @@
 //! trend; the departments' contacts and the routing of categories are edited here too; and the
 //! service week is planned from the open requests (`week`).
 
+mod sheet;
 mod week;
 
 use super::command::AppCommand;
@@ -64,6 +65,8 @@ enum Action {
     Attended(i64, Option<bool>),
     ExportWeek(NaiveDate),
     ExportRequests,
+    ChooseSheet,
+    ApplySheet,
 }
 
 pub struct AdvisoryScreen {
@@ -82,6 +85,8 @@ pub struct AdvisoryScreen {
     period: Option<i32>,
     new_category: String,
     week: week::WeekState,
+    /// A department's sheet being read or previewed.
+    sheet: Option<sheet::RequestSheet>,
     detail_expanded: bool,
     actions: Vec<Action>,
 }
@@ -102,6 +107,7 @@ impl Default for AdvisoryScreen {
             period: None,
             new_category: String::new(),
             week: week::WeekState::default(),
+            sheet: None,
             detail_expanded: true,
             actions: Vec::new(),
         }
@@ -173,6 +179,9 @@ impl AdvisoryScreen {
                 lang.pick("全部", "All"),
                 lang,
             );
+            if ui.button(lang.pick("导入部门回执…", "Import a department's sheet…")).clicked() {
+                self.actions.push(Action::ChooseSheet);
+            }
             if ui.button(lang.pick("导出 Excel…", "Export to Excel…")).clicked() {
                 self.actions.push(Action::ExportRequests);
             }
@@ -754,6 +763,20 @@ impl AdvisoryScreen {
                 ctx.send(AppCommand::Export(advisory::export::week_task(db, week_of)));
                 return Ok(());
             }
+            Action::ChooseSheet => {
+                let title = crate::i18n::Text::new("选择部门回执表", "Choose the department's sheet");
+                let request = super::file_dialog::FileRequest::open(title, super::file_dialog::spreadsheets());
+                ctx.send(AppCommand::ChooseFile(request, super::command::FileFor::RequestSheet));
+                return Ok(());
+            }
+            Action::ApplySheet => {
+                let Some(Ok(plan)) = self.sheet.take().and_then(|s| s.result) else { return Ok(()) };
+                let (updated, added) = advisory::apply_sheet(ctx.store, &plan, who)?;
+                ctx.notify(Notification::success(text!(
+                    "已导入回执：更新 {updated} 件，新增 {added} 件",
+                    "Sheet imported: {updated} updated, {added} new"
+                )));
+            }
             Action::ExportRequests => {
                 let db = ctx.store.path().to_path_buf();
                 ctx.send(AppCommand::Export(advisory::export::requests_task(db)));
@@ -773,6 +796,13 @@ impl Screen for AdvisoryScreen {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
+        if let Some(sheet) = &self.sheet {
+            match sheet.ui(ui.ctx(), ctx) {
+                Some(true) => self.actions.push(Action::ApplySheet),
+                Some(false) => self.sheet = None,
+                None => {}
+            }
+        }
         self.panel(ui, ctx);
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -813,6 +843,9 @@ impl Screen for AdvisoryScreen {
     }
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
+        if let Some(sheet) = &mut self.sheet {
+            sheet.poll();
+        }
         for action in std::mem::take(&mut self.actions) {
             if let Err(e) = self.apply_one(action, ctx) {
                 ctx.fail(|l| e.message(l));
@@ -827,9 +860,14 @@ impl Screen for AdvisoryScreen {
         }
     }
 
-    fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
-        if let AppCommand::DataChanged(_) = command {
-            self.stale = true;
+    fn on_command(&mut self, command: &AppCommand, ctx: &mut ApplyCtx) {
+        match command {
+            AppCommand::DataChanged(_) => self.stale = true,
+            AppCommand::FileChosen(super::command::FileFor::RequestSheet, path) => {
+                let db = ctx.store.path().to_path_buf();
+                self.sheet = Some(sheet::RequestSheet::start(db, path.clone(), ctx.lang, ctx.jobs));
+            }
+            _ => {}
         }
     }
 }

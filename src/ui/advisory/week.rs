@@ -73,7 +73,12 @@ impl AdvisoryScreen {
             if let Some(day) = day {
                 ui.weak(tr!(lang, "该周工作日 {} 天", "{} working days", working_days(day, &desk.calendar).len()));
             }
-            if ui.add_enabled(day.is_some() && !chosen.is_empty(), egui::Button::new(lang.pick("生成安排", "Work out the plan"))).clicked()
+            if ui
+                .add_enabled(
+                    day.is_some() && !chosen.is_empty(),
+                    egui::Button::new(lang.pick("生成安排", "Work out the plan")),
+                )
+                .clicked()
                 && let Some(day) = day
             {
                 let mut departments: Vec<i64> = chosen.iter().copied().collect();
@@ -106,14 +111,20 @@ impl AdvisoryScreen {
         ui.separator();
         let by_id: HashMap<i64, &OpenRequest> = open.iter().map(|r| (r.id, r)).collect();
         let department = |id: i64| desk.department(Some(id)).map_or(String::new(), |d| d.short_name.clone());
-        let company = |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
+        let company =
+            |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
         let place = |s: &Slot| match &s.place {
             Place::Centre => lang.pick("社区中心", "Community centre").to_string(),
             Place::Companies(cs) => cs.iter().map(|c| company(*c)).collect::<Vec<_>>().join(lang.pick("、", ", ")),
         };
         if let Some((week_of, departments, plan)) = &state.preview {
             ui.horizontal_wrapped(|ui| {
-                ui.strong(tr!(lang, "{} 周的安排（未保存）", "Week of {} (not saved)", crate::i18n::format::date(*week_of)));
+                ui.strong(tr!(
+                    lang,
+                    "{} 周的安排（未保存）",
+                    "Week of {} (not saved)",
+                    crate::i18n::format::date(*week_of)
+                ));
                 if ui.button(lang.pick("保存安排", "Save the plan")).clicked() {
                     self.actions.push(Action::SaveWeek(*week_of, departments.clone(), plan.slots.clone()));
                 }
@@ -121,7 +132,12 @@ impl AdvisoryScreen {
             if !plan.unplaced.is_empty() {
                 ui.colored_label(
                     p.warning,
-                    tr!(lang, "本周排不下 {} 件诉求，留待下次服务周", "{} requests do not fit this week", plan.unplaced.len()),
+                    tr!(
+                        lang,
+                        "本周排不下 {} 件诉求，留待下次服务周",
+                        "{} requests do not fit this week",
+                        plan.unplaced.len()
+                    ),
                 );
             }
             egui::ScrollArea::vertical().id_salt("week_preview").show(ui, |ui| {
@@ -142,7 +158,11 @@ impl AdvisoryScreen {
                     self.actions.push(Action::ExportWeek(w.week_of));
                 }
                 if ui.button(lang.pick("登记服务周诉求…", "A request raised this week…")).clicked() {
-                    self.draft = Some(Draft { raised_on: chrono::Local::now().date_naive().to_string(), channel: Channel::ServiceWeek, ..Draft::default() });
+                    self.draft = Some(Draft {
+                        raised_on: chrono::Local::now().date_naive().to_string(),
+                        channel: Channel::ServiceWeek,
+                        ..Draft::default()
+                    });
                     self.tab = super::Tab::Requests;
                 }
             });
@@ -154,35 +174,38 @@ impl AdvisoryScreen {
                 .into_iter()
                 .flat_map(|day| [Half::Morning, Half::Afternoon].map(|half| When { day, half }))
                 .collect();
-            egui::ScrollArea::vertical().id_salt("week_slots").max_height(ui.available_height() - size::ROW_HEIGHT).show(ui, |ui| {
-                egui::Grid::new("week_slots_grid").striped(true).spacing([space::M, space::S]).show(ui, |ui| {
-                    for stored in slots {
-                        let s = &stored.slot;
-                        let mut when = s.when;
-                        let label = tr!(lang, "{} 的时间", "When {}", department(s.department));
-                        egui::ComboBox::from_id_salt(("slot_when", stored.id))
-                            .selected_text(when_text(&s.when, lang))
-                            .show_ui(ui, |ui| {
-                                for h in &half_days {
-                                    ui.selectable_value(&mut when, *h, when_text(h, lang));
-                                }
-                            })
-                            .response
-                            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label));
-                        if when != s.when {
-                            self.actions.push(Action::MoveSlot(stored.id, when));
+            egui::ScrollArea::vertical()
+                .id_salt("week_slots")
+                .max_height(ui.available_height() - size::ROW_HEIGHT)
+                .show(ui, |ui| {
+                    egui::Grid::new("week_slots_grid").striped(true).spacing([space::M, space::S]).show(ui, |ui| {
+                        for stored in slots {
+                            let s = &stored.slot;
+                            let mut when = s.when;
+                            let label = tr!(lang, "{} 的时间", "When {}", department(s.department));
+                            egui::ComboBox::from_id_salt(("slot_when", stored.id))
+                                .selected_text(when_text(&s.when, lang))
+                                .show_ui(ui, |ui| {
+                                    for h in &half_days {
+                                        ui.selectable_value(&mut when, *h, when_text(h, lang));
+                                    }
+                                })
+                                .response
+                                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label));
+                            if when != s.when {
+                                self.actions.push(Action::MoveSlot(stored.id, when));
+                            }
+                            ui.strong(department(s.department));
+                            ui.label(place(s));
+                            let mut came = stored.attended.unwrap_or(false);
+                            if ui.checkbox(&mut came, lang.pick("到场", "Came")).changed() {
+                                self.actions.push(Action::Attended(stored.id, Some(came)));
+                            }
+                            ui.label(egui::RichText::new(explain(s, &by_id, lang)).small());
+                            ui.end_row();
                         }
-                        ui.strong(department(s.department));
-                        ui.label(place(s));
-                        let mut came = stored.attended.unwrap_or(false);
-                        if ui.checkbox(&mut came, lang.pick("到场", "Came")).changed() {
-                            self.actions.push(Action::Attended(stored.id, Some(came)));
-                        }
-                        ui.label(egui::RichText::new(explain(s, &by_id, lang)).small());
-                        ui.end_row();
-                    }
+                    });
                 });
-            });
         } else {
             ui.weak(lang.pick(
                 "选好周和参加部门后点“生成安排”：各部门按片区走访有在办诉求的企业，半天一处，每家企业半天最多接待 2 个部门；各部门到场最多的那天在社区中心举办政策说明会。",

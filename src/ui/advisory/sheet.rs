@@ -1,0 +1,135 @@
+//! A department's sheet read in the background and previewed: each row's request, old → new
+//! status, or why it cannot be taken; written whole or not at all.
+
+use crate::advisory::read_sheet;
+use crate::advisory::sheets::{RowOutcome, SheetPlan};
+use crate::i18n::{Lang, Text};
+use crate::jobs::{Job, Jobs};
+use crate::tr;
+use crate::ui::screen::Ctx;
+use crate::ui::theme::{palette, size};
+use crate::ui::widgets::{dialog, display_name};
+use std::path::PathBuf;
+
+pub(super) struct RequestSheet {
+    file: PathBuf,
+    job: Option<Job<Result<SheetPlan, String>>>,
+    pub result: Option<Result<SheetPlan, Text>>,
+}
+
+impl RequestSheet {
+    pub fn start(db: PathBuf, file: PathBuf, lang: Lang, jobs: &mut Jobs) -> Self {
+        let path = file.clone();
+        let work = move |_: &crate::jobs::JobContext| read_sheet(&db, &path, lang);
+        let (job, result) =
+            match jobs.spawn("qilian-request-sheet", Text::new("读取部门回执", "Reading the sheet"), false, work)
+            {
+                Ok(job) => (Some(job), None),
+                Err(e) => (None, Some(Err(Text::from_fn(|l| e.message(l))))),
+            };
+        Self { file, job, result }
+    }
+
+    pub fn poll(&mut self) {
+        if let Some(result) = self.job.as_ref().and_then(Job::poll) {
+            self.job = None;
+            self.result = Some(match result {
+                Ok(Ok(plan)) => Ok(plan),
+                Ok(Err(message)) => Err(Text::new(message.clone(), message)),
+                Err(e) => Err(Text::from_fn(|l| e.message(l))),
+            });
+        }
+    }
+
+    /// The preview; `Some(true)` to write, `Some(false)` to close.
+    pub fn ui(&self, ctx: &egui::Context, view: &Ctx) -> Option<bool> {
+        let lang = view.lang;
+        let file = self.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        let mut choice = None;
+        dialog(&tr!(lang, "导入部门回执：{file}", "Import the sheet: {file}"), ctx)
+            .default_width(size::SHEET_DIALOG_WIDTH)
+            .show(ctx, |ui| {
+                let p = palette(ui);
+                match &self.result {
+                    None => {
+                        ui.spinner();
+                    }
+                    Some(Err(message)) => {
+                        ui.colored_label(p.error, message.get(lang));
+                    }
+                    Some(Ok(plan)) => {
+                        let count = |f: fn(&RowOutcome) -> bool| plan.rows.iter().filter(|r| f(&r.outcome)).count();
+                        let (updates, new, same) = (
+                            count(|o| matches!(o, RowOutcome::Update { .. })),
+                            count(|o| matches!(o, RowOutcome::New(_))),
+                            count(|o| matches!(o, RowOutcome::Unchanged)),
+                        );
+                        ui.strong(tr!(
+                            lang,
+                            "更新 {updates} 件 · 新增 {new} 件 · 无变化 {same} 件 · 有问题 {} 行",
+                            "{updates} updated · {new} new · {same} unchanged · {} rows with problems",
+                            plan.errors()
+                        ));
+                        if plan.errors() > 0 {
+                            ui.colored_label(
+                                p.error,
+                                lang.pick(
+                                    "回执须整表导入：请改正下列各行后再导入。",
+                                    "The sheet goes in whole: correct these rows first.",
+                                ),
+                            );
+                        }
+                        egui::ScrollArea::vertical().max_height(size::ROW_HEIGHT * 12.0).show(ui, |ui| {
+                            egui::Grid::new("request_sheet_rows").striped(true).show(ui, |ui| {
+                                for row in &plan.rows {
+                                    ui.label(row.row.to_string());
+                                    ui.label(&row.number);
+                                    match &row.outcome {
+                                        RowOutcome::Update { request, to, .. } => {
+                                            ui.label(tr!(
+                                                lang,
+                                                "{} → {}",
+                                                "{} → {}",
+                                                request.status.label(lang),
+                                                to.label(lang)
+                                            ));
+                                        }
+                                        RowOutcome::New(r) => {
+                                            let company =
+                                                view.catalog.entry(r.company).map_or("", |e| display_name(&e.company));
+                                            ui.colored_label(
+                                                p.success,
+                                                tr!(
+                                                    lang,
+                                                    "新诉求 · {company} · {}",
+                                                    "New · {company} · {}",
+                                                    r.category
+                                                ),
+                                            );
+                                        }
+                                        RowOutcome::Unchanged => {
+                                            ui.weak(lang.pick("无变化", "Unchanged"));
+                                        }
+                                        RowOutcome::Error(why) => {
+                                            ui.colored_label(p.error, why);
+                                        }
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                        });
+                    }
+                }
+                ui.horizontal(|ui| {
+                    let ready = self.result.as_ref().is_some_and(|r| r.as_ref().is_ok_and(SheetPlan::writes));
+                    if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Import"))).clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+        choice
+    }
+}
