@@ -79,6 +79,10 @@ fn the_list_and_the_figures_fit_a_projector() {
     harness.get_all_by_label_contains("已解决").next().unwrap();
     harness.get_by_label_contains("在办逾期计为未按时");
     harness.snapshot("advisory-figures-1024");
+    // The same figures by company and by category.
+    harness.get_by_label("按类别…").click();
+    harness.run();
+    harness.get_all_by_label_contains("消防验收：受理").next().unwrap();
 }
 
 #[test]

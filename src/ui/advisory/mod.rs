@@ -624,7 +624,35 @@ impl AdvisoryScreen {
                     }
                 });
             });
-        ui.add_space(space::S);
+        ui.horizontal_wrapped(|ui| {
+            let line = |f: &crate::domain::advisory::Figures| {
+                tr!(
+                    lang,
+                    "受理 {} · 在办 {} · 逾期 {} · 按时 {} · 满意 {}",
+                    "{} received · {} open · {} overdue · {} on time · {} satisfied",
+                    f.received,
+                    f.open,
+                    f.overdue,
+                    percent(f.on_time_rate),
+                    percent(f.satisfaction_rate)
+                )
+            };
+            ui.menu_button(lang.pick("按企业…", "By company…"), |ui| {
+                egui::ScrollArea::vertical().max_height(size::ROW_HEIGHT * 14.0).show(ui, |ui| {
+                    for (company, f) in desk.by_company(from, to, today) {
+                        let name = ctx.catalog.entry(company).map_or("", |e| display_name(&e.company));
+                        ui.label(format!("{name}：{}", line(&f)));
+                    }
+                });
+            });
+            ui.menu_button(lang.pick("按类别…", "By category…"), |ui| {
+                egui::ScrollArea::vertical().max_height(size::ROW_HEIGHT * 14.0).show(ui, |ui| {
+                    for (category, f) in desk.by_category(from, to, today) {
+                        ui.label(format!("{category}：{}", line(&f)));
+                    }
+                });
+            });
+        });
         ui.strong(lang.pick("每月受理与办结", "Received and resolved by month"));
         let months = desk.monthly(from, to);
         let received: Vec<egui_plot::Bar> = months
