@@ -75,7 +75,7 @@ pub fn step(store: &mut Store, request: &Request, step: &Step, who: &str) -> Res
     step_at(store, request, step, who, &now())
 }
 
-/// The same, at a given time (the demo's past).
+/// The same, at a given time.
 pub(crate) fn step_at(
     store: &mut Store,
     request: &Request,
@@ -83,26 +83,11 @@ pub(crate) fn step_at(
     who: &str,
     at: &str,
 ) -> Result<Request, AdvisoryError> {
-    let after = request.apply(step)?;
-    let (code, note) = describe(step);
-    // A decline is the department's act: it is counted against the department that gave it back.
-    let department = if code == "decline" { request.department } else { after.department };
-    let entry = HistoryEntry {
-        request: request.id,
-        at: at.to_string(),
-        who: who.to_string(),
-        from: Some(request.status),
-        to: after.status,
-        department,
-        step: code.to_string(),
-        note,
-    };
-    store.save_request(&after, &entry)?;
-    Ok(after)
+    store.write(|tx| step_in(tx, request, step, who, at))
 }
 
 /// A step inside a caller's transaction: checked, saved, its history line written.
-fn step_in(
+pub(crate) fn step_in(
     tx: &rusqlite::Transaction,
     request: &Request,
     step: &Step,
@@ -111,6 +96,7 @@ fn step_in(
 ) -> Result<Request, AdvisoryError> {
     let after = request.apply(step)?;
     let (code, note) = describe(step);
+    // A decline is the department's act: it is counted against the department that gave it back.
     let department = if code == "decline" { request.department } else { after.department };
     let entry = HistoryEntry {
         request: request.id,

@@ -172,20 +172,7 @@ pub fn plan_sheet(
 mod tests {
     use super::*;
     use crate::domain::Company;
-    use crate::excel::read::Cell;
-
-    fn sheet(rows: &[&[&str]]) -> Vec<SheetRow> {
-        rows.iter()
-            .enumerate()
-            .map(|(index, cells)| SheetRow {
-                index,
-                cells: cells
-                    .iter()
-                    .map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) })
-                    .collect(),
-            })
-            .collect()
-    }
+    use crate::excel::read::rows_of as sheet;
 
     #[test]
     fn a_departments_sheet_moves_requests_as_the_rules_allow_and_adds_new_ones() {

@@ -221,20 +221,7 @@ pub fn read_entries(db: &std::path::Path, file: &std::path::Path, event: &Event)
 mod tests {
     use super::*;
     use crate::domain::Company;
-    use crate::excel::read::Cell;
-
-    fn sheet(rows: &[&[&str]]) -> Vec<SheetRow> {
-        rows.iter()
-            .enumerate()
-            .map(|(index, cells)| SheetRow {
-                index,
-                cells: cells
-                    .iter()
-                    .map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) })
-                    .collect(),
-            })
-            .collect()
-    }
+    use crate::excel::read::rows_of as sheet;
 
     fn members() -> Vec<CompanyListItem> {
         let company = |id: i64, name: &str, short: &str| CompanyListItem {

@@ -58,24 +58,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn save(
-        &mut self,
-        step: &str,
-        from: Option<Status>,
-        department: Option<i64>,
-        on: NaiveDate,
-        who: &str,
-        note: &str,
-    ) -> Result<(), StoreError> {
+    /// The request received by the secretary.
+    fn receive(&mut self, on: NaiveDate) -> Result<(), StoreError> {
         let entry = HistoryEntry {
-            request: self.request.id,
+            request: 0,
             at: format!("{on} 09:30"),
-            who: who.to_string(),
-            from,
-            to: self.request.status,
-            department,
-            step: step.to_string(),
-            note: note.to_string(),
+            who: "秘书处".into(),
+            from: None,
+            to: Status::Received,
+            department: None,
+            step: "raise".into(),
+            note: String::new(),
         };
         self.request.id = store::save_request(self.tx, &self.request, &entry)?;
         Ok(())
@@ -83,23 +76,12 @@ impl Writer<'_> {
 
     /// Takes a step as the history records it; a step the rules refuse is not taken.
     fn step(&mut self, step: Step, on: NaiveDate, who: &str) -> Result<(), StoreError> {
-        let Ok(after) = self.request.apply(&step) else { return Ok(()) };
-        let (code, note, department) = match &step {
-            Step::Assign { .. } => ("assign", String::new(), after.department),
-            Step::Reroute { reason, .. } => ("reroute", reason.clone(), after.department),
-            Step::Decline { reason } => ("decline", reason.clone(), self.request.department),
-            Step::Start => ("start", String::new(), after.department),
-            Step::Pause { reason, .. } => ("pause", reason.clone(), after.department),
-            Step::Resume { .. } => ("resume", String::new(), after.department),
-            Step::Resolve { note, .. } => ("resolve", note.clone(), after.department),
-            Step::Confirm { satisfaction, comment } => {
-                ("confirm", format!("{satisfaction}/5 {comment}").trim().to_string(), after.department)
-            }
-            Step::Reopen { reason } => ("reopen", reason.clone(), after.department),
-        };
-        let from = Some(self.request.status);
-        self.request = after;
-        self.save(code, from, department, on, who, &note)
+        match crate::advisory::step_in(self.tx, &self.request, &step, who, &format!("{on} 09:30")) {
+            Ok(after) => self.request = after,
+            Err(crate::advisory::AdvisoryError::Store(e)) => return Err(e),
+            Err(crate::advisory::AdvisoryError::Step(_)) => {}
+        }
+        Ok(())
     }
 }
 
@@ -143,7 +125,7 @@ pub(super) fn write_requests(
             comment: String::new(),
         };
         let mut w = Writer { tx, request };
-        w.save("raise", None, None, day, "秘书处", "")?;
+        w.receive(day)?;
         let Some(department) = department_of(category) else { continue };
         w.step(Step::Assign { department }, day, "秘书处")?;
         let mut on = after(day, rng.random_range(1..3), &calendar);

@@ -54,6 +54,18 @@ pub struct SheetRow {
     pub cells: Vec<Cell>,
 }
 
+/// Rows of text as a sheet would give them (tests of the small sheets' readers).
+#[cfg(test)]
+pub fn rows_of(rows: &[&[&str]]) -> Vec<SheetRow> {
+    rows.iter()
+        .enumerate()
+        .map(|(index, cells)| SheetRow {
+            index,
+            cells: cells.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect(),
+        })
+        .collect()
+}
+
 /// A whole sheet in memory: for small sheets and tests; imports read row by row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSheet {

@@ -11,6 +11,7 @@ pub mod company_detail;
 pub mod contests;
 pub mod exhibition;
 pub mod file_dialog;
+pub mod file_read;
 pub mod form;
 pub mod import;
 pub mod matching;

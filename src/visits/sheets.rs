@@ -482,6 +482,7 @@ fn attendance_outcome(present: bool, there_before: bool) -> RowOutcome {
 mod tests {
     use super::*;
     use crate::domain::Company;
+    use crate::excel::read::rows_of as sheet;
     use crate::store::Reply;
 
     fn members() -> Vec<CompanyListItem> {
@@ -502,19 +503,6 @@ mod tests {
             company(3, "大港精工机械有限公司", "精工", ""),
             company(4, "北仑精工电子有限公司", "精工", ""),
         ]
-    }
-
-    fn sheet(rows: &[&[&str]]) -> Vec<SheetRow> {
-        rows.iter()
-            .enumerate()
-            .map(|(index, cells)| SheetRow {
-                index,
-                cells: cells
-                    .iter()
-                    .map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) })
-                    .collect(),
-            })
-            .collect()
     }
 
     fn no_records() -> VisitRecords<'static> {

@@ -798,7 +798,7 @@ impl AdvisoryScreen {
                 return Ok(());
             }
             Action::ApplySheet => {
-                let Some(Ok(plan)) = self.sheet.take().and_then(|s| s.result) else { return Ok(()) };
+                let Some(Ok(plan)) = self.sheet.take().and_then(|s| s.read.result) else { return Ok(()) };
                 let (updated, added) = advisory::apply_sheet(ctx.store, &plan, who)?;
                 ctx.notify(Notification::success(text!(
                     "已导入回执：更新 {updated} 件，新增 {added} 件",
@@ -872,7 +872,7 @@ impl Screen for AdvisoryScreen {
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
         if let Some(sheet) = &mut self.sheet {
-            sheet.poll();
+            sheet.read.poll();
         }
         for action in std::mem::take(&mut self.actions) {
             if let Err(e) = self.apply_one(action, ctx) {

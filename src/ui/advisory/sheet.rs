@@ -4,53 +4,35 @@
 use crate::advisory::read_sheet;
 use crate::advisory::sheets::{RowOutcome, SheetPlan};
 use crate::i18n::{Lang, Text};
-use crate::jobs::{Job, Jobs};
+use crate::jobs::Jobs;
 use crate::tr;
+use crate::ui::file_read::FileRead;
 use crate::ui::screen::Ctx;
 use crate::ui::theme::{palette, size};
 use crate::ui::widgets::{dialog, display_name};
 use std::path::PathBuf;
 
 pub(super) struct RequestSheet {
-    file: PathBuf,
-    job: Option<Job<Result<SheetPlan, String>>>,
-    pub result: Option<Result<SheetPlan, Text>>,
+    pub read: FileRead<SheetPlan>,
 }
 
 impl RequestSheet {
     pub fn start(db: PathBuf, file: PathBuf, lang: Lang, jobs: &mut Jobs) -> Self {
-        let path = file.clone();
-        let work = move |_: &crate::jobs::JobContext| read_sheet(&db, &path, lang);
-        let (job, result) =
-            match jobs.spawn("qilian-request-sheet", Text::new("读取部门回执", "Reading the sheet"), false, work)
-            {
-                Ok(job) => (Some(job), None),
-                Err(e) => (None, Some(Err(Text::from_fn(|l| e.message(l))))),
-            };
-        Self { file, job, result }
-    }
-
-    pub fn poll(&mut self) {
-        if let Some(result) = self.job.as_ref().and_then(Job::poll) {
-            self.job = None;
-            self.result = Some(match result {
-                Ok(Ok(plan)) => Ok(plan),
-                Ok(Err(message)) => Err(Text::new(message.clone(), message)),
-                Err(e) => Err(Text::from_fn(|l| e.message(l))),
-            });
-        }
+        let label = Text::new("读取部门回执", "Reading the sheet");
+        let work = move |path: &std::path::Path| read_sheet(&db, path, lang).map_err(|m| Text::new(m.clone(), m));
+        Self { read: FileRead::start(file, "qilian-request-sheet", label, jobs, work) }
     }
 
     /// The preview; `Some(true)` to write, `Some(false)` to close.
     pub fn ui(&self, ctx: &egui::Context, view: &Ctx) -> Option<bool> {
         let lang = view.lang;
-        let file = self.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        let file = self.read.file_name();
         let mut choice = None;
         dialog(&tr!(lang, "导入部门回执：{file}", "Import the sheet: {file}"), ctx)
             .default_width(size::SHEET_DIALOG_WIDTH)
             .show(ctx, |ui| {
                 let p = palette(ui);
-                match &self.result {
+                match &self.read.result {
                     None => {
                         ui.spinner();
                     }
@@ -121,7 +103,7 @@ impl RequestSheet {
                     }
                 }
                 ui.horizontal(|ui| {
-                    let ready = self.result.as_ref().is_some_and(|r| r.as_ref().is_ok_and(SheetPlan::writes));
+                    let ready = self.read.read().is_some_and(SheetPlan::writes);
                     if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Import"))).clicked() {
                         choice = Some(true);
                     }

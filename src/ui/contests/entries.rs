@@ -4,14 +4,15 @@
 use super::{Action, ContestsScreen};
 use crate::contests::draw::draw;
 use crate::contests::service::EventBoard;
-use crate::contests::sheets::{EntriesPlan, ReadError, RowOutcome, read_entries};
+use crate::contests::sheets::{EntriesPlan, RowOutcome, read_entries};
 use crate::domain::CompanyId;
 use crate::domain::contest::Entry;
 use crate::domain::contest::Event;
 use crate::domain::text::parse_number;
 use crate::i18n::Text;
-use crate::jobs::{Job, Jobs};
+use crate::jobs::Jobs;
 use crate::tr;
+use crate::ui::file_read::FileRead;
 use crate::ui::screen::Ctx;
 use crate::ui::table::{self, ColumnSpec};
 use crate::ui::theme::{palette, size};
@@ -131,44 +132,27 @@ impl ContestsScreen {
 /// An entry form read in the background, then previewed: every row's outcome; written whole or
 /// not at all.
 pub(super) struct EntryForm {
-    file: PathBuf,
-    job: Option<Job<Result<EntriesPlan, ReadError>>>,
-    pub result: Option<Result<EntriesPlan, Text>>,
+    pub read: FileRead<EntriesPlan>,
 }
 
 impl EntryForm {
     pub fn start(db: PathBuf, file: PathBuf, event: Event, jobs: &mut Jobs) -> Self {
-        let path = file.clone();
         let label = Text::new("读取报名表", "Reading the entry form");
-        let work = move |_: &crate::jobs::JobContext| read_entries(&db, &path, &event);
-        let (job, result) = match jobs.spawn("qilian-entry-form", label, false, work) {
-            Ok(job) => (Some(job), None),
-            Err(e) => (None, Some(Err(Text::from_fn(|l| e.message(l))))),
-        };
-        Self { file, job, result }
-    }
-
-    pub fn poll(&mut self) {
-        if let Some(result) = self.job.as_ref().and_then(Job::poll) {
-            self.job = None;
-            self.result = Some(match result {
-                Ok(Ok(plan)) => Ok(plan),
-                Ok(Err(e)) => Err(Text::from_fn(|l| e.message(l))),
-                Err(e) => Err(Text::from_fn(|l| e.message(l))),
-            });
-        }
+        let work =
+            move |path: &std::path::Path| read_entries(&db, path, &event).map_err(|e| Text::from_fn(|l| e.message(l)));
+        Self { read: FileRead::start(file, "qilian-entry-form", label, jobs, work) }
     }
 
     /// The preview; `Some(true)` to write, `Some(false)` to close.
     pub fn ui(&self, ctx: &egui::Context, view: &Ctx) -> Option<bool> {
         let lang = view.lang;
-        let file = self.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        let file = self.read.file_name();
         let mut choice = None;
         dialog(&tr!(lang, "导入报名表：{file}", "Import the entry form: {file}"), ctx)
             .default_width(size::SHEET_DIALOG_WIDTH)
             .show(ctx, |ui| {
                 let p = palette(ui);
-                match &self.result {
+                match &self.read.result {
                     None => {
                         ui.spinner();
                     }
@@ -221,7 +205,7 @@ impl EntryForm {
                     }
                 }
                 ui.horizontal(|ui| {
-                    let ready = self.result.as_ref().is_some_and(|r| r.as_ref().is_ok_and(EntriesPlan::writes));
+                    let ready = self.read.read().is_some_and(EntriesPlan::writes);
                     if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Import"))).clicked() {
                         choice = Some(true);
                     }

@@ -455,7 +455,7 @@ impl ContestsScreen {
             }
             Action::ImportEntries => {
                 let Some(form) = self.entry_form.take() else { return Ok(()) };
-                let Some(Ok(plan)) = &form.result else { return Ok(()) };
+                let Some(plan) = form.read.read() else { return Ok(()) };
                 let added = plan.new_entries();
                 ctx.store.save_contest_entries(&added)?;
                 let n = added.len();
@@ -603,7 +603,7 @@ impl Screen for ContestsScreen {
             }
         }
         if let Some(form) = &mut self.entry_form {
-            form.poll();
+            form.read.poll();
         }
         if !self.loaded
             && ctx.current == Section::Contests

@@ -281,7 +281,7 @@ impl VisitsScreen {
             }
             Action::RecordSheet => {
                 let Some(sheet) = self.sheet.take() else { return Ok(()) };
-                let Some(Ok(plan)) = &sheet.result else { return Ok(()) };
+                let Some(plan) = sheet.read.read() else { return Ok(()) };
                 ctx.store.record_visit_sheet(sheet.year, sheet.month, &plan.guests, &plan.answers)?;
                 let counts = plan.counts();
                 let (companies, not_found) = (counts.companies, counts.not_found.len());
@@ -780,7 +780,7 @@ impl Screen for VisitsScreen {
             }
         }
         if let Some(sheet) = &mut self.sheet {
-            sheet.poll();
+            sheet.read.poll();
         }
         if let Some(result) = self.planning.as_ref().and_then(Job::poll) {
             self.planning = None;

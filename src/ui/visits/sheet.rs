@@ -3,20 +3,19 @@
 //! is written until the secretary confirms.
 
 use crate::i18n::{Lang, Text};
-use crate::jobs::{Job, Jobs};
+use crate::jobs::Jobs;
 use crate::tr;
+use crate::ui::file_read::FileRead;
 use crate::ui::theme::{palette, size, space};
 use crate::ui::widgets::dialog;
-use crate::visits::sheets::{ReadError, RowOutcome, SheetPlan, VisitSheet, read_visit_sheet};
+use crate::visits::sheets::{RowOutcome, SheetPlan, VisitSheet, read_visit_sheet};
 use std::path::PathBuf;
 
 pub(super) struct SheetImport {
     pub year: i32,
     pub month: u32,
     pub kind: VisitSheet,
-    file: PathBuf,
-    job: Option<Job<Result<SheetPlan, ReadError>>>,
-    pub result: Option<Result<SheetPlan, Text>>,
+    pub read: FileRead<SheetPlan>,
 }
 
 /// What the secretary chose in the preview.
@@ -29,34 +28,20 @@ pub(super) enum SheetChoice {
 impl SheetImport {
     pub fn start(db: PathBuf, file: PathBuf, kind: VisitSheet, year: i32, month: u32, jobs: &mut Jobs) -> Self {
         let label = Text::from_fn(|l| tr!(l, "读取{}", "Reading the {}", kind.label(l)));
-        let path = file.clone();
-        let work = move |_: &crate::jobs::JobContext| read_visit_sheet(&db, &path, kind, year, month);
-        let (job, result) = match jobs.spawn("qilian-visit-sheet", label, false, work) {
-            Ok(job) => (Some(job), None),
-            Err(e) => (None, Some(Err(Text::from_fn(|l| e.message(l))))),
+        let work = move |path: &std::path::Path| {
+            read_visit_sheet(&db, path, kind, year, month).map_err(|e| Text::from_fn(|l| e.message(l)))
         };
-        Self { year, month, kind, file, job, result }
-    }
-
-    pub fn poll(&mut self) {
-        if let Some(result) = self.job.as_ref().and_then(Job::poll) {
-            self.job = None;
-            self.result = Some(match result {
-                Ok(Ok(plan)) => Ok(plan),
-                Ok(Err(e)) => Err(Text::from_fn(|l| e.message(l))),
-                Err(e) => Err(Text::from_fn(|l| e.message(l))),
-            });
-        }
+        Self { year, month, kind, read: FileRead::start(file, "qilian-visit-sheet", label, jobs, work) }
     }
 
     pub fn ui(&self, ctx: &egui::Context, lang: Lang, name: &dyn Fn(i64) -> String) -> Option<SheetChoice> {
-        let file = self.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        let file = self.read.file_name();
         let (month, what) = (self.month, self.kind.label(lang));
         let title = tr!(lang, "导入{month} 月互访的{what}：{file}", "Import the {what} of month {month}: {file}");
         let mut choice = None;
         dialog(&title, ctx).default_width(size::SHEET_DIALOG_WIDTH).show(ctx, |ui| {
             let p = palette(ui);
-            match &self.result {
+            match &self.read.result {
                 None => {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -70,7 +55,7 @@ impl SheetImport {
             }
             ui.add_space(space::S);
             ui.horizontal(|ui| {
-                let ready = self.result.as_ref().is_some_and(|r| r.as_ref().is_ok_and(SheetPlan::writes));
+                let ready = self.read.read().is_some_and(SheetPlan::writes);
                 if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Record"))).clicked() {
                     choice = Some(SheetChoice::Record);
                 }
