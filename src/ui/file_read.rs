@@ -45,3 +45,43 @@ impl<T: Send + 'static> FileRead<T> {
         self.result.as_ref().and_then(|r| r.as_ref().ok())
     }
 }
+
+/// The preview of what was read, as a dialog: a spinner while reading, the reason it could not
+/// be read, or `body` for what it read; then 确定导入 (only when `writes` says there is something to
+/// write) and 取消. Returns `Some(true)` to write, `Some(false)` to close.
+pub fn preview_dialog<T: Send + 'static>(
+    ctx: &egui::Context,
+    title: &str,
+    read: &FileRead<T>,
+    lang: crate::i18n::Lang,
+    writes: impl Fn(&T) -> bool,
+    body: impl FnOnce(&mut egui::Ui, &T),
+) -> Option<bool> {
+    use super::theme::{palette, size, space};
+    let mut choice = None;
+    super::widgets::dialog(title, ctx).default_width(size::SHEET_DIALOG_WIDTH).show(ctx, |ui| {
+        match &read.result {
+            None => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(lang.pick("正在读取…", "Reading…"));
+                });
+            }
+            Some(Err(message)) => {
+                ui.colored_label(palette(ui).error, message.get(lang));
+            }
+            Some(Ok(value)) => body(ui, value),
+        }
+        ui.add_space(space::S);
+        ui.horizontal(|ui| {
+            let ready = read.read().is_some_and(&writes);
+            if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Import"))).clicked() {
+                choice = Some(true);
+            }
+            if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    choice
+}

@@ -12,11 +12,11 @@ use crate::domain::text::parse_number;
 use crate::i18n::Text;
 use crate::jobs::Jobs;
 use crate::tr;
-use crate::ui::file_read::FileRead;
+use crate::ui::file_read::{FileRead, preview_dialog};
 use crate::ui::screen::Ctx;
 use crate::ui::table::{self, ColumnSpec};
 use crate::ui::theme::{palette, size};
-use crate::ui::widgets::{PickerText, company_picker, dialog, display_name};
+use crate::ui::widgets::{PickerText, company_picker, display_name};
 use std::path::PathBuf;
 
 /// An entry being typed.
@@ -146,74 +146,47 @@ impl EntryForm {
     /// The preview; `Some(true)` to write, `Some(false)` to close.
     pub fn ui(&self, ctx: &egui::Context, view: &Ctx) -> Option<bool> {
         let lang = view.lang;
-        let file = self.read.file_name();
-        let mut choice = None;
-        dialog(&tr!(lang, "导入报名表：{file}", "Import the entry form: {file}"), ctx)
-            .default_width(size::SHEET_DIALOG_WIDTH)
-            .show(ctx, |ui| {
-                let p = palette(ui);
-                match &self.read.result {
-                    None => {
-                        ui.spinner();
-                    }
-                    Some(Err(message)) => {
-                        ui.colored_label(p.error, message.get(lang));
-                    }
-                    Some(Ok(plan)) => {
-                        let (new, errors) = (plan.new_entries().len(), plan.errors());
-                        let entered = plan.rows.iter().filter(|r| r.outcome == RowOutcome::Entered).count();
-                        ui.strong(tr!(
-                            lang,
-                            "表头在第 {} 行 · 新选手 {new} 名 · 已报名 {entered} 名 · 有问题 {errors} 行",
-                            "Header in row {} · {new} new · {entered} already entered · {errors} rows with problems",
-                            plan.header_row
-                        ));
-                        if errors > 0 {
-                            ui.colored_label(
-                                p.error,
-                                lang.pick(
-                                    "报名表须整表导入：请改正下列各行后再导入。",
-                                    "An entry form goes in whole: correct the rows below, then import it.",
-                                ),
-                            );
+        let title = tr!(lang, "导入报名表：{}", "Import the entry form: {}", self.read.file_name());
+        preview_dialog(ctx, &title, &self.read, lang, EntriesPlan::writes, |ui, plan| {
+            let p = palette(ui);
+            let (new, errors) = (plan.new_entries().len(), plan.errors());
+            let entered = plan.rows.iter().filter(|r| r.outcome == RowOutcome::Entered).count();
+            ui.strong(tr!(
+                lang,
+                "表头在第 {} 行 · 新选手 {new} 名 · 已报名 {entered} 名 · 有问题 {errors} 行",
+                "Header in row {} · {new} new · {entered} already entered · {errors} rows with problems",
+                plan.header_row
+            ));
+            if errors > 0 {
+                ui.colored_label(
+                    p.error,
+                    lang.pick(
+                        "报名表须整表导入：请改正下列各行后再导入。",
+                        "An entry form goes in whole: correct the rows below, then import it.",
+                    ),
+                );
+            }
+            egui::ScrollArea::vertical().max_height(size::ROW_HEIGHT * 12.0).show(ui, |ui| {
+                egui::Grid::new("entry_rows").striped(true).show(ui, |ui| {
+                    for row in &plan.rows {
+                        ui.label(row.row.to_string());
+                        ui.label(&row.contestant);
+                        match &row.outcome {
+                            RowOutcome::New(e) => {
+                                let company = view.catalog.entry(e.company).map_or("", |c| display_name(&c.company));
+                                ui.colored_label(p.success, tr!(lang, "新增 · {company}", "New · {company}"));
+                            }
+                            RowOutcome::Entered => {
+                                ui.weak(lang.pick("已报名", "Already entered"));
+                            }
+                            RowOutcome::Error(problem) => {
+                                ui.colored_label(p.error, problem.message(lang));
+                            }
                         }
-                        egui::ScrollArea::vertical().max_height(size::ROW_HEIGHT * 12.0).show(ui, |ui| {
-                            egui::Grid::new("entry_rows").striped(true).show(ui, |ui| {
-                                for row in &plan.rows {
-                                    ui.label(row.row.to_string());
-                                    ui.label(&row.contestant);
-                                    match &row.outcome {
-                                        RowOutcome::New(e) => {
-                                            let company =
-                                                view.catalog.entry(e.company).map_or("", |c| display_name(&c.company));
-                                            ui.colored_label(
-                                                p.success,
-                                                tr!(lang, "新增 · {company}", "New · {company}"),
-                                            );
-                                        }
-                                        RowOutcome::Entered => {
-                                            ui.weak(lang.pick("已报名", "Already entered"));
-                                        }
-                                        RowOutcome::Error(problem) => {
-                                            ui.colored_label(p.error, problem.message(lang));
-                                        }
-                                    }
-                                    ui.end_row();
-                                }
-                            });
-                        });
-                    }
-                }
-                ui.horizontal(|ui| {
-                    let ready = self.read.read().is_some_and(EntriesPlan::writes);
-                    if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Import"))).clicked() {
-                        choice = Some(true);
-                    }
-                    if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                        choice = Some(false);
+                        ui.end_row();
                     }
                 });
             });
-        choice
+        })
     }
 }

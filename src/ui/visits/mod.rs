@@ -31,7 +31,7 @@ use crate::visits::sheets::VisitSheet;
 use crate::{text, tr};
 use chrono::Datelike;
 use detail::{ArrangementsDraft, FollowUpDraft, MonthRecords, Tab};
-use sheet::{SheetChoice, SheetImport};
+use sheet::SheetImport;
 use std::path::PathBuf;
 
 /// What the background work hands back for a year.
@@ -691,8 +691,8 @@ impl Screen for VisitsScreen {
             |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
         if let Some(sheet) = &self.sheet {
             match sheet.ui(ui.ctx(), lang, &name) {
-                Some(SheetChoice::Record) => self.actions.push(Action::RecordSheet),
-                Some(SheetChoice::Close) => self.sheet = None,
+                Some(true) => self.actions.push(Action::RecordSheet),
+                Some(false) => self.sheet = None,
                 None => {}
             }
         }

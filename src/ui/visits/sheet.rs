@@ -5,9 +5,8 @@
 use crate::i18n::{Lang, Text};
 use crate::jobs::Jobs;
 use crate::tr;
-use crate::ui::file_read::FileRead;
-use crate::ui::theme::{palette, size, space};
-use crate::ui::widgets::dialog;
+use crate::ui::file_read::{FileRead, preview_dialog};
+use crate::ui::theme::{palette, size};
 use crate::visits::sheets::{RowOutcome, SheetPlan, VisitSheet, read_visit_sheet};
 use std::path::PathBuf;
 
@@ -16,13 +15,6 @@ pub(super) struct SheetImport {
     pub month: u32,
     pub kind: VisitSheet,
     pub read: FileRead<SheetPlan>,
-}
-
-/// What the secretary chose in the preview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SheetChoice {
-    Record,
-    Close,
 }
 
 impl SheetImport {
@@ -34,37 +26,11 @@ impl SheetImport {
         Self { year, month, kind, read: FileRead::start(file, "qilian-visit-sheet", label, jobs, work) }
     }
 
-    pub fn ui(&self, ctx: &egui::Context, lang: Lang, name: &dyn Fn(i64) -> String) -> Option<SheetChoice> {
-        let file = self.read.file_name();
-        let (month, what) = (self.month, self.kind.label(lang));
+    /// The preview; `Some(true)` to record, `Some(false)` to close.
+    pub fn ui(&self, ctx: &egui::Context, lang: Lang, name: &dyn Fn(i64) -> String) -> Option<bool> {
+        let (month, what, file) = (self.month, self.kind.label(lang), self.read.file_name());
         let title = tr!(lang, "导入{month} 月互访的{what}：{file}", "Import the {what} of month {month}: {file}");
-        let mut choice = None;
-        dialog(&title, ctx).default_width(size::SHEET_DIALOG_WIDTH).show(ctx, |ui| {
-            let p = palette(ui);
-            match &self.read.result {
-                None => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(lang.pick("正在读取…", "Reading…"));
-                    });
-                }
-                Some(Err(message)) => {
-                    ui.colored_label(p.error, message.get(lang));
-                }
-                Some(Ok(plan)) => preview(ui, plan, lang, name),
-            }
-            ui.add_space(space::S);
-            ui.horizontal(|ui| {
-                let ready = self.read.read().is_some_and(SheetPlan::writes);
-                if ui.add_enabled(ready, egui::Button::new(lang.pick("确定导入", "Record"))).clicked() {
-                    choice = Some(SheetChoice::Record);
-                }
-                if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                    choice = Some(SheetChoice::Close);
-                }
-            });
-        });
-        choice
+        preview_dialog(ctx, &title, &self.read, lang, SheetPlan::writes, |ui, plan| preview(ui, plan, lang, name))
     }
 }
 
