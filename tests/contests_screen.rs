@@ -240,3 +240,50 @@ fn an_entry_form_is_previewed_and_read_whole_and_reading_it_again_adds_nobody() 
     harness.get_by_label_contains("新选手 0 名 · 已报名 2 名");
     assert!(harness.get_by_label("确定导入").accesskit_node().is_disabled());
 }
+
+/// The smallest text drawn over the leaderboard's backdrop (the full-window rectangle it paints
+/// first), in points.
+fn smallest_text_on_the_leaderboard(harness: &Harness<'static, QilianApp>) -> f32 {
+    fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
+        match shape {
+            egui::Shape::Text(t) => {
+                if !t.galley.text().trim().is_empty() {
+                    out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
+                }
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
+            _ => {}
+        }
+    }
+    let window = harness.ctx.content_rect();
+    let shapes = &harness.output().shapes;
+    let backdrop = shapes
+        .iter()
+        .position(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.rect == window))
+        .expect("the leaderboard covers the window");
+    let mut sizes = Vec::new();
+    for s in &shapes[backdrop..] {
+        texts(&s.shape, &mut sizes);
+    }
+    sizes.into_iter().fold(f32::INFINITY, f32::min)
+}
+
+#[test]
+fn no_text_on_the_leaderboard_is_smaller_than_a_25th_of_the_screen() {
+    let (_dir, db) = temp_db(347);
+    let event = {
+        let store = Store::open(&db).unwrap();
+        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 1).unwrap();
+        store.contest_events(contest.id).unwrap().remove(0)
+    };
+    for size in [PROJECTOR, [1920.0, 1080.0]] {
+        let mut harness = open(&db, 2025, 1, &event.name, Window { size, ..Window::default() });
+        harness.get_by_label("大屏排行榜").click();
+        settle(&mut harness);
+        harness.key_press(egui::Key::Space);
+        harness.run();
+        let smallest = smallest_text_on_the_leaderboard(&harness);
+        // A hundredth of a point for the rounding of 0.8 × h/20 against h/25.
+        assert!(smallest + 0.01 >= size[1] / 25.0, "{smallest} points at {size:?}");
+    }
+}
