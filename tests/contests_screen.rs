@@ -246,10 +246,8 @@ fn an_entry_form_is_previewed_and_read_whole_and_reading_it_again_adds_nobody() 
 fn smallest_text_on_the_leaderboard(harness: &Harness<'static, QilianApp>) -> f32 {
     fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
         match shape {
-            egui::Shape::Text(t) => {
-                if !t.galley.text().trim().is_empty() {
-                    out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
-                }
+            egui::Shape::Text(t) if !t.galley.text().trim().is_empty() => {
+                out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
             }
             egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
             _ => {}
