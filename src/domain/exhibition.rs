@@ -33,10 +33,6 @@ impl Exhibition {
             cols: 8,
         }
     }
-
-    pub fn contains(&self, at: BoothAt) -> bool {
-        at.row < self.rows && at.col < self.cols
-    }
 }
 
 /// Where a booth is: row and column from 0.
