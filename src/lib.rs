@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod logging;
 pub mod matching;
 pub mod members;
+pub mod present;
 pub mod store;
 pub mod ui;
 pub mod undo;

@@ -163,19 +163,6 @@ fn filters_narrow_the_list_and_sorting_reorders_it() {
 }
 
 #[test]
-fn sections_not_built_yet_say_so() {
-    let (_dir, db) = temp_db(0);
-    let mut harness = app_harness(&db);
-    harness.run();
-    harness.get_by_label("会议投屏").click();
-    harness.run();
-    harness.get_by_label("此功能正在开发中，尚不可用。");
-    harness.get_by_label("English").click();
-    harness.run();
-    harness.get_by_label("This section is being built and is not available yet.");
-}
-
-#[test]
 fn a_new_company_is_created_from_the_dialog() {
     let (_dir, db) = temp_db(0);
     let mut harness = app_harness(&db);

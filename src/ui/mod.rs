@@ -5,7 +5,6 @@
 
 pub mod advisory;
 pub mod calendar;
-pub mod coming_soon;
 pub mod command;
 pub mod company_detail;
 pub mod contests;
@@ -19,6 +18,7 @@ pub mod members;
 pub mod month_view;
 pub mod notify;
 pub mod park_map;
+pub mod present;
 pub mod restore;
 pub mod screen;
 pub mod synonyms;
@@ -35,7 +35,7 @@ use crate::domain::Env;
 use crate::excel::ExcelError;
 use crate::excel::columns::ListKind;
 use crate::excel::export::ExportTask;
-use crate::i18n::{Lang, Phrase, Text, format, glossary};
+use crate::i18n::{Lang, Text, format, glossary};
 use crate::jobs::{Job, Jobs};
 use crate::store::backup::{self, BackupInfo};
 use crate::store::{self, Store, StoreError};
@@ -43,7 +43,6 @@ use crate::undo::Undo;
 use crate::{demo, text, tr};
 use advisory::AdvisoryScreen;
 use calendar::CalendarScreen;
-use coming_soon::ComingSoon;
 use command::{AppCommand, FileFor, KeyboardFocus, UiCommand, keys_after_drawing, keys_before_drawing};
 use contests::ContestsScreen;
 use exhibition::ExhibitionScreen;
@@ -52,6 +51,7 @@ use import::{ImportDialog, ImportEvent};
 use matching::MatchingScreen;
 use members::MembersScreen;
 use notify::{Notification, NotificationAction, Notifications};
+use present::PresentScreen;
 use restore::{RestoreDialog, RestoreEvent};
 use screen::{ApplyCtx, Ctx};
 use serde::{Deserialize, Serialize};
@@ -71,13 +71,7 @@ fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
         Box::new(ExhibitionScreen::new(db.to_path_buf())),
         Box::new(AdvisoryScreen::default()),
         Box::new(CalendarScreen::default()),
-        Box::new(ComingSoon::new(
-            Section::Present,
-            Phrase::new(
-                "将把联合会概况、本月互访、比武排行、对接成果等做成大字号投屏幻灯片。",
-                "Will turn the federation's figures into large-type slides for the projector.",
-            ),
-        )),
+        Box::new(PresentScreen::default()),
     ]
 }
 

@@ -1,0 +1,91 @@
+//! 会议投屏: a deck built from the demo, shown full screen: every slide's text at least a 25th of
+//! the screen's height at 1024×768 and 1920×1080; the keys go on, back, jump and black out.
+
+mod common;
+
+use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use qilian::ui::QilianApp;
+use qilian::ui::Section;
+use qilian::ui::present::PresentScreen;
+
+fn screen(app: &QilianApp) -> &PresentScreen {
+    workspace(app).screen::<PresentScreen>().unwrap()
+}
+
+/// Every text drawn over the slide's backdrop (the full-window rectangle it paints first).
+fn text_sizes(harness: &Harness<'static, QilianApp>) -> Vec<f32> {
+    fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
+        match shape {
+            egui::Shape::Text(t) if !t.galley.text().trim().is_empty() => {
+                out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
+            _ => {}
+        }
+    }
+    let window = harness.ctx.content_rect();
+    let shapes = &harness.output().shapes;
+    let backdrop = shapes
+        .iter()
+        .position(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.rect == window))
+        .expect("the slide covers the window");
+    let mut sizes = Vec::new();
+    for s in &shapes[backdrop..] {
+        texts(&s.shape, &mut sizes);
+    }
+    sizes
+}
+
+#[test]
+fn every_slide_of_the_council_deck_is_readable_from_the_back_of_the_room() {
+    let (_dir, db) = temp_db(347);
+    for size in [PROJECTOR, [1920.0, 1080.0]] {
+        let mut harness = harness_with(&db, Window { section: Section::Present, size, ..Window::default() });
+        settle(&mut harness);
+        harness.get_by_label("开始放映（F5）").click();
+        harness.run();
+        let count = screen(harness.state()).slides().unwrap().len();
+        for i in 0..count {
+            assert_eq!(screen(harness.state()).showing(), Some(i));
+            let sizes = text_sizes(&harness);
+            assert!(!sizes.is_empty(), "slide {i} says something");
+            let smallest = sizes.into_iter().fold(f32::INFINITY, f32::min);
+            assert!(smallest + 0.01 >= size[1] / 25.0, "slide {} at {size:?}: {smallest}", i + 1);
+            if size == PROJECTOR && i == 3 {
+                harness.snapshot("present-savings-1024");
+            }
+            harness.key_press(egui::Key::Space);
+            harness.run();
+        }
+    }
+}
+
+#[test]
+fn the_keys_go_on_back_jump_and_black_out_and_escape_leaves() {
+    let (_dir, db) = temp_db(120);
+    let mut harness = harness_with(&db, Window { section: Section::Present, ..Window::default() });
+    settle(&mut harness);
+    harness.key_press(egui::Key::F5);
+    harness.run();
+    assert_eq!(screen(harness.state()).showing(), Some(0));
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::PageDown);
+    harness.run();
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(screen(harness.state()).showing(), Some(1));
+    harness.key_press(egui::Key::Num4);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(screen(harness.state()).showing(), Some(3), "4 and Enter: the fourth slide");
+    harness.key_press(egui::Key::B);
+    harness.run();
+    assert!(screen(harness.state()).blacked_out());
+    assert!(text_sizes(&harness).is_empty(), "nothing on a black screen");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(screen(harness.state()).showing(), None);
+}
