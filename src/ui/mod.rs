@@ -71,7 +71,7 @@ fn screens(db: &Path) -> Vec<Box<dyn Screen>> {
         Box::new(ExhibitionScreen::new(db.to_path_buf())),
         Box::new(AdvisoryScreen::default()),
         Box::new(CalendarScreen::default()),
-        Box::new(PresentScreen::default()),
+        Box::new(PresentScreen::new(db.to_path_buf())),
     ]
 }
 

@@ -5,7 +5,10 @@
 use super::command::AppCommand;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::theme::{palette, space};
+use crate::i18n::Text;
+use crate::jobs::Job;
 use crate::present::{Meeting, Slide, build};
+use crate::store::{Store, StoreError};
 
 /// The slide on show, while presenting.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,14 +19,20 @@ struct Show {
     typed: String,
 }
 
-#[derive(Default)]
 pub struct PresentScreen {
+    db: std::path::PathBuf,
     meeting: Meeting,
+    /// The deck being built in the background (the savings slide asks the matching engine).
+    building: Option<Job<Result<Vec<Slide>, StoreError>>>,
     slides: Option<Vec<Slide>>,
     show: Option<Show>,
 }
 
 impl PresentScreen {
+    pub fn new(db: std::path::PathBuf) -> Self {
+        Self { db, meeting: Meeting::default(), building: None, slides: None, show: None }
+    }
+
     pub fn slides(&self) -> Option<&[Slide]> {
         self.slides.as_deref()
     }
@@ -177,7 +186,10 @@ impl Screen for PresentScreen {
             ui.add_space(space::S);
             ui.horizontal_wrapped(|ui| {
                 for meeting in Meeting::ALL {
-                    if ui.selectable_label(self.meeting == meeting, meeting.label(lang)).clicked() && self.meeting != meeting {
+                    if ui.selectable_label(self.meeting == meeting, meeting.label(lang)).clicked()
+                        && self.meeting != meeting
+                        && self.building.is_none()
+                    {
                         self.meeting = meeting;
                         self.slides = None;
                     }
@@ -205,14 +217,29 @@ impl Screen for PresentScreen {
     }
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
-        // A deck always shows the data as it is when opened.
-        if self.slides.is_none() && ctx.current == Section::Present {
-            match build(ctx.store, self.meeting, chrono::Local::now().date_naive(), ctx.lang) {
-                Ok(slides) => self.slides = Some(slides),
+        if let Some(result) = self.building.as_ref().and_then(Job::poll) {
+            self.building = None;
+            match result {
+                Ok(Ok(slides)) => self.slides = Some(slides),
+                Ok(Err(e)) => {
+                    self.slides = Some(Vec::new());
+                    ctx.fail(|l| e.message(l));
+                }
                 Err(e) => {
                     self.slides = Some(Vec::new());
                     ctx.fail(|l| e.message(l));
                 }
+            }
+        }
+        // A deck always shows the data as it is when opened.
+        if self.slides.is_none() && self.building.is_none() && ctx.current == Section::Present {
+            let (db, meeting, lang) = (self.db.clone(), self.meeting, ctx.lang);
+            let work = move |_: &crate::jobs::JobContext| {
+                build(&Store::open(&db)?, meeting, chrono::Local::now().date_naive(), lang)
+            };
+            match ctx.jobs.spawn("qilian-deck", Text::new("准备幻灯片", "Preparing the slides"), false, work) {
+                Ok(job) => self.building = Some(job),
+                Err(e) => ctx.fail(|l| e.message(l)),
             }
         }
     }
