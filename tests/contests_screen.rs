@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
+use common::{PROJECTOR, Window, harness_with, settle, temp_db, text_sizes_over_backdrop, workspace};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -241,31 +241,6 @@ fn an_entry_form_is_previewed_and_read_whole_and_reading_it_again_adds_nobody() 
     assert!(harness.get_by_label("确定导入").accesskit_node().is_disabled());
 }
 
-/// The smallest text drawn over the leaderboard's backdrop (the full-window rectangle it paints
-/// first), in points.
-fn smallest_text_on_the_leaderboard(harness: &Harness<'static, QilianApp>) -> f32 {
-    fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
-        match shape {
-            egui::Shape::Text(t) if !t.galley.text().trim().is_empty() => {
-                out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
-            }
-            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
-            _ => {}
-        }
-    }
-    let window = harness.ctx.content_rect();
-    let shapes = &harness.output().shapes;
-    let backdrop = shapes
-        .iter()
-        .position(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.rect == window))
-        .expect("the leaderboard covers the window");
-    let mut sizes = Vec::new();
-    for s in &shapes[backdrop..] {
-        texts(&s.shape, &mut sizes);
-    }
-    sizes.into_iter().fold(f32::INFINITY, f32::min)
-}
-
 #[test]
 fn no_text_on_the_leaderboard_is_smaller_than_a_25th_of_the_screen() {
     let (_dir, db) = temp_db(347);
@@ -280,7 +255,7 @@ fn no_text_on_the_leaderboard_is_smaller_than_a_25th_of_the_screen() {
         settle(&mut harness);
         harness.key_press(egui::Key::Space);
         harness.run();
-        let smallest = smallest_text_on_the_leaderboard(&harness);
+        let smallest = text_sizes_over_backdrop(&harness).into_iter().fold(f32::INFINITY, f32::min);
         // A hundredth of a point for the rounding of 0.8 × h/20 against h/25.
         assert!(smallest + 0.01 >= size[1] / 25.0, "{smallest} points at {size:?}");
     }

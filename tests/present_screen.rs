@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
-use egui_kittest::Harness;
+use common::{PROJECTOR, Window, harness_with, settle, temp_db, text_sizes_over_backdrop, workspace};
 use egui_kittest::kittest::Queryable;
 use qilian::ui::QilianApp;
 use qilian::ui::Section;
@@ -12,30 +11,6 @@ use qilian::ui::present::PresentScreen;
 
 fn screen(app: &QilianApp) -> &PresentScreen {
     workspace(app).screen::<PresentScreen>().unwrap()
-}
-
-/// Every text drawn over the slide's backdrop (the full-window rectangle it paints first).
-fn text_sizes(harness: &Harness<'static, QilianApp>) -> Vec<f32> {
-    fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
-        match shape {
-            egui::Shape::Text(t) if !t.galley.text().trim().is_empty() => {
-                out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
-            }
-            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
-            _ => {}
-        }
-    }
-    let window = harness.ctx.content_rect();
-    let shapes = &harness.output().shapes;
-    let backdrop = shapes
-        .iter()
-        .position(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.rect == window))
-        .expect("the slide covers the window");
-    let mut sizes = Vec::new();
-    for s in &shapes[backdrop..] {
-        texts(&s.shape, &mut sizes);
-    }
-    sizes
 }
 
 #[test]
@@ -49,7 +24,7 @@ fn every_slide_of_the_council_deck_is_readable_from_the_back_of_the_room() {
         let count = screen(harness.state()).slides().unwrap().len();
         for i in 0..count {
             assert_eq!(screen(harness.state()).showing(), Some(i));
-            let sizes = text_sizes(&harness);
+            let sizes = text_sizes_over_backdrop(&harness);
             assert!(!sizes.is_empty(), "slide {i} says something");
             let smallest = sizes.into_iter().fold(f32::INFINITY, f32::min);
             assert!(smallest + 0.01 >= size[1] / 25.0, "slide {} at {size:?}: {smallest}", i + 1);
@@ -84,7 +59,7 @@ fn the_keys_go_on_back_jump_and_black_out_and_escape_leaves() {
     harness.key_press(egui::Key::B);
     harness.run();
     assert!(screen(harness.state()).blacked_out());
-    assert!(text_sizes(&harness).is_empty(), "nothing on a black screen");
+    assert!(text_sizes_over_backdrop(&harness).is_empty(), "nothing on a black screen");
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert_eq!(screen(harness.state()).showing(), None);

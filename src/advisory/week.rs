@@ -10,7 +10,7 @@ pub use crate::domain::advisory::{Half, Place, Slot, When};
 use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
 use crate::tr;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate, Weekday};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How many companies a department visits in one half-day.
@@ -51,7 +51,7 @@ pub struct WeekPlan {
 
 /// The working days of the week `day` is in (Monday to Sunday; a worked Saturday counts).
 pub fn working_days(day: NaiveDate, calendar: &WorkCalendar) -> Vec<NaiveDate> {
-    let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+    let monday = day.week(Weekday::Mon).first_day();
     (0..7).map(|i| monday + Days::new(i)).filter(|d| calendar.workday(*d)).collect()
 }
 

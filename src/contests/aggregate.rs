@@ -5,7 +5,7 @@
 //! entry. Every result can say in words how it was computed.
 
 use crate::domain::contest::{Aggregation, Entry, Event, MIN_JUDGES_TO_DROP, Score};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, format};
 use crate::tr;
 use std::collections::HashMap;
 
@@ -132,11 +132,6 @@ pub fn aggregate(event: &Event, entries: &[Entry], scores: &[Score]) -> Vec<Entr
         .collect()
 }
 
-fn number(x: f64) -> String {
-    let text = format!("{x:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// How the result was computed, in words: each criterion's scores, which were dropped, the
 /// weights, the total.
 pub fn explain(event: &Event, result: &EntryResult, judge: &dyn Fn(i64) -> String, lang: Lang) -> String {
@@ -148,10 +143,11 @@ pub fn explain(event: &Event, result: &EntryResult, judge: &dyn Fn(i64) -> Strin
             parts.push(tr!(lang, "{name}：尚无评分", "{name}: no scores yet"));
             continue;
         }
-        let given: Vec<String> = r.scores.iter().map(|(j, v)| format!("{} {}", judge(*j), number(*v))).collect();
-        let value = r.value.map_or("—".into(), number);
+        let given: Vec<String> =
+            r.scores.iter().map(|(j, v)| format!("{} {}", judge(*j), format::points(*v))).collect();
+        let value = r.value.map_or("—".into(), format::points);
         let text = if !r.dropped.is_empty() {
-            let (low, high) = (number(r.dropped[0].1), number(r.dropped[1].1));
+            let (low, high) = (format::points(r.dropped[0].1), format::points(r.dropped[1].1));
             tr!(
                 lang,
                 "{name}：{}（去掉最高 {high}、最低 {low}）平均 {value}",
@@ -160,7 +156,7 @@ pub fn explain(event: &Event, result: &EntryResult, judge: &dyn Fn(i64) -> Strin
             )
         } else if !r.normalised.is_empty() {
             let normalised: Vec<String> =
-                r.normalised.iter().map(|(j, v)| format!("{} {}", judge(*j), number(*v))).collect();
+                r.normalised.iter().map(|(j, v)| format!("{} {}", judge(*j), format::points(*v))).collect();
             tr!(
                 lang,
                 "{name}：{}，按各评委标准化为 {}，平均 {value}",
@@ -182,15 +178,15 @@ pub fn explain(event: &Event, result: &EntryResult, judge: &dyn Fn(i64) -> Strin
         .iter()
         .zip(&result.criteria)
         .map(|(c, r)| {
-            let value = r.value.map_or("—".into(), number);
+            let value = r.value.map_or("—".into(), format::points);
             if c.max == 100.0 {
-                format!("{value}×{}%", number(c.weight))
+                format!("{value}×{}%", format::points(c.weight))
             } else {
-                format!("{value}/{}×{}%", number(c.max), number(c.weight))
+                format!("{value}/{}×{}%", format::points(c.max), format::points(c.weight))
             }
         })
         .collect();
-    let total = result.total.map_or("—".into(), number);
+    let total = result.total.map_or("—".into(), format::points);
     parts.push(tr!(lang, "总分 = {} = {total}", "Total = {} = {total}", weighted.join(" + ")));
     parts.join(lang.pick("；", "; "))
 }

@@ -41,15 +41,7 @@ fn department_of(category: &str) -> Option<i64> {
 
 /// `days` working days after `from`.
 fn after(from: NaiveDate, days: u32, calendar: &WorkCalendar) -> NaiveDate {
-    let mut day = from;
-    let mut counted = 0;
-    while counted < days {
-        day = day + Days::new(1);
-        if calendar.workday(day) {
-            counted += 1;
-        }
-    }
-    day
+    calendar.working_days_after(from, days, |_| false).unwrap_or(from)
 }
 
 struct Writer<'a> {

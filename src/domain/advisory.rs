@@ -281,15 +281,7 @@ impl Request {
         if self.paused() {
             return None;
         }
-        let mut day = self.raised_on;
-        let mut counted = 0;
-        while counted < days {
-            day = day.succ_opt()?;
-            if calendar.workday(day) && !self.paused_on(day) {
-                counted += 1;
-            }
-        }
-        Some(day)
+        calendar.working_days_after(self.raised_on, days, |day| self.paused_on(day))
     }
 
     /// Working days it took (or has taken by `today`), paused days not counted.

@@ -37,6 +37,25 @@ impl WorkCalendar {
     pub fn workday(&self, date: NaiveDate) -> bool {
         self.official_workday(date).unwrap_or(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun))
     }
+
+    /// The day `days` working days after `from`, not counting the days `also_off` names (a
+    /// request's pauses). `None` past the end of the calendar.
+    pub fn working_days_after(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        also_off: impl Fn(NaiveDate) -> bool,
+    ) -> Option<NaiveDate> {
+        let mut day = from;
+        let mut counted = 0;
+        while counted < days {
+            day = day.succ_opt()?;
+            if self.workday(day) && !also_off(day) {
+                counted += 1;
+            }
+        }
+        Some(day)
+    }
 }
 
 /// The dates the official calendar covers (the crate's own bounds: it panics outside them).

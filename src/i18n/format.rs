@@ -39,6 +39,17 @@ pub fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
 }
 
+/// Points a judge gave or a contestant earned: at most two decimals, no trailing zeros (83.5, 90).
+pub fn points(x: f64) -> String {
+    let text = format!("{x:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A rate between 0 and 1 as a whole percentage, or a dash when there is nothing to rate.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or("—".into(), |x| format!("{:.0}%", x * 100.0))
+}
+
 /// A score between 0 and 1, two decimals.
 pub fn score(x: f64) -> String {
     format!("{x:.2}")

@@ -217,14 +217,13 @@ fn slide(store: &Store, meeting: Meeting, kind: SlideKind, today: NaiveDate, lan
             let desk = Desk::load(store)?;
             let first = desk.requests.iter().map(|r| r.raised_on).min().unwrap_or(today);
             let all = crate::domain::advisory::figures(&desk.requests, 0, today, &desk.calendar);
-            let percent = |x: Option<f64>| x.map_or("—".into(), |x| format!("{:.0}%", x * 100.0));
             lines(
                 kind.label(lang).to_string(),
                 vec![
                     tr!(lang, "{} 年以来受理 {} 件", "{} received since {}", all.received, first.year()),
                     tr!(lang, "已解决 {} 件", "{} resolved", all.resolved),
-                    tr!(lang, "按时办结率 {}", "On time: {}", percent(all.on_time_rate)),
-                    tr!(lang, "满意率 {}", "Satisfied: {}", percent(all.satisfaction_rate)),
+                    tr!(lang, "按时办结率 {}", "On time: {}", format::percent(all.on_time_rate)),
+                    tr!(lang, "满意率 {}", "Satisfied: {}", format::percent(all.satisfaction_rate)),
                 ],
             )
         }

@@ -192,3 +192,28 @@ pub fn pick_company(harness: &mut Harness<'static, QilianApp>, query: &str, comp
     harness.get_by_role_and_label(Role::Button, company).click();
     harness.run();
 }
+
+/// Every text size drawn over the full-window backdrop a full-screen view (the leaderboard, a
+/// slide) paints first, in points.
+pub fn text_sizes_over_backdrop(harness: &Harness<'static, QilianApp>) -> Vec<f32> {
+    fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
+        match shape {
+            egui::Shape::Text(t) if !t.galley.text().trim().is_empty() => {
+                out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
+            _ => {}
+        }
+    }
+    let window = harness.ctx.content_rect();
+    let shapes = &harness.output().shapes;
+    let backdrop = shapes
+        .iter()
+        .position(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.rect == window))
+        .expect("a full-screen view paints a backdrop over the whole window");
+    let mut sizes = Vec::new();
+    for s in &shapes[backdrop..] {
+        texts(&s.shape, &mut sizes);
+    }
+    sizes
+}

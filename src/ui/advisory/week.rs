@@ -13,7 +13,7 @@ use crate::tr;
 use crate::ui::screen::Ctx;
 use crate::ui::theme::{palette, size, space};
 use crate::ui::widgets::display_name;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate, Weekday};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Default)]
@@ -28,10 +28,6 @@ pub(super) struct WeekState {
     pub shown: Option<NaiveDate>,
 }
 
-fn monday(day: NaiveDate) -> NaiveDate {
-    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
-}
-
 fn when_text(w: &When, lang: crate::i18n::Lang) -> String {
     let weekday = crate::visits::service::weekday_name(w.day, lang);
     format!("{} {weekday} {}", w.day.format("%m-%d"), w.half.label(lang))
@@ -43,16 +39,11 @@ impl AdvisoryScreen {
         let Some(desk) = self.desk.take() else { return };
         let p = palette(ui);
         let open = open_requests(&desk);
-        let zones: HashMap<CompanyId, String> = ctx
-            .catalog
-            .entries()
-            .iter()
-            .map(|e| (e.company.id, ctx.catalog.zone_name(e.company.zone_id).to_string()))
-            .collect();
         let state = &mut self.week;
         if state.week_of.is_empty() {
             // The next week by default.
-            state.week_of = (monday(chrono::Local::now().date_naive()) + Days::new(7)).to_string();
+            state.week_of =
+                (chrono::Local::now().date_naive().week(Weekday::Mon).first_day() + Days::new(7)).to_string();
         }
         let with_open: HashSet<i64> = open.iter().map(|r| r.department).collect();
         let chosen = state.departments.get_or_insert_with(|| with_open.clone());
@@ -83,6 +74,12 @@ impl AdvisoryScreen {
             {
                 let mut departments: Vec<i64> = chosen.iter().copied().collect();
                 departments.sort_unstable();
+                let zones: HashMap<CompanyId, String> = ctx
+                    .catalog
+                    .entries()
+                    .iter()
+                    .map(|e| (e.company.id, ctx.catalog.zone_name(e.company.zone_id).to_string()))
+                    .collect();
                 let input = WeekInput {
                     week_of: day,
                     calendar: &desk.calendar,
@@ -91,7 +88,7 @@ impl AdvisoryScreen {
                     zones: &zones,
                     capacity: &HashMap::new(),
                 };
-                state.preview = Some((monday(day), departments.clone(), plan_week(&input)));
+                state.preview = Some((day.week(Weekday::Mon).first_day(), departments.clone(), plan_week(&input)));
             }
         });
         ui.horizontal_wrapped(|ui| {

@@ -8,15 +8,11 @@ use super::{Action, ContestsScreen};
 use crate::contests::service::{Assignment, EventBoard};
 use crate::domain::contest::SheetState;
 use crate::domain::text::parse_number;
+use crate::i18n::format;
 use crate::tr;
 use crate::ui::screen::Ctx;
 use crate::ui::theme::{palette, size, space};
 use crate::ui::widgets::display_name;
-
-fn number(x: f64) -> String {
-    let text = format!("{x:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
 
 impl ContestsScreen {
     pub(super) fn scoring(&mut self, ui: &mut egui::Ui, ctx: &Ctx, board: &EventBoard) {
@@ -89,7 +85,7 @@ impl ContestsScreen {
                     ui.strong(lang.pick("工号", "No."));
                     ui.strong(lang.pick("单位", "Company"));
                     for c in criteria {
-                        ui.strong(tr!(lang, "{}（满分 {}）", "{} (of {})", c.name, number(c.max)));
+                        ui.strong(tr!(lang, "{}（满分 {}）", "{} (of {})", c.name, format::points(c.max)));
                     }
                     ui.end_row();
                     let cell_id = |ui: &egui::Ui, entry: i64, c: usize| ui.make_persistent_id(("score", entry, c));
@@ -113,12 +109,14 @@ impl ContestsScreen {
                             }
                             let stored = board.score(e.id, judge.id, c);
                             if locked {
-                                ui.label(stored.map_or("—".into(), number));
+                                ui.label(stored.map_or("—".into(), format::points));
                                 continue;
                             }
                             let id = cell_id(ui, e.id, c);
-                            let text =
-                                self.typed.entry((e.id, c)).or_insert_with(|| stored.map_or(String::new(), number));
+                            let text = self
+                                .typed
+                                .entry((e.id, c))
+                                .or_insert_with(|| stored.map_or(String::new(), format::points));
                             let label = tr!(lang, "{} {}", "{} {}", e.contestant, criterion.name);
                             let field = egui::TextEdit::singleline(text)
                                 .id(id)
@@ -175,7 +173,7 @@ impl ContestsScreen {
                 for c in &board.corrections {
                     let who = board.entry(c.entry).map_or("", |e| e.contestant.as_str());
                     let what = criteria.get(c.criterion).map_or("", |c| c.name.as_str());
-                    let value = |v: Option<f64>| v.map_or("—".into(), number);
+                    let value = |v: Option<f64>| v.map_or("—".into(), format::points);
                     let at = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
                     ui.label(tr!(
                         lang,
