@@ -645,9 +645,13 @@ impl AdvisoryScreen {
                             5 => table::cell(ui, f.median_days.map_or("—".into(), |d| format!("{d:.1}")), true),
                             6 => table::cell(ui, format::percent(f.on_time_rate), true),
                             7 => table::cell(ui, format::percent(f.satisfaction_rate), true),
+                            // Right-aligned like the other counts (the column is numeric), with
+                            // the reasons on hover.
                             _ => {
-                                ui.add(egui::Label::new(f.declines.to_string()).truncate())
-                                    .on_hover_text(declines.join(lang.pick("；", "; ")));
+                                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                    ui.add(egui::Label::new(f.declines.to_string()).truncate())
+                                        .on_hover_text(declines.join(lang.pick("；", "; ")));
+                                });
                             }
                         });
                     }
