@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    Window, app_harness, harness_with, matching, members, notice, press, step_until, temp_db, temp_db_fresh_board,
+    Window, app_harness, harness_with, matching, members, notice, press, settle, step_until, temp_db,
+    temp_db_fresh_board,
 };
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -314,7 +315,7 @@ fn a_failed_run_is_explained_and_can_be_retried() {
         conn.execute_batch(&format!("ALTER TABLE {from} RENAME TO {to}")).unwrap();
     };
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     // Something outside Qilian has damaged the file.
     rename("opportunities", "opportunities_moved");
     harness.get_by_label("供需对接").click();
@@ -334,7 +335,7 @@ fn a_failed_run_is_explained_and_can_be_retried() {
 fn a_companys_record_leads_to_its_opportunities() {
     let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     common::type_into(&mut harness, "搜索", "dsgs");
     harness.get_by_label("宁波东盛模具标准件有限公司").click();
     harness.run();

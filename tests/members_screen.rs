@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_harness, db_with_company, temp_db, type_into, visible_companies, visible_names};
+use common::{app_harness, db_with_company, settle, temp_db, type_into, visible_companies, visible_names};
 use egui_kittest::kittest::Queryable;
 use qilian::domain::Company;
 use qilian::store::Store;
@@ -13,7 +13,7 @@ const DONGSHENG: &str = "宁波东盛模具标准件有限公司";
 fn typing_pinyin_initials_finds_dongsheng() {
     let (_dir, db) = temp_db(347);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     assert_eq!(visible_names(&harness).len(), 347);
 
     type_into(&mut harness, "搜索", "dsgs");
@@ -29,7 +29,7 @@ fn typing_pinyin_initials_finds_dongsheng() {
 fn a_bad_credit_code_shows_the_error_and_saves_nothing() {
     let (_dir, db, _) = db_with_company("宁波新星五金有限公司");
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
 
@@ -46,7 +46,7 @@ fn a_bad_credit_code_shows_the_error_and_saves_nothing() {
 fn an_edit_is_saved_as_typed_and_survives_reopening() {
     let (_dir, db, _) = db_with_company("宁波新星五金有限公司");
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
     type_into(&mut harness, "联系电话", "0574-86881234");
@@ -64,7 +64,7 @@ fn an_edit_is_saved_as_typed_and_survives_reopening() {
 fn delete_then_undo_restores_the_company() {
     let (_dir, db) = temp_db(30);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label(DONGSHENG).click();
     harness.run();
     harness.get_by_label("删除企业").click();
@@ -90,7 +90,7 @@ fn the_recycle_bin_lists_deleted_companies_and_restores_them() {
         id
     };
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("回收站").click();
     harness.run();
     assert_eq!(visible_names(&harness), vec![DONGSHENG.to_string()]);
@@ -106,7 +106,7 @@ fn the_recycle_bin_lists_deleted_companies_and_restores_them() {
 fn a_product_row_is_added_and_saved_once_named() {
     let (_dir, db, id) = db_with_company("宁波新星五金有限公司");
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
     harness.get_by_label("添加产品").click();
@@ -139,7 +139,7 @@ fn a_product_row_is_added_and_saved_once_named() {
 fn filters_narrow_the_list_and_sorting_reorders_it() {
     let (_dir, db) = temp_db(347);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("回收站").click();
     harness.run();
     assert!(visible_names(&harness).is_empty());
@@ -166,7 +166,7 @@ fn filters_narrow_the_list_and_sorting_reorders_it() {
 fn a_new_company_is_created_from_the_dialog() {
     let (_dir, db) = temp_db(0);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("＋ 新建企业").click();
     harness.run();
     harness.get_by_label("企业名称").type_text("宁波甬港物流有限公司");
@@ -181,7 +181,7 @@ fn a_new_company_is_created_from_the_dialog() {
 fn zones_are_renamed_and_added_from_the_zones_dialog() {
     let (_dir, db) = temp_db(0);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("片区管理").click();
     harness.run();
     type_into(&mut harness, "新片区", "物流园片区");
@@ -236,7 +236,7 @@ fn a_credit_code_of_another_company_is_refused_at_the_field() {
         store.insert_company(&Company { name: "乙公司".into(), ..Company::default() }).unwrap();
     }
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("乙公司").click();
     harness.run();
     type_into(&mut harness, "联系人", "王芳");
@@ -256,7 +256,7 @@ fn a_deleted_product_can_be_restored_later_from_the_company() {
         .insert_child(&qilian::domain::Product { company_id: id, name: "不锈钢螺丝".into(), ..Default::default() })
         .unwrap();
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
     // The row's delete button is below the fold of the detail panel.
@@ -281,7 +281,7 @@ fn a_deleted_product_can_be_restored_later_from_the_company() {
 fn a_company_added_in_another_window_appears_in_the_list() {
     let (_dir, db) = temp_db(5);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     assert_eq!(visible_names(&harness).len(), 5);
     let mut other_window = Store::open(&db).unwrap();
     other_window.insert_company(&Company { name: "宁波另一窗口有限公司".into(), ..Company::default() }).unwrap();
@@ -293,7 +293,7 @@ fn a_company_added_in_another_window_appears_in_the_list() {
 fn leaving_a_company_with_an_invalid_entry_says_it_was_not_saved() {
     let (_dir, db) = temp_db(30);
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label(DONGSHENG).click();
     harness.run();
     type_into(&mut harness, "职工人数", "很多");
@@ -308,7 +308,7 @@ fn a_new_short_name_is_found_by_its_pinyin_at_once() {
     let (_dir, db, _) = db_with_company("宁波新星五金有限公司");
     Store::open(&db).unwrap().insert_company(&Company { name: "宁波甲公司".into(), ..Company::default() }).unwrap();
     let mut harness = app_harness(&db);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("宁波新星五金有限公司").click();
     harness.run();
     type_into(&mut harness, "简称", "星五金");
