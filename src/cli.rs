@@ -74,6 +74,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Render a meeting deck to PDF, one page a slide (to PNG images, one a slide, when OUT ends in .png).
+    Deck {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        /// The deck's name, or its meeting: 理事会/council, 月度互访会/visit, 季度比武/contest, 服务周/service-week [default: 理事会].
+        #[arg(long, value_name = "NAME")]
+        deck: Option<String>,
+        out: PathBuf,
+    },
     /// A consistent copy of the database: to OUT, or into its backup folder.
     Backup {
         #[arg(long, value_name = "PATH")]
@@ -173,6 +182,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export { db, what, out } => run_export(&db, what, &out, lang),
         Command::Match { db, top, json } => run_match(&db, top, json, lang),
         Command::PlanVisits { db, year, json } => run_plan_visits(&db, year, json, lang),
+        Command::Deck { db, deck, out } => run_deck(&db, deck.as_deref(), &out, lang),
         Command::Backup { db, out } => run_backup(&db, out.as_deref(), lang),
         Command::Restore { db, backup } => run_restore(&db, &backup, lang),
     };
@@ -317,6 +327,48 @@ fn write_rejects(path: &Path, summary: &session::Summary, lang: Lang) -> Result<
 
 /// Prints the year's plan: the published and pinned months as they are, the rest as the rotation
 /// would fill them now. Nothing is written.
+fn run_deck(db: &Path, name: Option<&str>, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    use crate::present::{self, export};
+    let store = open_for_reading(db, lang)?;
+    let deck = present::find_deck(&store, name.unwrap_or_default(), lang).map_err(|e| fail(&e.message(lang)))?;
+    let Some(deck) = deck else {
+        let known = present::deck_names(&store, lang).map_err(|e| fail(&e.message(lang)))?;
+        return Err(fail(&tr!(
+            lang,
+            "没有名为“{}”的幻灯片：可选 {}",
+            "no deck named \"{}\"; there are: {}",
+            name.unwrap_or_default(),
+            known.join(lang.pick("、", ", "))
+        )));
+    };
+    let today = chrono::Local::now().date_naive();
+    let slides = present::build(&store, &deck, today, lang).map_err(|e| fail(&e.message(lang)))?;
+    let pages = crate::ui::present::render::render(&slides, crate::ui::present::render::PAGE_SIZE, None)
+        .map_err(|e| fail(&e.message(lang)))?;
+    let png = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let written = if png {
+        export::write_pngs(out, &pages).map_err(|e| fail(&e.message(lang)))?.len()
+    } else {
+        export::write_pdf(out, &pages).map_err(|e| fail(&e.message(lang)))?;
+        1
+    };
+    let (n, file) = (pages.len(), out.display());
+    if png {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "{}：{n} 页幻灯片 → {written} 张图片（{file} 旁）",
+                "{}: {n} slides → {written} images beside {file}",
+                deck.name
+            )
+        );
+    } else {
+        println!("{}", tr!(lang, "{}：{n} 页幻灯片 → {file}", "{}: {n} slides → {file}", deck.name));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_plan_visits(db: &Path, year: i32, json: bool, lang: Lang) -> Result<ExitCode, ExitCode> {
     if !(1900..=2099).contains(&year) {
         return Err(fail(&tr!(lang, "年份应为 1900–2099", "the year must be 1900–2099")));

@@ -69,7 +69,7 @@ fn check_fails_on_a_file_that_is_not_a_database() {
 fn help_lists_the_whole_contract() {
     let out = qilian(&["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for command in ["demo", "import", "export", "match", "plan-visits", "backup", "restore", "check", "--db"] {
+    for command in ["demo", "import", "export", "match", "plan-visits", "deck", "backup", "restore", "check", "--db"] {
         assert!(help.contains(command), "{command} in {help}");
     }
 }
@@ -210,4 +210,27 @@ fn a_db_path_in_a_missing_folder_is_created() {
     let out = qilian(&["demo", "--db", db.to_str().unwrap(), "--companies", "5"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(db.exists());
+}
+
+#[test]
+fn deck_renders_one_pdf_page_a_slide_and_refuses_an_unknown_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db, "--companies", "60"]).status.success());
+    let pdf = dir.path().join("理事会.pdf");
+    let out = qilian(&["deck", "--db", db, pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = lopdf::Document::load(&pdf).expect("the PDF opens");
+    let council = qilian::present::Meeting::Council.slides().len();
+    assert_eq!(doc.get_pages().len(), council, "one page a slide");
+
+    let out = qilian(&["deck", "--db", db, "--deck", "季度比武", dir.path().join("c.png").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("c-02.png").exists() && !dir.path().join("c-03.png").exists(), "the contest deck's two");
+
+    let out = qilian(&["deck", "--db", db, "--deck", "年会", dir.path().join("x.pdf").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Council meeting"), "names the decks there are");
+    assert!(!dir.path().join("x.pdf").exists());
 }

@@ -3,8 +3,11 @@
 
 mod common;
 
-use common::{PROJECTOR, Window, harness_with, settle, temp_db, text_sizes_over_backdrop, workspace};
+use common::{
+    PROJECTOR, Window, harness_with, settle, temp_db, text_sizes_over_backdrop, texts_over_backdrop, workspace,
+};
 use egui_kittest::kittest::Queryable;
+use qilian::present::Slide;
 use qilian::ui::QilianApp;
 use qilian::ui::Section;
 use qilian::ui::present::PresentScreen;
@@ -28,8 +31,9 @@ fn every_slide_of_the_council_deck_is_readable_from_the_back_of_the_room() {
             assert!(!sizes.is_empty(), "slide {i} says something");
             let smallest = sizes.into_iter().fold(f32::INFINITY, f32::min);
             assert!(smallest + 0.01 >= size[1] / 25.0, "slide {} at {size:?}: {smallest}", i + 1);
+            // The members by industry: a slide that does not change with the day the test runs.
             if size == PROJECTOR && i == 3 {
-                harness.snapshot("present-savings-1024");
+                harness.snapshot("present-industries-1024");
             }
             harness.key_press(egui::Key::Space);
             harness.run();
@@ -63,4 +67,38 @@ fn the_keys_go_on_back_jump_and_black_out_and_escape_leaves() {
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert_eq!(screen(harness.state()).showing(), None);
+}
+
+#[test]
+fn the_contest_ranking_is_revealed_from_the_last_place_up_before_the_deck_goes_on() {
+    let (_dir, db) = temp_db(347);
+    let mut harness = harness_with(&db, Window { section: Section::Present, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("季度比武").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::F5);
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert_eq!(screen(harness.state()).showing(), Some(1));
+    let lines = match &screen(harness.state()).slides().unwrap()[1] {
+        Slide::Lines { lines, reveal: true, .. } => lines.clone(),
+        other => panic!("the leaderboard reveals: {other:?}"),
+    };
+    let first = lines[0].clone();
+    let last = lines.last().unwrap().clone();
+    let shows = |harness: &egui_kittest::Harness<'static, QilianApp>, line: &str| {
+        texts_over_backdrop(harness).iter().any(|t| t == line)
+    };
+    assert!(!shows(&harness, &last), "nothing shown yet");
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(shows(&harness, &last), "the last place first");
+    assert!(!shows(&harness, &first), "the winner last");
+    for _ in 1..lines.len() {
+        harness.key_press(egui::Key::Space);
+        harness.run();
+    }
+    assert!(shows(&harness, &first));
+    assert_eq!(screen(harness.state()).showing(), Some(1), "the deck ends with the ranking");
 }

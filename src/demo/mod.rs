@@ -637,6 +637,7 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDat
         };
         // The article's park: Dagang in Beilun, Ningbo, Zhejiang.
         store::set_park_place(tx, &ParkPlace::new("宁波", "浙江"))?;
+        store::set_federation_name(tx, "大港企业联合会")?;
         for demo in &park {
             let mut company = demo.company.clone();
             company.zone_id = zones.get(demo.zone).map(|z| z.id);

@@ -59,6 +59,29 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The days of the week from Monday, as a calendar's header writes them.
+pub fn weekday_names(lang: crate::i18n::Lang) -> [&'static str; 7] {
+    match lang {
+        crate::i18n::Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
+        crate::i18n::Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    }
+}
+
+/// Money in a few characters, for a chart's label: ¥64.8万 / ¥648k.
+pub fn money_short(yuan: f64, lang: crate::i18n::Lang) -> String {
+    let short = |x: f64| {
+        let text = format!("{x:.1}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    match lang {
+        _ if yuan.abs() < 10_000.0 => money(yuan),
+        crate::i18n::Lang::Zh if yuan.abs() >= 1e8 => format!("¥{}亿", short(yuan / 1e8)),
+        crate::i18n::Lang::Zh => format!("¥{}万", short(yuan / 1e4)),
+        crate::i18n::Lang::En if yuan.abs() >= 1e6 => format!("¥{}M", short(yuan / 1e6)),
+        crate::i18n::Lang::En => format!("¥{}k", short(yuan / 1e3)),
+    }
+}
+
 /// The month of a date: 2026-03.
 pub fn month(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
@@ -74,6 +97,15 @@ mod tests {
         assert_eq!(money(12.0), "¥12");
         assert_eq!(money(12.5), "¥12.50");
         assert_eq!(money(-1234.4), "-¥1,234");
+    }
+
+    #[test]
+    fn short_money_for_charts() {
+        use crate::i18n::Lang;
+        assert_eq!(money_short(648_000.0, Lang::Zh), "¥64.8万");
+        assert_eq!(money_short(1_200_000.0, Lang::En), "¥1.2M");
+        assert_eq!(money_short(250_000_000.0, Lang::Zh), "¥2.5亿");
+        assert_eq!(money_short(9_000.0, Lang::En), "¥9,000");
     }
 
     #[test]

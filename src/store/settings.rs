@@ -11,6 +11,8 @@ const PARK_PROVINCE: &str = "park.province";
 
 const FEEDBACK_QUESTIONS: &str = "visits.feedback.questions";
 
+const FEDERATION_NAME: &str = "federation.name";
+
 /// The questions a federation's feedback form starts with (the article's 反馈表).
 const DEFAULT_QUESTIONS: [&str; 4] = ["活动组织", "交流收获", "对接机会", "总体满意度"];
 
@@ -27,6 +29,15 @@ impl Store {
     /// Where the park is, which gives 本地, 省内 and 省外 their meaning; empty until the user says.
     pub fn park_place(&self) -> Result<ParkPlace> {
         Ok(ParkPlace::new(&self.setting(PARK_CITY)?, &self.setting(PARK_PROVINCE)?))
+    }
+
+    /// The federation's name, for slides and reports; empty until the user says.
+    pub fn federation_name(&self) -> Result<String> {
+        self.setting(FEDERATION_NAME)
+    }
+
+    pub fn set_federation_name(&mut self, name: &str) -> Result<()> {
+        self.write(|tx| set_federation_name(tx, name))
     }
 
     /// Whether the secretary asked for a visit in `year`'s Spring Festival month after all.
@@ -102,6 +113,11 @@ impl Store {
 pub(crate) fn set_park_place(tx: &rusqlite::Transaction, place: &ParkPlace) -> Result<()> {
     put(tx, PARK_CITY, &place.city)?;
     put(tx, PARK_PROVINCE, &place.province)
+}
+
+/// Writes the federation's name inside a transaction already open (the demo's).
+pub(crate) fn set_federation_name(tx: &rusqlite::Transaction, name: &str) -> Result<()> {
+    put(tx, FEDERATION_NAME, name.trim())
 }
 
 /// Sets one setting.

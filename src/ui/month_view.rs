@@ -58,10 +58,7 @@ pub fn month_view<K: Clone>(
     let compact = width < 72.0;
     let header_height = ui.text_style_height(&egui::TextStyle::Body) + space::S;
     let height = ((ui.available_height() - header_height - gap * weeks as f32) / weeks as f32).floor().max(48.0);
-    let names = match lang {
-        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    };
+    let names = crate::i18n::format::weekday_names(lang);
     let mut clicked = None;
     let today = chrono::Local::now().date_naive();
     egui::Grid::new(("month_view", year, month)).spacing([gap, gap]).min_col_width(width).show(ui, |ui| {

@@ -193,14 +193,15 @@ pub fn pick_company(harness: &mut Harness<'static, QilianApp>, query: &str, comp
     harness.run();
 }
 
-/// Every text size drawn over the full-window backdrop a full-screen view (the leaderboard, a
-/// slide) paints first, in points.
-pub fn text_sizes_over_backdrop(harness: &Harness<'static, QilianApp>) -> Vec<f32> {
-    fn texts(shape: &egui::Shape, out: &mut Vec<f32>) {
+/// Every text drawn over the full-window backdrop a full-screen view (the leaderboard, a slide)
+/// paints first, with the sizes of its parts in points.
+fn drawn_over_backdrop<S>(harness: &Harness<'_, S>) -> Vec<(String, Vec<f32>)> {
+    fn texts(shape: &egui::Shape, out: &mut Vec<(String, Vec<f32>)>) {
         match shape {
-            egui::Shape::Text(t) if !t.galley.text().trim().is_empty() => {
-                out.extend(t.galley.job.sections.iter().map(|s| s.format.font_id.size));
-            }
+            egui::Shape::Text(t) => out.push((
+                t.galley.text().to_owned(),
+                t.galley.job.sections.iter().map(|s| s.format.font_id.size).collect(),
+            )),
             egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
             _ => {}
         }
@@ -211,9 +212,23 @@ pub fn text_sizes_over_backdrop(harness: &Harness<'static, QilianApp>) -> Vec<f3
         .iter()
         .position(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.rect == window))
         .expect("a full-screen view paints a backdrop over the whole window");
-    let mut sizes = Vec::new();
+    let mut out = Vec::new();
     for s in &shapes[backdrop..] {
-        texts(&s.shape, &mut sizes);
+        texts(&s.shape, &mut out);
     }
-    sizes
+    out
+}
+
+/// The texts a full-screen view shows.
+pub fn texts_over_backdrop<S>(harness: &Harness<'_, S>) -> Vec<String> {
+    drawn_over_backdrop(harness).into_iter().map(|(text, _)| text).collect()
+}
+
+/// The sizes of the (not blank) texts a full-screen view shows, in points.
+pub fn text_sizes_over_backdrop<S>(harness: &Harness<'_, S>) -> Vec<f32> {
+    drawn_over_backdrop(harness)
+        .into_iter()
+        .filter(|(text, _)| !text.trim().is_empty())
+        .flat_map(|(_, sizes)| sizes)
+        .collect()
 }

@@ -4,25 +4,48 @@
 
 use super::command::AppCommand;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
-use super::theme::{palette, space};
-use crate::i18n::Text;
+use super::theme::space;
+use crate::i18n::{Lang, Text};
 use crate::jobs::Job;
-use crate::present::{Meeting, Slide, build};
+use crate::present::{Deck, Meeting, Slide, build};
 use crate::store::{Store, StoreError};
+
+pub mod render;
+pub mod slide;
 
 /// The slide on show, while presenting.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Show {
     index: usize,
+    /// Lines of a ranking revealed so far, from its last up.
+    revealed: usize,
     black: bool,
     /// Digits typed, to jump to on Enter.
     typed: String,
 }
 
+impl Show {
+    fn go_to(&mut self, index: usize) {
+        self.index = index;
+        self.revealed = 0;
+    }
+
+    /// On: the next line of a ranking being revealed, else the next slide.
+    fn next(&mut self, slides: &[Slide]) {
+        if let Some(Slide::Lines { lines, reveal: true, .. }) = slides.get(self.index)
+            && self.revealed < lines.len()
+        {
+            self.revealed += 1;
+        } else if self.index + 1 < slides.len() {
+            self.go_to(self.index + 1);
+        }
+    }
+}
+
 pub struct PresentScreen {
     db: std::path::PathBuf,
-    meeting: Meeting,
-    /// The deck being built in the background (the savings slide asks the matching engine).
+    deck: Deck,
+    /// The deck being built in the background (the savings slides ask the matching engine).
     building: Option<Job<Result<Vec<Slide>, StoreError>>>,
     slides: Option<Vec<Slide>>,
     show: Option<Show>,
@@ -30,7 +53,7 @@ pub struct PresentScreen {
 
 impl PresentScreen {
     pub fn new(db: std::path::PathBuf) -> Self {
-        Self { db, meeting: Meeting::default(), building: None, slides: None, show: None }
+        Self { db, deck: Deck::standard(Meeting::default(), Lang::Zh), building: None, slides: None, show: None }
     }
 
     pub fn slides(&self) -> Option<&[Slide]> {
@@ -52,17 +75,17 @@ impl PresentScreen {
     }
 
     /// Takes the presenter's keys; false when the show is left.
-    fn keys(show: &mut Show, ui: &egui::Ui, count: usize) -> bool {
+    fn keys(show: &mut Show, ui: &egui::Ui, slides: &[Slide]) -> bool {
         ui.input_mut(|i| {
             let mut pressed = |key: egui::Key| i.consume_key(egui::Modifiers::NONE, key);
             if pressed(egui::Key::Escape) {
                 return false;
             }
             if pressed(egui::Key::ArrowRight) || pressed(egui::Key::Space) || pressed(egui::Key::PageDown) {
-                show.index = (show.index + 1).min(count.saturating_sub(1));
+                show.next(slides);
             }
             if pressed(egui::Key::ArrowLeft) || pressed(egui::Key::PageUp) {
-                show.index = show.index.saturating_sub(1);
+                show.go_to(show.index.saturating_sub(1));
             }
             if pressed(egui::Key::B) {
                 show.black = !show.black;
@@ -86,9 +109,9 @@ impl PresentScreen {
             }
             if pressed(egui::Key::Enter) {
                 if let Ok(n) = show.typed.parse::<usize>()
-                    && (1..=count).contains(&n)
+                    && (1..=slides.len()).contains(&n)
                 {
-                    show.index = n - 1;
+                    show.go_to(n - 1);
                 }
                 show.typed.clear();
             }
@@ -96,69 +119,21 @@ impl PresentScreen {
         })
     }
 
-    /// One slide over the whole window.
-    fn draw(ui: &mut egui::Ui, slide: &Slide, number: usize, count: usize, black: bool) {
-        let rect = ui.ctx().content_rect();
-        let p = palette(ui);
-        egui::Area::new(ui.make_persistent_id("slide")).order(egui::Order::Foreground).fixed_pos(rect.min).show(
-            ui.ctx(),
-            |ui| {
-                ui.set_min_size(rect.size());
-                if black {
+    /// The slide on show over the whole window, or black.
+    fn draw(ui: &egui::Ui, slides: &[Slide], show: &Show) {
+        if show.black {
+            let rect = ui.ctx().content_rect();
+            egui::Area::new(ui.make_persistent_id("black")).order(egui::Order::Foreground).fixed_pos(rect.min).show(
+                ui.ctx(),
+                |ui| {
+                    ui.set_min_size(rect.size());
                     ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
-                    return;
-                }
-                ui.painter().rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-                // Projection: a line is 1/18 of the height, a title 1/11; the page number 1/25.
-                let line = rect.height() / 18.0;
-                let title = rect.height() / 11.0;
-                let strong = ui.visuals().strong_text_color();
-                let margin = egui::Margin::symmetric((line * 1.2) as i8, (line * 0.8) as i8);
-                egui::Frame::new().inner_margin(margin).show(ui, |ui| match slide {
-                    Slide::Title { title: t, subtitle } => {
-                        ui.add_space(rect.height() * 0.28);
-                        ui.vertical_centered(|ui| {
-                            ui.label(egui::RichText::new(t).size(title).strong().color(strong));
-                            ui.add_space(line);
-                            ui.label(egui::RichText::new(subtitle).size(line));
-                        });
-                    }
-                    Slide::Lines { title: t, lines } => {
-                        ui.label(egui::RichText::new(t).size(title).strong().color(strong));
-                        ui.add_space(line * 0.5);
-                        for l in lines {
-                            ui.add(egui::Label::new(egui::RichText::new(l).size(line)).truncate());
-                            ui.add_space(line * 0.3);
-                        }
-                    }
-                    Slide::Bars { title: t, bars } => {
-                        ui.label(egui::RichText::new(t).size(title).strong().color(strong));
-                        ui.add_space(line * 0.5);
-                        let most = bars.iter().map(|(_, v)| *v).fold(1.0, f64::max);
-                        let width = rect.width() * 0.5;
-                        egui::Grid::new("bars").spacing([line * 0.5, line * 0.3]).show(ui, |ui| {
-                            for (label, value) in bars {
-                                ui.label(egui::RichText::new(label).size(line));
-                                let (bar, _) = ui.allocate_exact_size(egui::vec2(width, line), egui::Sense::hover());
-                                let filled = egui::Rect::from_min_size(
-                                    bar.min,
-                                    egui::vec2(bar.width() * (*value / most) as f32, bar.height()),
-                                );
-                                ui.painter().rect_filled(filled, 0.0, p.info);
-                                ui.label(egui::RichText::new(format!("{value}")).size(line));
-                                ui.end_row();
-                            }
-                        });
-                    }
-                });
-                let at = egui::pos2(rect.right() - line * 3.0, rect.bottom() - line * 1.2);
-                let size = rect.height() / 25.0;
-                ui.put(
-                    egui::Rect::from_min_size(at, egui::vec2(line * 2.6, line)),
-                    egui::Label::new(egui::RichText::new(format!("{number}/{count}")).size(size).weak()),
-                );
-            },
-        );
+                },
+            );
+        } else if let Some(current) = slides.get(show.index) {
+            let page = slide::Page { number: show.index + 1, count: slides.len(), revealed: Some(show.revealed) };
+            slide::show(ui, current, page);
+        }
     }
 }
 
@@ -169,16 +144,13 @@ impl Screen for PresentScreen {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
-        let count = self.slides.as_ref().map_or(0, Vec::len);
         if let (Some(show), Some(slides)) = (&mut self.show, &self.slides) {
-            if !Self::keys(show, ui, count) {
+            if !Self::keys(show, ui, slides) {
                 self.show = None;
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                 return;
             }
-            if let Some(slide) = slides.get(show.index) {
-                Self::draw(ui, slide, show.index + 1, count, show.black);
-            }
+            Self::draw(ui, slides, show);
             return;
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -186,11 +158,11 @@ impl Screen for PresentScreen {
             ui.add_space(space::S);
             ui.horizontal_wrapped(|ui| {
                 for meeting in Meeting::ALL {
-                    if ui.selectable_label(self.meeting == meeting, meeting.label(lang)).clicked()
-                        && self.meeting != meeting
+                    if ui.selectable_label(self.deck.meeting == meeting, meeting.label(lang)).clicked()
+                        && self.deck.meeting != meeting
                         && self.building.is_none()
                     {
-                        self.meeting = meeting;
+                        self.deck = Deck::standard(meeting, lang);
                         self.slides = None;
                     }
                 }
@@ -201,7 +173,7 @@ impl Screen for PresentScreen {
                 return;
             };
             for (i, slide) in slides.iter().enumerate() {
-                ui.label(format!("{}. {}", i + 1, slide.title()));
+                ui.label(format!("{}. {}", i + 1, slide.title().replace('\n', " · ")));
             }
             ui.add_space(space::M);
             let start = ui.button(lang.pick("开始放映（F5）", "Start (F5)")).clicked()
@@ -233,9 +205,13 @@ impl Screen for PresentScreen {
         }
         // A deck always shows the data as it is when opened.
         if self.slides.is_none() && self.building.is_none() && ctx.current == Section::Present {
-            let (db, meeting, lang) = (self.db.clone(), self.meeting, ctx.lang);
+            if self.deck.id.is_none() {
+                // A meeting's own deck is named in the language on screen.
+                self.deck.name = self.deck.meeting.label(ctx.lang).to_string();
+            }
+            let (db, deck, lang) = (self.db.clone(), self.deck.clone(), ctx.lang);
             let work = move |_: &crate::jobs::JobContext| {
-                build(&Store::open(&db)?, meeting, chrono::Local::now().date_naive(), lang)
+                build(&Store::open(&db)?, &deck, chrono::Local::now().date_naive(), lang)
             };
             match ctx.jobs.spawn("qilian-deck", Text::new("准备幻灯片", "Preparing the slides"), false, work) {
                 Ok(job) => self.building = Some(job),
