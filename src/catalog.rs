@@ -34,6 +34,8 @@ pub enum Change {
     Contests,
     /// The advisory group: departments, routing, requests.
     Requests,
+    /// The meetings' decks.
+    Decks,
     /// Anything at all: another window or a background job wrote.
     Everything,
 }
@@ -152,7 +154,8 @@ impl Catalog {
             | Change::Events
             | Change::Exhibition
             | Change::Contests
-            | Change::Requests => Ok(()),
+            | Change::Requests
+            | Change::Decks => Ok(()),
         }
     }
 

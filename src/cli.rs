@@ -78,7 +78,7 @@ pub enum Command {
     Deck {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
-        /// The deck's name, or its meeting: 理事会/council, 月度互访会/visit, 季度比武/contest, 服务周/service-week [default: 理事会].
+        /// The deck's name, or its meeting: council, visit, contest, service-week [default: the first deck].
         #[arg(long, value_name = "NAME")]
         deck: Option<String>,
         out: PathBuf,
@@ -330,9 +330,10 @@ fn write_rejects(path: &Path, summary: &session::Summary, lang: Lang) -> Result<
 fn run_deck(db: &Path, name: Option<&str>, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
     use crate::present::{self, export};
     let store = open_for_reading(db, lang)?;
-    let deck = present::find_deck(&store, name.unwrap_or_default(), lang).map_err(|e| fail(&e.message(lang)))?;
+    let deck = present::find_deck(&store, name.unwrap_or_default()).map_err(|e| fail(&e.message(lang)))?;
     let Some(deck) = deck else {
-        let known = present::deck_names(&store, lang).map_err(|e| fail(&e.message(lang)))?;
+        let decks = store.decks().map_err(|e| fail(&e.message(lang)))?;
+        let known: Vec<String> = decks.into_iter().map(|d| d.name).collect();
         return Err(fail(&tr!(
             lang,
             "没有名为“{}”的幻灯片：可选 {}",

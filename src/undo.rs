@@ -22,6 +22,7 @@ pub enum Undo {
     RestoreEvent(i64),
     RestoreLead(i64),
     RestoreEntry(i64),
+    RestoreDeck(i64),
 }
 
 impl Undo {
@@ -67,6 +68,10 @@ impl Undo {
             Self::RestoreEntry(id) => {
                 store.restore_contest_entry(*id)?;
                 Ok(Change::Contests)
+            }
+            Self::RestoreDeck(id) => {
+                store.restore_deck(*id)?;
+                Ok(Change::Decks)
             }
         }
     }

@@ -18,7 +18,7 @@ fn demo_then_check() {
     let out = qilian(&["check", "--db", db]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("ok: schema 9, 7 zones, 347 companies"), "{stdout}");
+    assert!(stdout.starts_with("ok: schema 10, 7 zones, 347 companies"), "{stdout}");
     // The article's park is in Ningbo, Zhejiang: imports read suppliers' places from there.
     let place = qilian::store::Store::open(std::path::Path::new(db)).unwrap().park_place().unwrap();
     assert_eq!((place.city.as_str(), place.province.as_str()), ("宁波", "浙江"));
@@ -231,6 +231,6 @@ fn deck_renders_one_pdf_page_a_slide_and_refuses_an_unknown_deck() {
 
     let out = qilian(&["deck", "--db", db, "--deck", "年会", dir.path().join("x.pdf").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Council meeting"), "names the decks there are");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("理事会"), "names the decks there are");
     assert!(!dir.path().join("x.pdf").exists());
 }

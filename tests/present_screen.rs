@@ -1,15 +1,17 @@
-//! 会议投屏: a deck built from the demo, shown full screen: every slide's text at least a 25th of
-//! the screen's height at 1024×768 and 1920×1080; the keys go on, back, jump and black out.
+//! 会议投屏: decks made, arranged and saved; shown full screen with every slide's text at least a
+//! 25th of the height; the keys go on, back, jump, reveal and black out; the deck as a PDF.
 
 mod common;
 
 use common::{
-    PROJECTOR, Window, harness_with, settle, temp_db, text_sizes_over_backdrop, texts_over_backdrop, workspace,
+    PROJECTOR, Window, harness_with, settle, step_until, temp_db, text_sizes_over_backdrop, texts_over_backdrop,
+    workspace,
 };
 use egui_kittest::kittest::Queryable;
-use qilian::present::Slide;
+use qilian::present::{Slide, SlideKind};
 use qilian::ui::QilianApp;
 use qilian::ui::Section;
+use qilian::ui::file_dialog::Picked;
 use qilian::ui::present::PresentScreen;
 
 fn screen(app: &QilianApp) -> &PresentScreen {
@@ -101,4 +103,51 @@ fn the_contest_ranking_is_revealed_from_the_last_place_up_before_the_deck_goes_o
     }
     assert!(shows(&harness, &first));
     assert_eq!(screen(harness.state()).showing(), Some(1), "the deck ends with the ranking");
+}
+
+#[test]
+fn a_deck_is_made_arranged_saved_and_deleted_with_undo() {
+    let (_dir, db) = temp_db(60);
+    let mut harness = harness_with(&db, Window { section: Section::Present, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("新建幻灯片").click();
+    settle(&mut harness);
+    assert_eq!(screen(harness.state()).deck().unwrap().name, "新幻灯片");
+
+    harness.get_by_label("添加幻灯片").click();
+    harness.run();
+    harness.get_by_label("各片区成员").click();
+    settle(&mut harness);
+    harness.get_all_by_label("↑").last().unwrap().click();
+    settle(&mut harness);
+    harness.get_by_label("显示电话和工号").click();
+    settle(&mut harness);
+
+    let saved = qilian::store::Store::open(&db).unwrap().decks().unwrap();
+    let deck = saved.iter().find(|d| d.name == "新幻灯片").expect("saved at once");
+    assert_eq!(deck.slides, [SlideKind::Title, SlideKind::Zones, SlideKind::Glance], "added, then moved up");
+    assert!(deck.personal);
+    assert_eq!(screen(harness.state()).slides().map(<[Slide]>::len), Some(3), "the slides follow the deck");
+
+    harness.get_by_label("删除此幻灯片").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("新幻灯片").is_none());
+    harness.get_by_label("撤销").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("新幻灯片").is_some(), "back from the recycle bin");
+}
+
+#[test]
+fn the_deck_exports_to_a_pdf_with_a_page_a_slide() {
+    let (dir, db) = temp_db(60);
+    let pdf = dir.path().join("理事会.pdf");
+    let files = vec![Picked::File(pdf.clone())];
+    let mut harness = harness_with(&db, Window { section: Section::Present, files, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("导出 PDF").click();
+    settle(&mut harness);
+    step_until(&mut harness, "the export", |app| !workspace(app).screen::<PresentScreen>().unwrap().exporting());
+    let count = screen(harness.state()).slides().unwrap().len();
+    let doc = lopdf::Document::load(&pdf).expect("a PDF that opens");
+    assert_eq!(doc.get_pages().len(), count);
 }

@@ -155,6 +155,10 @@ fn latin_park() -> (tempfile::TempDir, std::path::PathBuf) {
     for (i, zone) in store.zones().unwrap().iter().enumerate() {
         store.rename_zone(zone.id, &format!("Zone {}", i + 1)).unwrap();
     }
+    // The decks every federation starts with are named in Chinese, like its zones: data.
+    for deck in store.decks().unwrap() {
+        store.save_deck(&qilian::present::Deck { name: deck.meeting.label(Lang::En).into(), ..deck }).unwrap();
+    }
     let zones = store.zones().unwrap();
     let company = |name: &str, short: &str, x: f64| Company {
         name: name.into(),

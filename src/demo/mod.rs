@@ -670,6 +670,20 @@ pub fn write_demo_in(store: &mut Store, count: usize, seed: u64, today: NaiveDat
         let members: Vec<contests::Member> =
             written.park.companies.iter().map(|c| contests::Member { id: c.id, industry: &c.industry }).collect();
         contests::write_contests(tx, &members, today)?;
+        // Beside the four meetings' decks every federation has: a zone's own, for its members'
+        // meeting (座谈会).
+        if let Some(zone) = zones.get(2) {
+            let deck = crate::domain::deck::Deck {
+                name: format!("{}座谈会", zone.name),
+                zone: Some(zone.id),
+                slides: {
+                    use crate::domain::deck::SlideKind::*;
+                    vec![Title, Glance, Industries, Savings, Requests, Departments]
+                },
+                ..crate::domain::deck::Deck::standard(crate::domain::deck::Meeting::Custom, crate::i18n::Lang::Zh)
+            };
+            store::save_deck(tx, &deck)?;
+        }
         let ids: Vec<i64> = written.park.companies.iter().map(|c| c.id).collect();
         let zone_names: std::collections::HashMap<i64, String> = written
             .park

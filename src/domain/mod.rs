@@ -3,6 +3,7 @@
 pub mod advisory;
 pub mod contest;
 pub mod credit_code;
+pub mod deck;
 pub mod events;
 pub mod exhibition;
 pub mod fields;

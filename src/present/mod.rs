@@ -17,106 +17,24 @@ use crate::tr;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub use crate::domain::deck::{Deck, Meeting, SlideKind};
+
 /// Most lines a slide shows (projection guidance: six).
 pub const MAX_LINES: usize = 6;
 
-crate::labelled_enum! {
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum SlideKind {
-        Title = ("title", "封面", "Title"),
-        Glance = ("glance", "联合会概况", "The federation at a glance"),
-        Zones = ("zones", "各片区成员", "Members by zone"),
-        Industries = ("industries", "各行业成员", "Members by industry"),
-        Visit = ("visit", "本月互访", "This month's visit"),
-        Leaderboard = ("leaderboard", "技术比武排行", "Contest leaderboard"),
-        Savings = ("savings", "供需对接成果", "Supplier matching"),
-        SavingsTrend = ("savings-trend", "节约成效走势", "Savings over the months"),
-        ServiceWeek = ("service-week", "服务周安排", "The service week"),
-        Requests = ("requests", "企业诉求办理", "Requests"),
-        Departments = ("departments", "各部门按时办结率", "On time by department"),
-        RequestTrend = ("request-trend", "诉求受理走势", "Requests over the months"),
-    }
-}
-
-crate::labelled_enum! {
-    /// The meetings a deck is for.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-    pub enum Meeting {
-        #[default]
-        Council = ("council", "理事会", "Council meeting"),
-        Visit = ("visit", "月度互访会", "Monthly visit"),
-        Contest = ("contest", "季度比武", "Quarterly contest"),
-        ServiceWeek = ("service-week", "服务周", "Service week"),
-        Custom = ("custom", "自定义", "Custom"),
-    }
-}
-
-impl Meeting {
-    /// The slides a new deck for the meeting starts with, in order.
-    pub fn slides(self) -> &'static [SlideKind] {
-        use SlideKind::*;
-        match self {
-            Self::Council => &[
-                Title,
-                Glance,
-                Zones,
-                Industries,
-                Savings,
-                SavingsTrend,
-                Requests,
-                Departments,
-                RequestTrend,
-                Leaderboard,
-            ],
-            Self::Visit => &[Title, Visit, Savings, SavingsTrend],
-            Self::Contest => &[Title, Leaderboard],
-            Self::ServiceWeek => &[Title, ServiceWeek, Requests, Departments, RequestTrend],
-            Self::Custom => &[Title, Glance],
-        }
-    }
-}
-
-/// A deck: which slides, in which order, over which members.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Deck {
-    /// `None` until saved.
-    pub id: Option<i64>,
-    pub name: String,
-    pub meeting: Meeting,
-    pub slides: Vec<SlideKind>,
-    /// Only this zone's members on the slides that count members, pairs and requests.
-    pub zone: Option<i64>,
-    /// Phone numbers and employee numbers may show (off unless the secretary turns it on).
-    pub personal: bool,
-}
-
-impl Deck {
-    /// The deck a meeting starts with.
-    pub fn standard(meeting: Meeting, lang: Lang) -> Self {
-        Self {
-            id: None,
-            name: meeting.label(lang).to_string(),
-            meeting,
-            slides: meeting.slides().to_vec(),
-            zone: None,
-            personal: false,
-        }
-    }
-}
-
-/// The deck called `name` — a meeting's code or name; empty is the council's — or `None`.
-pub fn find_deck(_store: &Store, name: &str, lang: Lang) -> Result<Option<Deck>, StoreError> {
+/// The deck called `name`, or the first deck of the meeting `name` names (its code or its name
+/// in either language); empty is the first deck. `None` when there is none.
+pub fn find_deck(store: &Store, name: &str) -> Result<Option<Deck>, StoreError> {
+    let decks = store.decks()?;
     let name = name.trim();
     if name.is_empty() {
-        return Ok(Some(Deck::standard(Meeting::Council, lang)));
+        return Ok(decks.into_iter().next());
+    }
+    if let Some(deck) = decks.iter().find(|d| d.name == name) {
+        return Ok(Some(deck.clone()));
     }
     let meeting = Meeting::from_code(name).or_else(|| Meeting::from_label(name));
-    Ok(meeting.map(|m| Deck::standard(m, lang)))
-}
-
-/// The names `find_deck` knows.
-pub fn deck_names(_store: &Store, lang: Lang) -> Result<Vec<String>, StoreError> {
-    Ok(Meeting::ALL.iter().map(|m| m.label(lang).to_string()).collect())
+    Ok(meeting.and_then(|m| decks.into_iter().find(|d| d.meeting == m)))
 }
 
 /// A bar of a chart: what it is, how long, and its value as written beside it.

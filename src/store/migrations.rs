@@ -591,7 +591,30 @@ const ALL: &[&str] = &[
     V7_FOLLOW_UPS_EVENTS_EXHIBITION,
     V8_CONTESTS,
     V9_ADVISORY,
+    V10_DECKS,
 ];
+
+/// Version 10: the meetings' decks (会议投屏), one for each kind of meeting to start with.
+const V10_DECKS: &str = r#"
+CREATE TABLE decks (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    meeting     TEXT NOT NULL,
+    -- slide codes, in order, comma-separated
+    slides      TEXT NOT NULL,
+    zone_id     INTEGER REFERENCES zones(id),
+    personal    INTEGER NOT NULL DEFAULT 0,
+    deleted_at  TEXT,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE UNIQUE INDEX decks_live_name ON decks(name) WHERE deleted_at IS NULL;
+INSERT INTO decks (name, meeting, slides) VALUES
+    ('理事会', 'council',
+     'title,glance,zones,industries,savings,savings-trend,requests,departments,request-trend,leaderboard'),
+    ('月度互访会', 'visit', 'title,visit,savings,savings-trend'),
+    ('季度比武', 'contest', 'title,leaderboard'),
+    ('服务周', 'service-week', 'title,service-week,requests,departments,request-trend');
+"#;
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.
 pub const APPLICATION_ID: i32 = 0x5149_4C4E;

@@ -9,6 +9,7 @@ pub mod backup;
 mod children;
 mod companies;
 mod contests;
+mod decks;
 mod events;
 mod exhibition;
 pub mod file;
@@ -29,6 +30,7 @@ pub use contests::{Correction, Sheet};
 pub(crate) use contests::{
     save_contest, save_contest_event, save_entry, save_judge, set_draw, set_on_panel, set_score, set_sheet,
 };
+pub(crate) use decks::save_deck;
 pub(crate) use events::{save_event, save_follow_up};
 pub(crate) use exhibition::{save_exhibition, save_lead, set_booths};
 pub use matching::SynonymGroup;
@@ -66,6 +68,8 @@ pub enum StoreError {
     Folder(PathBuf, std::io::Error),
     #[error("record {0} not found")]
     NotFound(i64),
+    #[error("there is already a deck named {0}")]
+    DeckNameTaken(String),
     #[error("zone {name} still has {companies} companies")]
     ZoneInUse { name: String, companies: i64 },
     #[error("database file is busy in another window: {0}")]
@@ -130,6 +134,10 @@ impl StoreError {
                 format!("This credit code already belongs to “{other}”; not saved.")
             }
             (Self::Folder(path, e), Lang::Zh) => format!("无法创建文件夹“{}”：{e}", path.display()),
+            (Self::DeckNameTaken(name), Lang::Zh) => format!("已有名为“{name}”的幻灯片，请换一个名称。"),
+            (Self::DeckNameTaken(name), Lang::En) => {
+                format!("There is already a deck named “{name}”; choose another name.")
+            }
             (Self::ZoneInUse { name, companies }, Lang::Zh) => {
                 format!("“{name}”还有 {companies} 家企业（含回收站中的），不能删除；请先把它们改到别的片区。")
             }

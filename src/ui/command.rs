@@ -69,6 +69,8 @@ pub enum FileFor {
     ContestEntries { event: i64 },
     /// A department's sheet of requests sent back.
     RequestSheet,
+    /// Where to write a deck: a PDF, or PNG images.
+    Deck { deck: i64, pdf: bool },
 }
 
 crate::labelled_enum! {

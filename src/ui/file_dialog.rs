@@ -136,6 +136,14 @@ pub fn xlsx() -> (Text, Vec<&'static str>) {
     (Text::new("Excel 表格", "Excel workbook"), vec!["xlsx"])
 }
 
+pub fn pdf() -> (Text, Vec<&'static str>) {
+    (Text::new("PDF 文档", "PDF document"), vec!["pdf"])
+}
+
+pub fn png() -> (Text, Vec<&'static str>) {
+    (Text::new("PNG 图片（每页一张）", "PNG images (one a slide)"), vec!["png"])
+}
+
 pub fn databases() -> (Text, Vec<&'static str>) {
     (Text::new("企联数据库", "Qilian database"), vec!["db", "sqlite", "qilian"])
 }

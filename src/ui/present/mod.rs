@@ -3,12 +3,19 @@
 //! PageDown go on, ← / PageUp back, a number and Enter jump, B blacks the screen, Esc leaves.
 
 use super::command::AppCommand;
+use super::command::FileFor;
+use super::file_dialog::{self, FileRequest};
+use super::notify::Notification;
 use super::screen::{ApplyCtx, Ctx, Screen, Section};
 use super::theme::space;
-use crate::i18n::{Lang, Text};
+use crate::catalog::Change;
+use crate::i18n::Text;
 use crate::jobs::Job;
-use crate::present::{Deck, Meeting, Slide, build};
+use crate::present::export::{self, ExportError};
+use crate::present::{Deck, Meeting, Slide, SlideKind, build};
 use crate::store::{Store, StoreError};
+use crate::text;
+use crate::undo::Undo;
 
 pub mod render;
 pub mod slide;
@@ -42,18 +49,50 @@ impl Show {
     }
 }
 
+/// What the secretary asked of the decks, carried out after drawing.
+enum Action {
+    Save(Deck),
+    Delete(i64),
+}
+
 pub struct PresentScreen {
     db: std::path::PathBuf,
-    deck: Deck,
+    /// The saved decks; `None` until read (or after a change).
+    decks: Option<Vec<Deck>>,
+    /// The deck chosen, by id.
+    chosen: Option<i64>,
+    /// The name field of the chosen deck, saved when it loses focus or on Enter.
+    name_draft: String,
     /// The deck being built in the background (the savings slides ask the matching engine).
     building: Option<Job<Result<Vec<Slide>, StoreError>>>,
     slides: Option<Vec<Slide>>,
     show: Option<Show>,
+    exporting: Option<Job<Result<String, ExportError>>>,
+    actions: Vec<Action>,
 }
 
 impl PresentScreen {
     pub fn new(db: std::path::PathBuf) -> Self {
-        Self { db, deck: Deck::standard(Meeting::default(), Lang::Zh), building: None, slides: None, show: None }
+        Self {
+            db,
+            decks: None,
+            chosen: None,
+            name_draft: String::new(),
+            building: None,
+            slides: None,
+            show: None,
+            exporting: None,
+            actions: Vec::new(),
+        }
+    }
+
+    /// The deck chosen.
+    pub fn deck(&self) -> Option<&Deck> {
+        self.decks.as_ref()?.iter().find(|d| d.id.is_some() && d.id == self.chosen)
+    }
+
+    pub fn exporting(&self) -> bool {
+        self.exporting.is_some()
     }
 
     pub fn slides(&self) -> Option<&[Slide]> {
@@ -137,6 +176,183 @@ impl PresentScreen {
     }
 }
 
+impl PresentScreen {
+    /// The list of decks and what to do with them.
+    fn deck_list(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let Some(decks) = &self.decks else { return };
+        let mut chosen = None;
+        for deck in decks {
+            if ui.selectable_label(deck.id == self.chosen, &deck.name).clicked() && deck.id != self.chosen {
+                chosen = deck.id;
+            }
+        }
+        ui.add_space(space::M);
+        if ui.button(lang.pick("新建幻灯片", "New deck")).clicked() {
+            let taken: Vec<&str> = decks.iter().map(|d| d.name.as_str()).collect();
+            let base = lang.pick("新幻灯片", "New deck");
+            let name = (1..)
+                .map(|n| if n == 1 { base.to_string() } else { format!("{base} {n}") })
+                .find(|n| !taken.contains(&n.as_str()))
+                .unwrap_or_default();
+            self.actions.push(Action::Save(Deck { name, ..Deck::standard(Meeting::Custom, lang) }));
+        }
+        if let Some(id) = self.chosen
+            && ui.button(lang.pick("删除此幻灯片", "Delete this deck")).clicked()
+        {
+            self.actions.push(Action::Delete(id));
+        }
+        if let Some(id) = chosen {
+            self.choose(Some(id));
+        }
+    }
+
+    fn choose(&mut self, id: Option<i64>) {
+        self.chosen = id;
+        self.name_draft = self.deck().map(|d| d.name.clone()).unwrap_or_default();
+        self.slides = None;
+    }
+
+    /// The chosen deck's settings and slides; a change is saved at once.
+    fn editor(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let Some(mut deck) = self.deck().cloned() else { return };
+        let before = deck.clone();
+        egui::Grid::new("deck_settings").num_columns(2).spacing([space::L, space::ROW]).show(ui, |ui| {
+            let label = ui.label(lang.pick("名称", "Name"));
+            let field =
+                ui.add(egui::TextEdit::singleline(&mut self.name_draft).desired_width(280.0)).labelled_by(label.id);
+            // Saved when the field is left (Enter leaves it too); an emptied name is put back.
+            if field.lost_focus() {
+                match self.name_draft.trim() {
+                    "" => self.name_draft = deck.name.clone(),
+                    name => deck.name = name.to_string(),
+                }
+            }
+            ui.end_row();
+            let label = ui.label(lang.pick("会议类型", "Meeting"));
+            egui::ComboBox::from_id_salt("deck_meeting")
+                .selected_text(deck.meeting.label(lang))
+                .show_ui(ui, |ui| {
+                    for meeting in Meeting::ALL {
+                        ui.selectable_value(&mut deck.meeting, meeting, meeting.label(lang));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(lang.pick("片区", "Zone"));
+            let zones = ctx.catalog.zones();
+            let shown = deck
+                .zone
+                .and_then(|z| zones.iter().find(|x| x.id == z))
+                .map_or(lang.pick("全部片区", "All zones").to_string(), |z| z.name.clone());
+            egui::ComboBox::from_id_salt("deck_zone")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut deck.zone, None, lang.pick("全部片区", "All zones"));
+                    for zone in zones {
+                        ui.selectable_value(&mut deck.zone, Some(zone.id), &zone.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut deck.personal, lang.pick("显示电话和工号", "Show phone and employee numbers"));
+            ui.end_row();
+        });
+        ui.add_space(space::M);
+        ui.strong(lang.pick("幻灯片（按放映顺序）", "Slides, in the order shown"));
+        let count = deck.slides.len();
+        let mut moved = None;
+        egui::Grid::new("deck_slides").num_columns(4).spacing([space::M, space::S]).show(ui, |ui| {
+            for (i, kind) in deck.slides.iter().enumerate() {
+                ui.label(format!("{}. {}", i + 1, kind.label(lang)));
+                if ui.add_enabled(i > 0, egui::Button::new("↑")).on_hover_text(lang.pick("上移", "Move up")).clicked()
+                {
+                    moved = Some((i, i - 1));
+                }
+                if ui
+                    .add_enabled(i + 1 < count, egui::Button::new("↓"))
+                    .on_hover_text(lang.pick("下移", "Move down"))
+                    .clicked()
+                {
+                    moved = Some((i, i + 1));
+                }
+                if ui.add_enabled(count > 1, egui::Button::new(lang.pick("移除", "Remove"))).clicked() {
+                    moved = Some((i, usize::MAX));
+                }
+                ui.end_row();
+            }
+        });
+        match moved {
+            Some((i, usize::MAX)) => {
+                deck.slides.remove(i);
+            }
+            Some((i, j)) => deck.slides.swap(i, j),
+            None => {}
+        }
+        let missing: Vec<SlideKind> = SlideKind::ALL.into_iter().filter(|k| !deck.slides.contains(k)).collect();
+        if !missing.is_empty() {
+            ui.horizontal(|ui| {
+                let label = ui.label(lang.pick("添加幻灯片", "Add a slide"));
+                egui::ComboBox::from_id_salt("deck_add")
+                    .selected_text(lang.pick("选择…", "Choose…"))
+                    .show_ui(ui, |ui| {
+                        for kind in missing {
+                            if ui.selectable_label(false, kind.label(lang)).clicked() {
+                                deck.slides.push(kind);
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+        }
+        if deck != before {
+            self.actions.push(Action::Save(deck));
+        }
+    }
+
+    /// Start, export, and what the keys do.
+    fn controls(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let Some(deck) = self.deck().cloned() else { return };
+        let ready = self.slides.as_ref().is_some_and(|s| !s.is_empty());
+        ui.horizontal(|ui| {
+            let start = ui.add_enabled(ready, egui::Button::new(lang.pick("开始放映（F5）", "Start (F5)"))).clicked()
+                || (ready && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)));
+            if start {
+                self.start(ui);
+            }
+            let idle = self.exporting.is_none();
+            for (pdf, label) in
+                [(true, lang.pick("导出 PDF", "Export PDF")), (false, lang.pick("导出图片", "Export images"))]
+            {
+                if ui.add_enabled(idle, egui::Button::new(label)).clicked()
+                    && let Some(id) = deck.id
+                {
+                    let (filter, ending) = if pdf { (file_dialog::pdf(), "pdf") } else { (file_dialog::png(), "png") };
+                    let request = FileRequest::save(
+                        text!("导出幻灯片", "Export the deck"),
+                        filter,
+                        format!("{}.{ending}", deck.name),
+                    );
+                    ctx.send(AppCommand::ChooseFile(request, FileFor::Deck { deck: id, pdf }));
+                }
+            }
+            if self.building.is_some() || self.exporting.is_some() {
+                ui.spinner();
+            }
+        });
+        ui.weak(lang.pick(
+            "放映时：→、空格或 PageDown 下一页（排行榜先从末名逐行揭晓），← 或 PageUp 上一页，数字加回车 跳页，B 黑屏，Esc 退出。",
+            "While showing: → / Space / PageDown next (a ranking is revealed from the last place up first), ← / PageUp back, a number and Enter jumps, B blacks the screen, Esc leaves.",
+        ));
+    }
+}
+
 impl Screen for PresentScreen {
     fn section(&self) -> Section {
         Section::Present
@@ -156,60 +372,89 @@ impl Screen for PresentScreen {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(lang.pick("会议投屏", "Meetings on the projector"));
             ui.add_space(space::S);
-            ui.horizontal_wrapped(|ui| {
-                for meeting in Meeting::ALL {
-                    if ui.selectable_label(self.deck.meeting == meeting, meeting.label(lang)).clicked()
-                        && self.deck.meeting != meeting
-                        && self.building.is_none()
-                    {
-                        self.deck = Deck::standard(meeting, lang);
-                        self.slides = None;
-                    }
-                }
-            });
-            ui.add_space(space::S);
-            let Some(slides) = &self.slides else {
+            if self.decks.is_none() {
                 ui.spinner();
                 return;
-            };
-            for (i, slide) in slides.iter().enumerate() {
-                ui.label(format!("{}. {}", i + 1, slide.title().replace('\n', " · ")));
             }
-            ui.add_space(space::M);
-            let start = ui.button(lang.pick("开始放映（F5）", "Start (F5)")).clicked()
-                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5));
-            ui.weak(lang.pick(
-                "放映时：→ 或空格 下一页，← 上一页，数字加回车 跳页，B 黑屏，Esc 退出。幻灯片不显示电话和工号。",
-                "While showing: → or Space next, ← back, a number and Enter jumps, B blacks the screen, Esc leaves. Slides carry no phone or employee numbers.",
-            ));
-            if start && !slides.is_empty() {
-                self.start(ui);
-            }
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(200.0);
+                    self.deck_list(ui, ctx);
+                });
+                ui.separator();
+                ui.vertical(|ui| {
+                    if self.deck().is_none() {
+                        ui.label(lang.pick("请选择或新建一套幻灯片。", "Choose a deck, or make a new one."));
+                        return;
+                    }
+                    self.controls(ui, ctx);
+                    ui.add_space(space::M);
+                    egui::ScrollArea::vertical().show(ui, |ui| self.editor(ui, ctx));
+                });
+            });
         });
     }
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
-        if let Some(result) = self.building.as_ref().and_then(Job::poll) {
-            self.building = None;
-            match result {
-                Ok(Ok(slides)) => self.slides = Some(slides),
-                Ok(Err(e)) => {
-                    self.slides = Some(Vec::new());
-                    ctx.fail(|l| e.message(l));
-                }
+        for action in std::mem::take(&mut self.actions) {
+            let written = match action {
+                Action::Save(deck) => ctx.store.save_deck(&deck).map(|id| self.chosen = Some(id)),
+                Action::Delete(id) => ctx.store.delete_deck(id).map(|()| {
+                    ctx.view.notify(
+                        Notification::success(text!("已删除幻灯片", "Deck deleted")).with_undo(Undo::RestoreDeck(id)),
+                    );
+                    self.chosen = None;
+                }),
+            };
+            match written {
+                Ok(()) => ctx.send(AppCommand::DataChanged(Change::Decks)),
                 Err(e) => {
-                    self.slides = Some(Vec::new());
                     ctx.fail(|l| e.message(l));
+                    self.decks = None;
                 }
             }
         }
-        // A deck always shows the data as it is when opened.
-        if self.slides.is_none() && self.building.is_none() && ctx.current == Section::Present {
-            if self.deck.id.is_none() {
-                // A meeting's own deck is named in the language on screen.
-                self.deck.name = self.deck.meeting.label(ctx.lang).to_string();
+        if self.decks.is_none() && ctx.current == Section::Present {
+            match ctx.store.decks() {
+                Ok(decks) => {
+                    let keep = self.chosen.filter(|id| decks.iter().any(|d| d.id == Some(*id)));
+                    self.decks = Some(decks);
+                    let first = self.decks.as_ref().and_then(|d| d.first()).and_then(|d| d.id);
+                    self.choose(keep.or(first));
+                }
+                Err(e) => ctx.fail(|l| e.message(l)),
             }
-            let (db, deck, lang) = (self.db.clone(), self.deck.clone(), ctx.lang);
+        }
+        if let Some(result) = self.building.as_ref().and_then(Job::poll) {
+            self.building = None;
+            let built = match result {
+                Ok(built) => built.map_err(|e| e.message(ctx.lang)),
+                Err(e) => Err(e.message(ctx.lang)),
+            };
+            match built {
+                Ok(slides) => self.slides = Some(slides),
+                Err(message) => {
+                    self.slides = Some(Vec::new());
+                    ctx.fail(move |_| message.clone());
+                }
+            }
+        }
+        if let Some(result) = self.exporting.as_ref().and_then(Job::poll) {
+            self.exporting = None;
+            match result {
+                Ok(Ok(done)) => ctx.notify(Notification::success(Text::from_fn(move |_| done.clone()))),
+                Ok(Err(ExportError::Cancelled)) => {}
+                Ok(Err(e)) => ctx.fail(|l| e.message(l)),
+                Err(e) => ctx.fail(|l| e.message(l)),
+            }
+        }
+        // A deck always shows the data as it is when opened.
+        if let Some(deck) = self.deck().cloned()
+            && self.slides.is_none()
+            && self.building.is_none()
+            && ctx.current == Section::Present
+        {
+            let (db, lang) = (self.db.clone(), ctx.lang);
             let work = move |_: &crate::jobs::JobContext| {
                 build(&Store::open(&db)?, &deck, chrono::Local::now().date_naive(), lang)
             };
@@ -220,11 +465,44 @@ impl Screen for PresentScreen {
         }
     }
 
-    fn on_command(&mut self, command: &AppCommand, _ctx: &mut ApplyCtx) {
-        if let AppCommand::DataChanged(_) = command
-            && self.show.is_none()
-        {
-            self.slides = None;
+    fn on_command(&mut self, command: &AppCommand, ctx: &mut ApplyCtx) {
+        match command {
+            AppCommand::DataChanged(_) if self.show.is_none() => {
+                self.decks = None;
+                self.slides = None;
+            }
+            AppCommand::FileChosen(FileFor::Deck { deck, pdf }, path) => {
+                let Some(deck) = self.decks.as_ref().and_then(|d| d.iter().find(|d| d.id == Some(*deck))).cloned()
+                else {
+                    return;
+                };
+                let (db, lang, path, pdf) = (self.db.clone(), ctx.lang, path.clone(), *pdf);
+                let work = move |job: &crate::jobs::JobContext| {
+                    let store = Store::open(&db).map_err(|e| ExportError::Render(e.message(lang)))?;
+                    let slides = build(&store, &deck, chrono::Local::now().date_naive(), lang)
+                        .map_err(|e| ExportError::Render(e.message(lang)))?;
+                    let pages = render::render(&slides, render::PAGE_SIZE, Some(job))?;
+                    let file = path.display();
+                    if pdf {
+                        export::write_pdf(&path, &pages)?;
+                        Ok(crate::tr!(lang, "已导出 {} 页 → {file}", "{} slides exported to {file}", pages.len()))
+                    } else {
+                        let written = export::write_pngs(&path, &pages)?;
+                        Ok(crate::tr!(
+                            lang,
+                            "已导出 {} 张图片（{file} 旁）",
+                            "{} images written beside {file}",
+                            written.len()
+                        ))
+                    }
+                };
+                match ctx.jobs.spawn("qilian-deck-export", Text::new("导出幻灯片", "Exporting the deck"), true, work)
+                {
+                    Ok(job) => self.exporting = Some(job),
+                    Err(e) => ctx.fail(|l| e.message(l)),
+                }
+            }
+            _ => {}
         }
     }
 }
