@@ -83,6 +83,17 @@ pub enum Command {
         deck: Option<String>,
         out: PathBuf,
     },
+    /// The year's work report (年度工作总结) as a .docx; with --from, the report of several years.
+    Report {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// The first year of a longer period, e.g. three years: --from 2023 --year 2025.
+        #[arg(long, value_name = "YYYY")]
+        from: Option<i32>,
+        out: PathBuf,
+    },
     /// A consistent copy of the database: to OUT, or into its backup folder.
     Backup {
         #[arg(long, value_name = "PATH")]
@@ -183,6 +194,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Match { db, top, json } => run_match(&db, top, json, lang),
         Command::PlanVisits { db, year, json } => run_plan_visits(&db, year, json, lang),
         Command::Deck { db, deck, out } => run_deck(&db, deck.as_deref(), &out, lang),
+        Command::Report { db, year, from, out } => run_report(&db, (from.unwrap_or(year), year), &out, lang),
         Command::Backup { db, out } => run_backup(&db, out.as_deref(), lang),
         Command::Restore { db, backup } => run_restore(&db, &backup, lang),
     };
@@ -367,6 +379,33 @@ fn run_deck(db: &Path, name: Option<&str>, out: &Path, lang: Lang) -> Result<Exi
     } else {
         println!("{}", tr!(lang, "{}：{n} 页幻灯片 → {file}", "{}: {n} slides → {file}", deck.name));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_report(db: &Path, years: (i32, i32), out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
+    if !(1900..=2099).contains(&years.0) || !(1900..=2099).contains(&years.1) {
+        return Err(fail(&tr!(lang, "年份应为 1900–2099", "the year must be 1900–2099")));
+    }
+    if years.0 > years.1 {
+        return Err(fail(&tr!(lang, "--from 不能晚于 --year", "--from cannot be after --year")));
+    }
+    let store = open_for_reading(db, lang)?;
+    let today = chrono::Local::now().date_naive();
+    let report = crate::ui::present::render::write_report(&store, years, today, out, None)
+        .map_err(|e| fail(&e.message(lang)))?;
+    let (period, file) = (report.period(), out.display());
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "{period}工作总结 → {file}：成员 {} 家，互访 {} 次，签约 {} 对，受理诉求 {} 件",
+            "work report of {period} → {file}: {} members, {} visits, {} contracts, {} requests",
+            report.members,
+            report.visits,
+            report.contracted,
+            report.received
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 

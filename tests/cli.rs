@@ -69,7 +69,9 @@ fn check_fails_on_a_file_that_is_not_a_database() {
 fn help_lists_the_whole_contract() {
     let out = qilian(&["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for command in ["demo", "import", "export", "match", "plan-visits", "deck", "backup", "restore", "check", "--db"] {
+    for command in
+        ["demo", "import", "export", "match", "plan-visits", "deck", "report", "backup", "restore", "check", "--db"]
+    {
         assert!(help.contains(command), "{command} in {help}");
     }
 }
@@ -233,4 +235,49 @@ fn deck_renders_one_pdf_page_a_slide_and_refuses_an_unknown_deck() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("理事会"), "names the decks there are");
     assert!(!dir.path().join("x.pdf").exists());
+}
+
+#[test]
+fn report_writes_a_word_document_with_the_years_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db]).status.success());
+    let out_file = dir.path().join("2025.docx");
+    let out = qilian(&["report", "--db", db, "--year", "2025", out_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&out_file).unwrap();
+    let doc = docx_rs::read_docx(&bytes).expect("a .docx that opens");
+    let text: String = doc
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let store = qilian::store::Store::open(std::path::Path::new(db)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let figures = qilian::present::report::gather(&store, 2025, 2025, today).unwrap();
+    assert!(text.contains("2025 年工作总结"), "{text}");
+    assert!(text.contains(&format!("成员企业 {} 家", figures.members)));
+    assert!(text.contains(&format!("月度互访 {} 次", figures.visits)));
+    assert!(text.contains(&format!("受理企业反映的困难和问题 {} 件", figures.received)));
+    assert!(text.contains("东盛公司"), "the year's top contract told");
+    assert_eq!(doc.images.len(), 3, "its three charts");
+
+    let out = qilian(&[
+        "report",
+        "--db",
+        db,
+        "--year",
+        "2024",
+        "--from",
+        "2025",
+        dir.path().join("x.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("x.docx").exists());
 }

@@ -24,6 +24,12 @@ fn every_slide_of_the_council_deck_is_readable_from_the_back_of_the_room() {
     for size in [PROJECTOR, [1920.0, 1080.0]] {
         let mut harness = harness_with(&db, Window { section: Section::Present, size, ..Window::default() });
         settle(&mut harness);
+        if size == PROJECTOR {
+            harness.snapshot_options(
+                "present-decks-1024",
+                &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"),
+            );
+        }
         harness.get_by_label("开始放映（F5）").click();
         harness.run();
         let count = screen(harness.state()).slides().unwrap().len();
@@ -150,4 +156,39 @@ fn the_deck_exports_to_a_pdf_with_a_page_a_slide() {
     let count = screen(harness.state()).slides().unwrap().len();
     let doc = lopdf::Document::load(&pdf).expect("a PDF that opens");
     assert_eq!(doc.get_pages().len(), count);
+}
+
+#[test]
+fn the_work_report_is_written_in_the_secretarys_wording() {
+    let (dir, db) = temp_db(60);
+    qilian::store::Store::open(&db).unwrap().set_report_template("# {期间}总结\n成员 {成员企业数} 家。\n").unwrap();
+    let out = dir.path().join("总结.docx");
+    let files = vec![Picked::File(out.clone())];
+    let mut harness = harness_with(&db, Window { section: Section::Present, files, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_label("年度工作总结").click();
+    settle(&mut harness);
+    harness.get_by_label("模板内容").click();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness.get_by_label("模板内容").type_text("欢迎指正。");
+    settle(&mut harness);
+    let saved = qilian::store::Store::open(&db).unwrap().report_template().unwrap();
+    assert!(saved.ends_with("欢迎指正。"), "saved as typed: {saved}");
+
+    harness.get_by_label("生成 Word 文档").click();
+    settle(&mut harness);
+    step_until(&mut harness, "the report", |app| !workspace(app).screen::<PresentScreen>().unwrap().exporting());
+    let doc = docx_rs::read_docx(&std::fs::read(&out).unwrap()).expect("a .docx that opens");
+    let text: Vec<String> = doc
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
+            _ => None,
+        })
+        .collect();
+    assert!(text[0].ends_with("年总结"), "{text:?}");
+    assert_eq!(text[1..], ["成员 60 家。", "欢迎指正。"], "the wording as typed, its figure filled in");
 }

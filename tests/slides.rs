@@ -32,7 +32,11 @@ fn no_text_on_any_slide_is_smaller_than_a_25th_of_the_height() {
                 .with_context_setup(|ctx| theme::setup(ctx, ThemeChoice::Dark))
                 .build_ui_state(
                     move |ui, index: &mut usize| {
-                        show(ui, &slides_for(lang)[*index], Page { number: *index + 1, count, revealed: None })
+                        show(
+                            ui,
+                            &slides_for(lang)[*index],
+                            Page { position: Some((*index + 1, count)), revealed: None },
+                        )
                     },
                     0usize,
                 );

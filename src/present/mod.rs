@@ -4,6 +4,7 @@
 //! no phone numbers, no employee numbers — unless the deck says so.
 
 pub mod export;
+pub mod report;
 
 use crate::advisory::Desk;
 use crate::contests::service::EventBoard;

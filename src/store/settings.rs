@@ -13,6 +13,8 @@ const FEEDBACK_QUESTIONS: &str = "visits.feedback.questions";
 
 const FEDERATION_NAME: &str = "federation.name";
 
+const REPORT_TEMPLATE: &str = "report.template";
+
 /// The questions a federation's feedback form starts with (the article's 反馈表).
 const DEFAULT_QUESTIONS: [&str; 4] = ["活动组织", "交流收获", "对接机会", "总体满意度"];
 
@@ -38,6 +40,17 @@ impl Store {
 
     pub fn set_federation_name(&mut self, name: &str) -> Result<()> {
         self.write(|tx| set_federation_name(tx, name))
+    }
+
+    /// The wording of the work report (年度工作总结), as the secretary last changed it.
+    pub fn report_template(&self) -> Result<String> {
+        let text = self.setting(REPORT_TEMPLATE)?;
+        Ok(if text.trim().is_empty() { crate::present::report::DEFAULT_TEMPLATE.to_string() } else { text })
+    }
+
+    /// Saves the report's wording; empty goes back to the one Qilian starts with.
+    pub fn set_report_template(&mut self, text: &str) -> Result<()> {
+        self.write(|tx| put(tx, REPORT_TEMPLATE, text))
     }
 
     /// Whether the secretary asked for a visit in `year`'s Spring Festival month after all.

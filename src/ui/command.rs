@@ -71,6 +71,8 @@ pub enum FileFor {
     RequestSheet,
     /// Where to write a deck: a PDF, or PNG images.
     Deck { deck: i64, pdf: bool },
+    /// Where to write the work report of these years.
+    Report { from: i32, to: i32 },
 }
 
 crate::labelled_enum! {

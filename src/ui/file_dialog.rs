@@ -136,6 +136,10 @@ pub fn xlsx() -> (Text, Vec<&'static str>) {
     (Text::new("Excel 表格", "Excel workbook"), vec!["xlsx"])
 }
 
+pub fn docx() -> (Text, Vec<&'static str>) {
+    (Text::new("Word 文档", "Word document"), vec!["docx"])
+}
+
 pub fn pdf() -> (Text, Vec<&'static str>) {
     (Text::new("PDF 文档", "PDF document"), vec!["pdf"])
 }

@@ -18,6 +18,7 @@ use crate::text;
 use crate::undo::Undo;
 
 pub mod render;
+pub mod report;
 pub mod slide;
 
 /// The slide on show, while presenting.
@@ -61,6 +62,9 @@ pub struct PresentScreen {
     decks: Option<Vec<Deck>>,
     /// The deck chosen, by id.
     chosen: Option<i64>,
+    /// The work report is on show instead of a deck.
+    on_report: bool,
+    report: report::ReportPanel,
     /// The name field of the chosen deck, saved when it loses focus or on Enter.
     name_draft: String,
     /// The deck being built in the background (the savings slides ask the matching engine).
@@ -77,6 +81,8 @@ impl PresentScreen {
             db,
             decks: None,
             chosen: None,
+            on_report: false,
+            report: report::ReportPanel::default(),
             name_draft: String::new(),
             building: None,
             slides: None,
@@ -91,8 +97,9 @@ impl PresentScreen {
         self.decks.as_ref()?.iter().find(|d| d.id.is_some() && d.id == self.chosen)
     }
 
+    /// A deck or the work report is being written.
     pub fn exporting(&self) -> bool {
-        self.exporting.is_some()
+        self.exporting.is_some() || self.report.writing()
     }
 
     pub fn slides(&self) -> Option<&[Slide]> {
@@ -170,7 +177,7 @@ impl PresentScreen {
                 },
             );
         } else if let Some(current) = slides.get(show.index) {
-            let page = slide::Page { number: show.index + 1, count: slides.len(), revealed: Some(show.revealed) };
+            let page = slide::Page { position: Some((show.index + 1, slides.len())), revealed: Some(show.revealed) };
             slide::show(ui, current, page);
         }
     }
@@ -183,8 +190,12 @@ impl PresentScreen {
         let Some(decks) = &self.decks else { return };
         let mut chosen = None;
         for deck in decks {
-            if ui.selectable_label(deck.id == self.chosen, &deck.name).clicked() && deck.id != self.chosen {
-                chosen = deck.id;
+            let on = !self.on_report && deck.id == self.chosen;
+            if ui.selectable_label(on, &deck.name).clicked() {
+                self.on_report = false;
+                if deck.id != self.chosen {
+                    chosen = deck.id;
+                }
             }
         }
         ui.add_space(space::M);
@@ -198,9 +209,14 @@ impl PresentScreen {
             self.actions.push(Action::Save(Deck { name, ..Deck::standard(Meeting::Custom, lang) }));
         }
         if let Some(id) = self.chosen
+            && !self.on_report
             && ui.button(lang.pick("删除此幻灯片", "Delete this deck")).clicked()
         {
             self.actions.push(Action::Delete(id));
+        }
+        ui.separator();
+        if ui.selectable_label(self.on_report, lang.pick("年度工作总结", "Work report")).clicked() {
+            self.on_report = true;
         }
         if let Some(id) = chosen {
             self.choose(Some(id));
@@ -383,6 +399,10 @@ impl Screen for PresentScreen {
                 });
                 ui.separator();
                 ui.vertical(|ui| {
+                    if self.on_report {
+                        self.report.ui(ui, ctx);
+                        return;
+                    }
                     if self.deck().is_none() {
                         ui.label(lang.pick("请选择或新建一套幻灯片。", "Choose a deck, or make a new one."));
                         return;
@@ -396,6 +416,9 @@ impl Screen for PresentScreen {
     }
 
     fn apply(&mut self, ctx: &mut ApplyCtx) {
+        if ctx.current == Section::Present {
+            self.report.apply(ctx);
+        }
         for action in std::mem::take(&mut self.actions) {
             let written = match action {
                 Action::Save(deck) => ctx.store.save_deck(&deck).map(|id| self.chosen = Some(id)),
@@ -471,6 +494,7 @@ impl Screen for PresentScreen {
                 self.decks = None;
                 self.slides = None;
             }
+            AppCommand::FileChosen(FileFor::Report { from, to }, path) => self.report.write((*from, *to), path, ctx),
             AppCommand::FileChosen(FileFor::Deck { deck, pdf }, path) => {
                 let Some(deck) = self.decks.as_ref().and_then(|d| d.iter().find(|d| d.id == Some(*deck))).cloned()
                 else {

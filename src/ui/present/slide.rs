@@ -9,9 +9,9 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, vec2};
 /// Where a slide is in its deck, and how much of a ranking is revealed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Page {
-    /// From 1.
-    pub number: usize,
-    pub count: usize,
+    /// Its number (from 1) and the deck's count, shown in the corner; `None` for a chart on its
+    /// own (in the report).
+    pub position: Option<(usize, usize)>,
     /// How many lines of a revealed ranking show, from its last up; `None` shows them all.
     pub revealed: Option<usize>,
 }
@@ -106,8 +106,10 @@ pub fn paint(ui: &egui::Ui, rect: Rect, slide: &Slide, page: Page) {
             );
         }
     }
-    let number = format!("{}/{}", page.number, page.count);
-    put(rect.right_bottom() - vec2(s.line, s.line * 0.6), Align2::RIGHT_BOTTOM, &number, s.small, weak, s.line * 4.0);
+    if let Some((number, count)) = page.position {
+        let at = rect.right_bottom() - vec2(s.line, s.line * 0.6);
+        put(at, Align2::RIGHT_BOTTOM, &format!("{number}/{count}"), s.small, weak, s.line * 4.0);
+    }
 }
 
 /// Bars across: the label, the bar, the value; the labels' column as wide as the longest needs,
