@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    PROJECTOR, Window, harness_with, settle, step_until, temp_db, text_sizes_over_backdrop, texts_over_backdrop,
-    workspace,
+    PROJECTOR, Window, docx_paragraphs, harness_with, settle, step_until, temp_db, text_sizes_over_backdrop,
+    texts_over_backdrop, workspace,
 };
 use egui_kittest::kittest::Queryable;
 use qilian::present::{Slide, SlideKind};
@@ -179,16 +179,7 @@ fn the_work_report_is_written_in_the_secretarys_wording() {
     harness.get_by_label("生成 Word 文档").click();
     settle(&mut harness);
     step_until(&mut harness, "the report", |app| !workspace(app).screen::<PresentScreen>().unwrap().exporting());
-    let doc = docx_rs::read_docx(&std::fs::read(&out).unwrap()).expect("a .docx that opens");
-    let text: Vec<String> = doc
-        .document
-        .children
-        .iter()
-        .filter_map(|c| match c {
-            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
-            _ => None,
-        })
-        .collect();
+    let text = docx_paragraphs(&out);
     assert!(text[0].ends_with("年总结"), "{text:?}");
     assert_eq!(text[1..], ["成员 60 家。", "欢迎指正。"], "the wording as typed, its figure filled in");
 }

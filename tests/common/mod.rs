@@ -232,3 +232,16 @@ pub fn text_sizes_over_backdrop<S>(harness: &Harness<'_, S>) -> Vec<f32> {
         .flat_map(|(_, sizes)| sizes)
         .collect()
 }
+
+/// The paragraphs of a .docx file, as text; panics if it does not open as one.
+pub fn docx_paragraphs(path: &Path) -> Vec<String> {
+    let doc = docx_rs::read_docx(&std::fs::read(path).unwrap()).expect("a .docx that opens");
+    doc.document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
+            _ => None,
+        })
+        .collect()
+}
