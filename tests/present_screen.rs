@@ -7,6 +7,7 @@ use common::{
     PROJECTOR, Window, docx_paragraphs, harness_with, settle, step_until, temp_db, text_sizes_over_backdrop,
     texts_over_backdrop, workspace,
 };
+use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use qilian::present::{Slide, SlideKind};
 use qilian::ui::QilianApp;
@@ -53,6 +54,9 @@ fn every_slide_of_the_council_deck_is_readable_from_the_back_of_the_room() {
 fn the_keys_go_on_back_jump_and_black_out_and_escape_leaves() {
     let (_dir, db) = temp_db(120);
     let mut harness = harness_with(&db, Window { section: Section::Present, ..Window::default() });
+    settle(&mut harness);
+    // As a person gets here: the navigation's button clicked, so it has the keyboard.
+    harness.get_by_role_and_label(Role::Button, "会议投屏").click();
     settle(&mut harness);
     harness.key_press(egui::Key::F5);
     harness.run();

@@ -82,3 +82,42 @@ fn every_slide_renders_as_the_pdf_shows_it() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_presenters_view_shows_the_slide_the_next_one_the_notes_and_its_buttons() {
+    use qilian::ui::present::presenter::{Ask, Showing, view};
+    let slides = slides_for(Lang::Zh);
+    let savings = SlideKind::ALL.iter().position(|k| *k == SlideKind::Savings).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_context_setup(|ctx| theme::setup(ctx, ThemeChoice::Light))
+        .build_ui_state(
+            move |ui, asked: &mut Vec<Ask>| {
+                let showing = Showing {
+                    slides,
+                    index: savings,
+                    revealed: 0,
+                    black: false,
+                    running: std::time::Duration::from_secs(125),
+                    now: chrono::NaiveTime::from_hms_opt(14, 30, 0).unwrap(),
+                };
+                asked.extend(view(ui, &showing, Lang::Zh));
+            },
+            Vec::new(),
+        );
+    harness.run_ok();
+    use egui_kittest::kittest::Queryable;
+    assert!(harness.query_by_label(&format!("第 {} / {} 页", savings + 1, slides.len())).is_some());
+    assert!(harness.query_by_label("已放映 02:05").is_some() && harness.query_by_label("14:30").is_some());
+    assert!(harness.query_by_label("下一页").is_some());
+    // The notes: the slide's whole text, which the projector may cut.
+    for text in slides[savings].texts() {
+        assert!(harness.query_by_label(text).is_some(), "{text} in the notes");
+    }
+    harness.get_by_label("下一页（→）").click();
+    harness.run_ok();
+    harness.get_by_label("结束放映（Esc）").click();
+    harness.run_ok();
+    assert_eq!(harness.state(), &[Ask::Next, Ask::Leave]);
+    harness.snapshot("presenter-view");
+}

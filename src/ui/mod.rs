@@ -835,7 +835,14 @@ impl QilianApp {
 }
 
 impl eframe::App for QilianApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        // A second screen (the projector) lets a show put the slide there and the presenter's
+        // view on the laptop: the first monitor the window is not on.
+        let projector = frame.winit_window().and_then(|window| {
+            let here = window.current_monitor();
+            window.available_monitors().position(|m| Some(m) != here)
+        });
+        present::set_projector(ui.ctx(), projector);
         self.draw(ui);
     }
 

@@ -17,12 +17,15 @@ use crate::store::{Store, StoreError};
 use crate::text;
 use crate::undo::Undo;
 
+pub mod presenter;
 pub mod render;
 pub mod report;
 pub mod slide;
 
+pub use presenter::set_projector;
+
 /// The slide on show, while presenting.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Show {
     index: usize,
     /// Lines of a ranking revealed so far, from its last up.
@@ -30,9 +33,16 @@ struct Show {
     black: bool,
     /// Digits typed, to jump to on Enter.
     typed: String,
+    /// The projector's monitor when the show uses two screens; `None`: this window, full screen.
+    audience: Option<usize>,
+    started: std::time::Instant,
 }
 
 impl Show {
+    fn new(audience: Option<usize>) -> Self {
+        Self { index: 0, revealed: 0, black: false, typed: String::new(), audience, started: std::time::Instant::now() }
+    }
+
     fn go_to(&mut self, index: usize) {
         self.index = index;
         self.revealed = 0;
@@ -115,9 +125,14 @@ impl PresentScreen {
         self.show.as_ref().is_some_and(|s| s.black)
     }
 
+    /// With a projector beside this screen, the slides go there and the presenter's view stays
+    /// here; otherwise this window goes full screen.
     fn start(&mut self, ui: &egui::Ui) {
-        self.show = Some(Show::default());
-        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        let audience = presenter::projector(ui.ctx());
+        self.show = Some(Show::new(audience));
+        if audience.is_none() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
     }
 
     /// Takes the presenter's keys; false when the show is left.
@@ -377,12 +392,41 @@ impl Screen for PresentScreen {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
         let lang = ctx.lang;
         if let (Some(show), Some(slides)) = (&mut self.show, &self.slides) {
-            if !Self::keys(show, ui, slides) {
-                self.show = None;
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-                return;
+            let mut going_on = Self::keys(show, ui, slides);
+            match show.audience {
+                None => Self::draw(ui, slides, show),
+                Some(monitor) => {
+                    let builder = egui::ViewportBuilder::default()
+                        .with_title(lang.pick("企联 · 投屏", "Qilian · projector"))
+                        .with_monitor(monitor);
+                    let id = egui::ViewportId::from_hash_of("qilian-audience");
+                    ui.ctx().show_viewport_immediate(id, builder, |ui, _| {
+                        going_on &= Self::keys(show, ui, slides) && !ui.input(|i| i.viewport().close_requested());
+                        Self::draw(ui, slides, show);
+                    });
+                    let showing = presenter::Showing {
+                        slides,
+                        index: show.index,
+                        revealed: show.revealed,
+                        black: show.black,
+                        running: show.started.elapsed(),
+                        now: chrono::Local::now().time(),
+                    };
+                    match presenter::view(ui, &showing, lang) {
+                        Some(presenter::Ask::Back) => show.go_to(show.index.saturating_sub(1)),
+                        Some(presenter::Ask::Next) => show.next(slides),
+                        Some(presenter::Ask::Black) => show.black = !show.black,
+                        Some(presenter::Ask::Leave) => going_on = false,
+                        None => {}
+                    }
+                }
             }
-            Self::draw(ui, slides, show);
+            if !going_on {
+                if show.audience.is_none() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                }
+                self.show = None;
+            }
             return;
         }
         egui::CentralPanel::default().show(ui, |ui| {
