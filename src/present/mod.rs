@@ -46,6 +46,20 @@ pub struct Bar {
     pub shown: String,
 }
 
+/// A dot of the park map: where (park metres) and which zone (its rank among the zones).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapDot {
+    pub at: (f64, f64),
+    pub zone: Option<usize>,
+}
+
+/// A pair on the park map: the supplier and the buyer, named, and what the line stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPair {
+    pub supplier: (String, (f64, f64)),
+    pub buyer: (String, (f64, f64)),
+}
+
 /// What a slide shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Slide {
@@ -69,6 +83,12 @@ pub enum Slide {
         title: String,
         columns: Vec<Bar>,
     },
+    /// The park with its members as dots and a few pairs as lines between named companies.
+    Map {
+        title: String,
+        dots: Vec<MapDot>,
+        pairs: Vec<MapPair>,
+    },
 }
 
 impl Slide {
@@ -77,7 +97,8 @@ impl Slide {
             Self::Title { title, .. }
             | Self::Lines { title, .. }
             | Self::Bars { title, .. }
-            | Self::Columns { title, .. } => title,
+            | Self::Columns { title, .. }
+            | Self::Map { title, .. } => title,
         }
     }
 
@@ -91,6 +112,9 @@ impl Slide {
                     .chain(items.iter().flat_map(|b| [b.label.as_str(), b.shown.as_str()]))
                     .collect()
             }
+            Self::Map { title, pairs, .. } => std::iter::once(title.as_str())
+                .chain(pairs.iter().flat_map(|p| [p.supplier.0.as_str(), p.buyer.0.as_str()]))
+                .collect(),
         }
     }
 }
@@ -134,7 +158,7 @@ impl Sources {
             companies.iter().filter(|c| deck.zone.is_none() || c.zone_id == deck.zone).map(|c| c.id).collect();
         let wants = |kinds: &[SlideKind]| deck.slides.iter().any(|k| kinds.contains(k));
         use SlideKind::*;
-        let park = if wants(&[Savings, SavingsTrend, Visit]) {
+        let park = if wants(&[Savings, SavingsTrend, PairsMap, Visit]) {
             let park = Park::load(store)?;
             let mut matcher = Matcher::default();
             matcher.update(&park);
@@ -271,6 +295,7 @@ fn slide(
             Slide::Columns { title: heading, columns }
         }
         SlideKind::ServiceWeek => week_slide(src, today, lang),
+        SlideKind::PairsMap => map_slide(store, src, lang)?,
         SlideKind::Requests => {
             let desk = src.desk.as_ref().expect("loaded for the request slides");
             let scoped: Vec<_> = desk.requests.iter().filter(|r| src.in_scope.contains(&r.company)).collect();
@@ -330,6 +355,54 @@ fn slide(
             Slide::Columns { title: heading, columns }
         }
     })
+}
+
+/// Most pairs a map names: more labels would cover each other.
+const MAP_PAIRS: usize = 4;
+
+/// Cells across the park a map keeps one dot per zone in: a park of 50,000 still draws quickly.
+const MAP_CELLS: f64 = 160.0;
+
+/// The park: members as dots by zone, and the pairs the federation follows (contracted and
+/// introduced first, then the largest savings suggested), between companies placed on the map.
+fn map_slide(store: &Store, src: &Sources, lang: Lang) -> Result<Slide, StoreError> {
+    let zones: Vec<i64> = store.zones()?.into_iter().map(|z| z.id).collect();
+    let placed: Vec<(&Company, (f64, f64))> = src.members().filter_map(|c| Some((c, c.position()?))).collect();
+    let (min_x, max_x) = placed.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, p)| (a.min(p.0), b.max(p.0)));
+    let (min_y, max_y) = placed.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, p)| (a.min(p.1), b.max(p.1)));
+    let cell = ((max_x - min_x).max(max_y - min_y) / MAP_CELLS).max(1.0);
+    let mut seen = HashSet::new();
+    let dots = placed
+        .iter()
+        .filter_map(|(c, at)| {
+            let zone = c.zone_id.and_then(|z| zones.iter().position(|x| *x == z));
+            let key = (((at.0 - min_x) / cell) as i64, ((at.1 - min_y) / cell) as i64, zone);
+            seen.insert(key).then_some(MapDot { at: *at, zone })
+        })
+        .collect();
+    let (park, matcher) = src.park.as_ref().expect("loaded for the savings slides");
+    let b = board(park, matcher);
+    let position = |name: &str| {
+        src.companies
+            .iter()
+            .find(|c| display_name(c) == name && src.in_scope.contains(&c.id))
+            .and_then(|c| c.position())
+    };
+    let followed = |r: &&crate::matching::board::Opportunity| matches!(r.stage, Stage::Contracted | Stage::Introduced);
+    let mut rows: Vec<_> = b.rows.iter().filter(followed).collect();
+    rows.extend(b.rows.iter().filter(|r| r.stage == Stage::Suggested));
+    let mut pairs: Vec<MapPair> = Vec::new();
+    for r in rows {
+        if pairs.len() == MAP_PAIRS {
+            break;
+        }
+        let (Some(from), Some(to)) = (position(&r.supplier_company), position(&r.need_company)) else { continue };
+        if pairs.iter().any(|p| p.supplier.0 == r.supplier_company && p.buyer.0 == r.need_company) {
+            continue;
+        }
+        pairs.push(MapPair { supplier: (r.supplier_company.clone(), from), buyer: (r.need_company.clone(), to) });
+    }
+    Ok(Slide::Map { title: SlideKind::PairsMap.label(lang).to_string(), dots, pairs })
 }
 
 /// Members per industry, most first.
@@ -516,6 +589,7 @@ mod tests {
                         Slide::Lines { lines, .. } => assert!(lines.len() <= MAX_LINES),
                         Slide::Columns { columns: bars, .. } => assert!(bars.len() <= MAX_LINES),
                         Slide::Bars { bars, .. } => assert!(bars.len() <= MAX_LINES + 1),
+                        Slide::Map { pairs, .. } => assert!(pairs.len() <= MAP_PAIRS),
                         Slide::Title { .. } => {}
                     }
                 }

@@ -610,8 +610,8 @@ CREATE TABLE decks (
 CREATE UNIQUE INDEX decks_live_name ON decks(name) WHERE deleted_at IS NULL;
 INSERT INTO decks (name, meeting, slides) VALUES
     ('理事会', 'council',
-     'title,glance,zones,industries,savings,savings-trend,requests,departments,request-trend,leaderboard'),
-    ('月度互访会', 'visit', 'title,visit,savings,savings-trend'),
+     'title,glance,zones,industries,savings,savings-trend,pairs-map,requests,departments,request-trend,leaderboard'),
+    ('月度互访会', 'visit', 'title,visit,savings,pairs-map'),
     ('季度比武', 'contest', 'title,leaderboard'),
     ('服务周', 'service-week', 'title,service-week,requests,departments,request-trend');
 "#;

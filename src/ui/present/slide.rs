@@ -2,7 +2,7 @@
 //! the output's height, so a slide reads the same from the back of the room at any resolution:
 //! a line is 1/18 of the height, a title 1/11, the page number 1/25 (the smallest allowed).
 
-use crate::present::{Bar, Slide};
+use crate::present::{Bar, MapDot, MapPair, Slide};
 use crate::ui::theme::palette;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, vec2};
 
@@ -94,6 +94,10 @@ pub fn paint(ui: &egui::Ui, rect: Rect, slide: &Slide, page: Page) {
             let top = heading(title);
             paint_bars(&painter, Rect::from_min_max(Pos2::new(inner.left(), top), inner.max), bars, &s, text, accent);
         }
+        Slide::Map { title, dots, pairs } => {
+            let top = heading(title);
+            paint_map(ui, &painter, Rect::from_min_max(Pos2::new(inner.left(), top), inner.max), dots, pairs, &s);
+        }
         Slide::Columns { title, columns } => {
             let top = heading(title);
             paint_columns(
@@ -161,5 +165,56 @@ fn paint_columns(painter: &egui::Painter, area: Rect, columns: &[Bar], s: &Scale
             text,
         );
         painter.text(Pos2::new(centre, base + s.line * 0.2), Align2::CENTER_TOP, &column.label, font.clone(), text);
+    }
+}
+
+/// The park fitted into `area`, north up: members as small dots in their zone's colour, each pair
+/// a thick line from supplier to buyer with both names on a plate that keeps them readable.
+fn paint_map(ui: &egui::Ui, painter: &egui::Painter, area: Rect, dots: &[MapDot], pairs: &[MapPair], s: &Scale) {
+    let p = palette(ui);
+    let visuals = ui.visuals();
+    let (mut min, mut max) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+    for at in dots.iter().map(|d| d.at).chain(pairs.iter().flat_map(|x| [x.supplier.1, x.buyer.1])) {
+        min = (min.0.min(at.0), min.1.min(at.1));
+        max = (max.0.max(at.0), max.1.max(at.1));
+    }
+    if min.0 > max.0 {
+        return;
+    }
+    // Room at the sides for the names.
+    let room = area.shrink2(vec2(s.small * 3.0, s.small));
+    let (width, height) = ((max.0 - min.0).max(1.0) as f32, (max.1 - min.1).max(1.0) as f32);
+    let scale = (room.width() / width).min(room.height() / height);
+    let origin = Pos2::new(room.center().x - width * scale / 2.0, room.center().y + height * scale / 2.0);
+    let to_screen =
+        |at: (f64, f64)| Pos2::new(origin.x + (at.0 - min.0) as f32 * scale, origin.y - (at.1 - min.1) as f32 * scale);
+    let radius = (s.small * 0.1).max(2.0);
+    for dot in dots {
+        painter.circle_filled(to_screen(dot.at), radius, p.zone(dot.zone).gamma_multiply(0.7));
+    }
+    let stroke = Stroke::new((s.small * 0.15).max(3.0), p.info);
+    let font = FontId::proportional(s.small);
+    let plate = visuals.extreme_bg_color.gamma_multiply(0.85);
+    let text = visuals.strong_text_color();
+    for pair in pairs {
+        let (from, to) = (to_screen(pair.supplier.1), to_screen(pair.buyer.1));
+        painter.line_segment([from, to], stroke);
+        painter.circle_filled(from, radius * 2.5, p.info);
+        painter.circle_filled(to, radius * 2.5, p.info);
+    }
+    // The names after the lines, so no line crosses a name; the supplier's on the side away from
+    // its buyer, and each inside the slide.
+    for pair in pairs {
+        let (from, to) = (to_screen(pair.supplier.1), to_screen(pair.buyer.1));
+        for (name, at, other) in [(&pair.supplier.0, from, to), (&pair.buyer.0, to, from)] {
+            let galley = painter.layout_no_wrap(name.clone(), font.clone(), text);
+            let size = galley.size();
+            let left = if at.x <= other.x { at.x - size.x - s.small * 0.4 } else { at.x + s.small * 0.4 };
+            let x = left.clamp(area.left(), area.right() - size.x);
+            let y = (at.y - size.y / 2.0).clamp(area.top(), area.bottom() - size.y);
+            let rect = Rect::from_min_size(Pos2::new(x, y), size).expand(s.small * 0.1);
+            painter.rect_filled(rect, s.small * 0.15, plate);
+            painter.galley(Pos2::new(x, y), galley, text);
+        }
     }
 }
