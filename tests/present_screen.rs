@@ -187,3 +187,14 @@ fn the_work_report_is_written_in_the_secretarys_wording() {
     assert!(text[0].ends_with("年总结"), "{text:?}");
     assert_eq!(text[1..], ["成员 60 家。", "欢迎指正。"], "the wording as typed, its figure filled in");
 }
+
+#[test]
+fn the_slides_are_built_again_in_the_language_chosen() {
+    let (_dir, db) = temp_db(60);
+    let mut harness = harness_with(&db, Window { section: Section::Present, ..Window::default() });
+    settle(&mut harness);
+    assert_eq!(screen(harness.state()).slides().unwrap()[1].title(), "联合会概况");
+    harness.get_by_label("English").click();
+    settle(&mut harness);
+    assert_eq!(screen(harness.state()).slides().unwrap()[1].title(), "The federation at a glance");
+}

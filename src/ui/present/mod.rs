@@ -80,6 +80,9 @@ pub struct PresentScreen {
     /// The deck being built in the background (the savings slides ask the matching engine).
     building: Option<Job<Result<Vec<Slide>, StoreError>>>,
     slides: Option<Vec<Slide>>,
+    /// What the slides were built for: the language, and whether the screen was on show then.
+    built_in: Option<crate::i18n::Lang>,
+    on_show: bool,
     show: Option<Show>,
     exporting: Option<Job<Result<String, ExportError>>>,
     actions: Vec<Action>,
@@ -96,6 +99,8 @@ impl PresentScreen {
             name_draft: String::new(),
             building: None,
             slides: None,
+            built_in: None,
+            on_show: false,
             show: None,
             exporting: None,
             actions: Vec::new(),
@@ -515,7 +520,13 @@ impl Screen for PresentScreen {
                 Err(e) => ctx.fail(|l| e.message(l)),
             }
         }
-        // A deck always shows the data as it is when opened.
+        // A deck always shows the data as it is when opened: coming back to the screen, or in
+        // another language, builds it again.
+        let on_show = ctx.current == Section::Present;
+        if (on_show && !self.on_show || self.built_in != Some(ctx.lang)) && self.show.is_none() {
+            self.slides = None;
+        }
+        self.on_show = on_show;
         if let Some(deck) = self.deck().cloned()
             && self.slides.is_none()
             && self.building.is_none()
@@ -526,7 +537,10 @@ impl Screen for PresentScreen {
                 build(&Store::open(&db)?, &deck, chrono::Local::now().date_naive(), lang)
             };
             match ctx.jobs.spawn("qilian-deck", Text::new("准备幻灯片", "Preparing the slides"), false, work) {
-                Ok(job) => self.building = Some(job),
+                Ok(job) => {
+                    self.building = Some(job);
+                    self.built_in = Some(lang);
+                }
                 Err(e) => ctx.fail(|l| e.message(l)),
             }
         }
