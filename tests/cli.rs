@@ -226,12 +226,19 @@ fn deck_renders_one_pdf_page_a_slide_and_refuses_an_unknown_deck() {
     let out = qilian(&["deck", "--db", db, pdf.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let doc = lopdf::Document::load(&pdf).expect("the PDF opens");
-    let council = qilian::present::Meeting::Council.slides().len();
-    assert_eq!(doc.get_pages().len(), council, "one page a slide");
+    let store = qilian::store::Store::open(std::path::Path::new(db)).unwrap();
+    let deck = qilian::present::find_deck(&store, "理事会").unwrap().unwrap();
+    let slides = qilian::present::build(&store, &deck, chrono::Local::now().date_naive(), qilian::i18n::Lang::En);
+    assert_eq!(doc.get_pages().len(), slides.unwrap().len(), "one page a slide");
 
     let out = qilian(&["deck", "--db", db, "--deck", "季度比武", dir.path().join("c.png").to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(dir.path().join("c-02.png").exists() && !dir.path().join("c-03.png").exists(), "the contest deck's two");
+    let contest = qilian::present::find_deck(&store, "contest").unwrap().unwrap();
+    let count = qilian::present::build(&store, &contest, chrono::Local::now().date_naive(), qilian::i18n::Lang::En);
+    let count = count.unwrap().len();
+    assert!(count > 2, "the title, then each event's ranking");
+    let png = |n: usize| dir.path().join(format!("c-{n:02}.png"));
+    assert!(png(count).exists() && !png(count + 1).exists(), "a picture a slide");
 
     let out = qilian(&["deck", "--db", db, "--deck", "年会", dir.path().join("x.pdf").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

@@ -44,8 +44,14 @@ fn every_slide_of_the_council_deck_is_readable_from_the_back_of_the_room() {
             if size == PROJECTOR && i == 3 {
                 harness.snapshot("present-industries-1024");
             }
-            harness.key_press(egui::Key::Space);
-            harness.run();
+            // On: a ranking reveals its lines first, a key press each.
+            for _ in 0..=qilian::present::MAX_LINES {
+                if i + 1 == count || screen(harness.state()).showing() != Some(i) {
+                    break;
+                }
+                harness.key_press(egui::Key::Space);
+                harness.run();
+            }
         }
     }
 }

@@ -14,12 +14,18 @@ use qilian::ui::theme::{self, ThemeChoice};
 
 const FULL_HD: [f32; 2] = [1920.0, 1080.0];
 
-/// Every kind of slide over the demo, as it was on the demo's day.
+/// Every kind of slide over the demo, as it was on the demo's day (a contest's first event for
+/// the leaderboards, one a kind).
 fn every_slide(lang: Lang) -> Vec<Slide> {
     let mut store = Store::open_in_memory().unwrap();
     qilian::demo::write_demo_in(&mut store, 347, 1, qilian::demo::test_day()).unwrap();
-    let deck = Deck { slides: SlideKind::ALL.to_vec(), ..Deck::standard(Meeting::Custom, lang) };
-    build(&store, &deck, qilian::demo::test_day(), lang).unwrap()
+    SlideKind::ALL
+        .iter()
+        .map(|kind| {
+            let deck = Deck { slides: vec![*kind], ..Deck::standard(Meeting::Custom, lang) };
+            build(&store, &deck, qilian::demo::test_day(), lang).unwrap().swap_remove(0)
+        })
+        .collect()
 }
 
 #[test]
