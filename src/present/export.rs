@@ -10,9 +10,12 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The slides could not be drawn (no graphics adapter, say).
+    /// The slides could not be drawn.
     #[error("rendering failed: {0}")]
     Render(String),
+    /// No graphics adapter to draw with, not even a software one.
+    #[error("no graphics adapter: {0}")]
+    NoGraphics(String),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
     #[error("cancelled")]
@@ -25,6 +28,12 @@ impl ExportError {
             Self::Render(why) => {
                 crate::tr!(lang, "无法绘制幻灯片：{}", "The slides could not be drawn: {}", why)
             }
+            Self::NoGraphics(why) => crate::tr!(
+                lang,
+                "这台电脑没有可用的图形适配器，无法绘制幻灯片（{}）",
+                "This computer has no graphics adapter to draw the slides with ({})",
+                why
+            ),
             Self::Io(path, e) => {
                 crate::tr!(lang, "无法写入 {}：{}", "Could not write {}: {}", path.display(), e)
             }

@@ -34,9 +34,24 @@ pub fn render(
     draw(Pages { slides: slides.to_vec(), index: 0, numbered: true }, size, job)
 }
 
+/// egui's wgpu renderer on the adapter egui's harness would pick (a software one first: the same
+/// pixels on every machine); a machine without any says so instead of stopping the program.
+fn renderer() -> Result<egui_kittest::wgpu::WgpuTestRenderer, ExportError> {
+    use eframe::egui_wgpu;
+    let setup = egui_kittest::wgpu::default_wgpu_setup();
+    let instance = pollster::block_on(setup.new_instance());
+    let config = egui_wgpu::WgpuConfiguration { wgpu_setup: setup, ..Default::default() };
+    let options = egui_wgpu::RendererOptions::PREDICTABLE;
+    let state = pollster::block_on(egui_wgpu::RenderState::create(&config, &instance, None, options))
+        .map_err(|e| ExportError::NoGraphics(e.to_string()))?;
+    Ok(egui_kittest::wgpu::WgpuTestRenderer::from_render_state(state))
+}
+
 fn draw(pages: Pages, size: [f32; 2], job: Option<&JobContext>) -> Result<Vec<image::RgbaImage>, ExportError> {
     let count = pages.slides.len();
+    let renderer = renderer()?;
     let mut harness = Harness::builder()
+        .renderer(renderer)
         .with_size(egui::vec2(size[0], size[1]))
         .with_pixels_per_point(1.0)
         .with_theme(egui::Theme::Light)
