@@ -62,6 +62,9 @@ pub enum Command {
         /// How many to print [default: 20, or all with --json].
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        /// Instead of the board, every need with its top K candidates.
+        #[arg(long, value_name = "K")]
+        candidates: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -191,7 +194,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { db } => run_check(&db, lang),
         Command::Import { db, import } => run_import(&db, import, lang),
         Command::Export { db, what, out } => run_export(&db, what, &out, lang),
-        Command::Match { db, top, json } => run_match(&db, top, json, lang),
+        Command::Match { db, top, candidates: Some(k), json } => run_candidates(&db, top, k, json, lang),
+        Command::Match { db, top, candidates: None, json } => run_match(&db, top, json, lang),
         Command::PlanVisits { db, year, json } => run_plan_visits(&db, year, json, lang),
         Command::Deck { db, deck, out } => run_deck(&db, deck.as_deref(), &out, lang),
         Command::Report { db, year, from, out } => run_report(&db, (from.unwrap_or(year), year), &out, lang),
@@ -594,6 +598,47 @@ fn run_match(db: &Path, top: Option<usize>, json: bool, lang: Lang) -> Result<Ex
             "{total} opportunities, {listed} shown; potential annual saving {potential}, {contracted} contracted, realised {realised}"
         )
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_candidates(db: &Path, top: Option<usize>, k: usize, json: bool, lang: Lang) -> Result<ExitCode, ExitCode> {
+    let store = open_for_reading(db, lang)?;
+    let park = matching::board::Park::load(&store).map_err(|e| fail(&e.message(lang)))?;
+    let mut matcher = matching::board::Matcher::default();
+    matcher.update(&park);
+    let mut needs = matching::export::candidates_json(&park, &matcher, k, lang);
+    if let Some(n) = top {
+        needs.truncate(n);
+    }
+    if json {
+        println!("{}", serde_json::Value::Array(needs));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for need in &needs {
+        let listed: Vec<String> = need["candidates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                format!(
+                    "{} {} {:.2}",
+                    c["supplier_company"].as_str().unwrap_or(""),
+                    c["product"].as_str().unwrap_or(""),
+                    c["score"].as_f64().unwrap_or(0.0)
+                )
+            })
+            .collect();
+        let listed = if listed.is_empty() {
+            lang.pick("园区内暂无供应", "no supplier in the park").to_string()
+        } else {
+            listed.join(" | ")
+        };
+        println!(
+            "{} {} ← {listed}",
+            need["need_company"].as_str().unwrap_or(""),
+            need["need_item"].as_str().unwrap_or("")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -280,3 +280,29 @@ fn report_writes_a_word_document_with_the_years_figures() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join("x.docx").exists());
 }
+
+#[test]
+fn match_lists_every_need_with_its_top_candidates_for_recall_to_be_measured() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let db = db.to_str().unwrap();
+    assert!(qilian(&["demo", "--db", db]).status.success());
+    let out = qilian(&["match", "--db", db, "--candidates", "3", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let needs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let counts = qilian::store::Store::open(std::path::Path::new(db)).unwrap().counts().unwrap();
+    assert_eq!(needs.len() as i64, counts.needs, "every need, not one row per board line");
+    assert!(needs.iter().all(|n| n["candidates"].as_array().unwrap().len() <= 3));
+    let pillars = needs
+        .iter()
+        .find(|n| n["need_company"] == "威骏模具" && n["need_item"].as_str().unwrap().contains("导柱"))
+        .expect("威骏's guide pillars");
+    let first = &pillars["candidates"][0];
+    assert_eq!(first["supplier_company"], "东盛公司");
+    for key in ["product", "score", "reasons", "distance_m"] {
+        assert!(!first[key].is_null(), "{key} in {first}");
+    }
+    let scores: Vec<f64> =
+        pillars["candidates"].as_array().unwrap().iter().map(|c| c["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+}

@@ -1,12 +1,14 @@
 //! The opportunity board as a spreadsheet and as the JSON of `qilian match --json`.
 
-use super::board::{Board, Opportunity, heading};
+use super::board::{Board, Matcher, Opportunity, Park, display_name, heading};
 use super::service::MatchSnapshot;
+use crate::domain::CompanyId;
 use crate::domain::Value;
 use crate::domain::opportunity::Stage;
 use crate::excel::ExcelError;
 use crate::excel::export::{ExportTask, write_table};
 use crate::i18n::{Lang, Text};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -95,6 +97,43 @@ pub fn to_json(rows: &[&Opportunity], lang: Lang) -> serde_json::Value {
             })
             .collect(),
     )
+}
+
+/// Every need with its top `k` candidates, best first (none when nobody in the park makes it):
+/// what recall@K is measured from. The board keeps one row per need; this lists them all.
+pub fn candidates_json(park: &Park, matcher: &Matcher, k: usize, lang: Lang) -> Vec<serde_json::Value> {
+    let company: HashMap<CompanyId, &str> = park.companies.iter().map(|c| (c.id, display_name(c))).collect();
+    let product: HashMap<i64, &str> = park.products.iter().map(|p| (p.id, p.name.as_str())).collect();
+    let round3 = |x: f64| (x * 1000.0).round() / 1000.0;
+    park.needs
+        .iter()
+        .map(|need| {
+            let candidates: Vec<serde_json::Value> = matcher
+                .candidates(need.id)
+                .iter()
+                .take(k)
+                .map(|c| {
+                    serde_json::json!({
+                        "product_id": c.product_id,
+                        "product": product.get(&c.product_id),
+                        "supplier_company": company.get(&c.supplier_company_id),
+                        "score": round3(c.score),
+                        "text": round3(c.text),
+                        "same_category": c.same_category,
+                        "same_unit": c.same_unit,
+                        "distance_m": c.distance_m.map(|d| (d * 10.0).round() / 10.0),
+                        "reasons": c.reasons(lang),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "need_id": need.id,
+                "need_company": company.get(&need.company_id),
+                "need_item": need.item,
+                "candidates": candidates,
+            })
+        })
+        .collect()
 }
 
 /// One line per opportunity for the terminal.
