@@ -321,28 +321,36 @@ impl Report {
             .iter()
             .map(|(zone, n)| Bar { label: zone.clone(), value: *n as f64, shown: n.to_string() })
             .collect();
-        // A chart holds six columns: the period's last six months.
-        let tail = |n: usize| n.saturating_sub(crate::present::MAX_LINES);
-        let savings = self.saving_by_month[tail(self.saving_by_month.len())..]
-            .iter()
-            .map(|((y, m), s)| Bar {
-                label: format!("{}/{:02}", y % 100, m),
-                value: *s,
-                shown: format::money_short(*s, Lang::Zh),
-            })
-            .collect();
-        let requests = self.requests_by_month[tail(self.requests_by_month.len())..]
-            .iter()
-            .map(|((y, m), received, _)| Bar {
-                label: format!("{}/{:02}", y % 100, m),
-                value: *received as f64,
-                shown: received.to_string(),
-            })
-            .collect();
+        // A year's report charts its months; a longer period its years.
+        let by_year = self.from_year != self.to_year;
+        let bucket = |(y, m): (i32, u32)| if by_year { (y, 0) } else { (y, m) };
+        let label = |(y, m): (i32, u32)| if by_year { format!("{y} 年") } else { format!("{m}月") };
+        let mut savings: Vec<Bar> = Vec::new();
+        for (month, total) in &self.saving_by_month {
+            let shown = format::money_short(*total, Lang::Zh);
+            match savings.last_mut() {
+                // Savings add up: a bucket shows where its last month ended.
+                Some(last) if last.label == label(bucket(*month)) => {
+                    (last.value, last.shown) = (*total, shown);
+                }
+                _ => savings.push(Bar { label: label(bucket(*month)), value: *total, shown }),
+            }
+        }
+        let mut requests: Vec<Bar> = Vec::new();
+        for (month, received, _) in &self.requests_by_month {
+            match requests.last_mut() {
+                Some(last) if last.label == label(bucket(*month)) => last.value += *received as f64,
+                _ => requests.push(Bar { label: label(bucket(*month)), value: *received as f64, shown: String::new() }),
+            }
+        }
+        for bar in &mut requests {
+            bar.shown = format::number(bar.value);
+        }
+        let per = if by_year { "每年" } else { "每月" };
         vec![
             ("片区", Slide::Bars { title: "各片区成员企业".into(), bars }),
             ("节约", Slide::Columns { title: "签约项目年节约累计".into(), columns: savings }),
-            ("诉求", Slide::Columns { title: "每月受理企业诉求".into(), columns: requests }),
+            ("诉求", Slide::Columns { title: format!("{per}受理企业诉求"), columns: requests }),
         ]
     }
 

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 /// The size pages are drawn at: full HD, sharp on paper and on any projector.
 pub const PAGE_SIZE: [f32; 2] = [1920.0, 1080.0];
 
-/// The size the report's charts are drawn at.
-const CHART_SIZE: [f32; 2] = [1200.0, 675.0];
+/// The size the report's charts are drawn at: wide, for twelve months side by side.
+const CHART_SIZE: [f32; 2] = [1600.0, 675.0];
 
 /// What the offscreen window draws: the slides and the one to show.
 struct Pages {
