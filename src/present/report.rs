@@ -538,6 +538,20 @@ mod tests {
         assert!(all.saving >= 648_000.0);
         assert_eq!(all.period(), format!("2024—{} 年", today.year()));
 
+        let columns = |r: &Report, key: &str| match r.charts().into_iter().find(|(k, _)| *k == key) {
+            Some((_, Slide::Columns { columns, .. })) => columns,
+            other => panic!("{key} is a column chart: {other:?}"),
+        };
+        let years: Vec<String> = columns(&all, "诉求").into_iter().map(|b| b.label).collect();
+        assert_eq!(years, ["2024 年", "2025 年", "2026 年"], "a longer period by its years");
+        let one = gather(&store, 2025, 2025, today).unwrap();
+        let months = columns(&one, "节约");
+        assert_eq!(months.len(), 12, "a year by its months");
+        assert_eq!((months[0].label.as_str(), months[11].label.as_str()), ("1月", "12月"));
+        assert!(months.windows(2).all(|w| w[0].value <= w[1].value), "savings add up");
+        let received: f64 = columns(&one, "诉求").iter().map(|b| b.value).sum();
+        assert_eq!(received as usize, one.received);
+
         let doc = docx(&all, DEFAULT_TEMPLATE, &HashMap::new());
         let mut bytes = std::io::Cursor::new(Vec::new());
         doc.build().pack(&mut bytes).unwrap();
