@@ -1,6 +1,9 @@
-//! 会议投屏: a deck for the meeting, built live from the data when opened, shown full screen in
-//! type readable from the back of the room (no line under 1/25 of the height). → / Space /
-//! PageDown go on, ← / PageUp back, a number and Enter jump, B blacks the screen, Esc leaves.
+//! 会议投屏: the federation's decks — made, arranged and saved here — built live from the data
+//! when opened and shown full screen in type readable from the back of the room (no line under
+//! 1/25 of the height); with a second screen, on the projector while the laptop shows the
+//! presenter's view. → / Space / PageDown go on (a ranking reveals a line first), ← / PageUp back,
+//! a number and Enter jump, B blacks the screen, Esc leaves. A deck exports to PDF or PNG; the
+//! year's work report is written from here too (`report`).
 
 use super::command::AppCommand;
 use super::command::FileFor;
