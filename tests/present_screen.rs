@@ -178,6 +178,9 @@ fn the_work_report_is_written_in_the_secretarys_wording() {
     settle(&mut harness);
     harness.get_by_label("年度工作总结").click();
     settle(&mut harness);
+    harness.get_by_label("可用的数字").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("{成员企业数}").is_some(), "the figures' names are listed");
     harness.get_by_label("模板内容").click();
     harness.run();
     harness.key_press(egui::Key::End);

@@ -5,7 +5,7 @@ use super::render;
 use crate::i18n::{Lang, Text};
 use crate::jobs::Job;
 use crate::present::export::ExportError;
-use crate::present::report::DEFAULT_TEMPLATE;
+use crate::present::report::{DEFAULT_TEMPLATE, Report};
 use crate::store::Store;
 use crate::text;
 use crate::ui::command::{AppCommand, FileFor};
@@ -77,6 +77,11 @@ impl ReportPanel {
             "{名称} 处填入数字；单独一行的 {图:片区}、{图:节约}、{图:诉求} 插入图表，{表:部门}、{表:案例} 插入表格；以“# ”开头的行是标题。",
             "{name} is replaced by a figure; a line that is only {图:片区}, {图:节约} or {图:诉求} places a chart, {表:部门} or {表:案例} a table; a line starting “# ” is a heading.",
         ));
+        egui::CollapsingHeader::new(lang.pick("可用的数字", "Figures you can use")).show(ui, |ui| {
+            let names: Vec<String> =
+                Report::default().placeholders().into_iter().map(|(name, _)| format!("{{{name}}}")).collect();
+            ui.label(names.join("  "));
+        });
         let label = ui.label(lang.pick("模板内容", "Template"));
         let field = egui::ScrollArea::vertical()
             .max_height(ui.available_height() - space::M)
