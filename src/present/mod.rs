@@ -185,9 +185,22 @@ pub fn build(store: &Store, deck: &Deck, today: NaiveDate, lang: Lang) -> Result
     let sources = Sources::load(store, deck)?;
     let mut slides = Vec::new();
     for kind in &deck.slides {
-        slides.extend(slide(store, &sources, deck, *kind, today, lang)?);
+        slides.extend(slide(store, &sources, deck, *kind, today, lang)?.into_iter().map(|s| said_when_empty(s, lang)));
     }
     Ok(slides)
+}
+
+/// A chart with nothing to draw says so in words instead of showing an empty slide.
+fn said_when_empty(slide: Slide, lang: Lang) -> Slide {
+    match slide {
+        Slide::Bars { title, bars } if bars.is_empty() => {
+            lines(title, vec![lang.pick("还没有可统计的数据", "Nothing to count yet").into()])
+        }
+        Slide::Map { title, dots, .. } if dots.is_empty() => {
+            lines(title, vec![lang.pick("还没有企业标在园区地图上", "No company is on the park map yet").into()])
+        }
+        other => other,
+    }
 }
 
 fn slide(
@@ -221,15 +234,15 @@ fn slide(
             let employees: u64 = members.iter().map(|c| u64::from(c.employees)).sum();
             let new = members.iter().filter(|c| c.join_date.is_some_and(|d| d.year() == today.year())).count();
             let top: Vec<&str> = by_industry(&members).into_iter().take(2).map(|(i, _)| i).collect();
-            lines(
-                heading,
-                vec![
-                    tr!(lang, "成员企业 {} 家", "{} member companies", members.len()),
-                    tr!(lang, "职工 {} 人", "{} employees", format::count(employees as usize)),
-                    tr!(lang, "今年新入会 {new} 家", "{new} joined this year"),
-                    tr!(lang, "主要行业：{}", "Main industries: {}", top.join(lang.pick("、", ", "))),
-                ],
-            )
+            let mut shown = vec![
+                tr!(lang, "成员企业 {} 家", "{} member companies", members.len()),
+                tr!(lang, "职工 {} 人", "{} employees", format::count(employees as usize)),
+                tr!(lang, "今年新入会 {new} 家", "{new} joined this year"),
+            ];
+            if !top.is_empty() {
+                shown.push(tr!(lang, "主要行业：{}", "Main industries: {}", top.join(lang.pick("、", ", "))));
+            }
+            lines(heading, shown)
         }
         SlideKind::Zones => {
             let zones = store.zones()?;
@@ -637,6 +650,21 @@ mod tests {
         assert!(slides[1].texts().contains(&format!("成员企业 {in_zone} 家").as_str()), "{:?}", slides[1]);
         let Slide::Bars { bars, .. } = &slides[2] else { panic!("zones are bars") };
         assert_eq!(bars.len(), 1);
+    }
+
+    #[test]
+    fn an_empty_federations_charts_say_there_is_nothing_yet() {
+        let store = Store::open_in_memory().unwrap();
+        let deck = Deck { slides: SlideKind::ALL.to_vec(), ..Deck::standard(Meeting::Custom, Lang::Zh) };
+        for slide in build(&store, &deck, crate::demo::test_day(), Lang::Zh).unwrap() {
+            let empty = match &slide {
+                Slide::Lines { lines, .. } => lines.is_empty(),
+                Slide::Bars { bars, .. } => bars.is_empty(),
+                Slide::Map { dots, .. } => dots.is_empty(),
+                Slide::Columns { .. } | Slide::Title { .. } => false,
+            };
+            assert!(!empty, "{} says something", slide.title());
+        }
     }
 
     #[test]
