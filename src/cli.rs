@@ -350,6 +350,9 @@ fn run_deck(db: &Path, name: Option<&str>, out: &Path, lang: Lang) -> Result<Exi
     let Some(deck) = deck else {
         let decks = store.decks().map_err(|e| fail(&e.message(lang)))?;
         let known: Vec<String> = decks.into_iter().map(|d| d.name).collect();
+        if known.is_empty() {
+            return Err(fail(lang.pick("这个联合会还没有幻灯片", "this federation has no decks yet")));
+        }
         return Err(fail(&tr!(
             lang,
             "没有名为“{}”的幻灯片：可选 {}",
