@@ -607,9 +607,7 @@ fn run_match(db: &Path, top: Option<usize>, json: bool, lang: Lang) -> Result<Ex
 fn run_candidates(db: &Path, top: Option<usize>, k: usize, json: bool, lang: Lang) -> Result<ExitCode, ExitCode> {
     let store = open_for_reading(db, lang)?;
     let park = matching::board::Park::load(&store).map_err(|e| fail(&e.message(lang)))?;
-    let mut matcher = matching::board::Matcher::default();
-    matcher.update(&park);
-    let mut needs = matching::export::candidates_json(&park, &matcher, k, lang);
+    let mut needs = matching::export::candidates_json(&park, k, lang);
     if let Some(n) = top {
         needs.truncate(n);
     }

@@ -287,6 +287,11 @@ fn match_lists_every_need_with_its_top_candidates_for_recall_to_be_measured() {
     let db = dir.path().join("f.db");
     let db = db.to_str().unwrap();
     assert!(qilian(&["demo", "--db", db]).status.success());
+    let out = qilian(&["match", "--db", db, "--candidates", "8", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let wide: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let most = wide.iter().map(|n| n["candidates"].as_array().unwrap().len()).max().unwrap();
+    assert!(most > 5 && most <= 8, "K is not capped at the board's five: {most}");
     let out = qilian(&["match", "--db", db, "--candidates", "3", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let needs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();

@@ -1,6 +1,7 @@
 //! The opportunity board as a spreadsheet and as the JSON of `qilian match --json`.
 
-use super::board::{Board, Matcher, Opportunity, Park, display_name, heading};
+use super::board::{Board, Opportunity, Park, display_name, heading, synonyms_of};
+use super::engine::MatchIndex;
 use super::service::MatchSnapshot;
 use crate::domain::CompanyId;
 use crate::domain::Value;
@@ -101,17 +102,18 @@ pub fn to_json(rows: &[&Opportunity], lang: Lang) -> serde_json::Value {
 
 /// Every need with its top `k` candidates, best first (none when nobody in the park makes it):
 /// what recall@K is measured from. The board keeps one row per need; this lists them all.
-pub fn candidates_json(park: &Park, matcher: &Matcher, k: usize, lang: Lang) -> Vec<serde_json::Value> {
+pub fn candidates_json(park: &Park, k: usize, lang: Lang) -> Vec<serde_json::Value> {
     let company: HashMap<CompanyId, &str> = park.companies.iter().map(|c| (c.id, display_name(c))).collect();
     let product: HashMap<i64, &str> = park.products.iter().map(|p| (p.id, p.name.as_str())).collect();
     let round3 = |x: f64| (x * 1000.0).round() / 1000.0;
+    // Its own index, not the board's: the board keeps five candidates a need, K may ask for more.
+    let index = MatchIndex::build(&park.companies, &park.products, synonyms_of(&park.synonym_groups));
     park.needs
         .iter()
-        .map(|need| {
-            let candidates: Vec<serde_json::Value> = matcher
-                .candidates(need.id)
+        .zip(index.match_all(&park.needs, k))
+        .map(|(need, found)| {
+            let candidates: Vec<serde_json::Value> = found
                 .iter()
-                .take(k)
                 .map(|c| {
                     serde_json::json!({
                         "product_id": c.product_id,
