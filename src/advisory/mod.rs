@@ -129,27 +129,7 @@ pub fn apply_sheet(store: &mut Store, plan: &sheets::SheetPlan, who: &str) -> Re
                     updated += 1;
                 }
                 sheets::RowOutcome::New(request) => {
-                    let route = routes.iter().find(|r| r.category == request.category);
-                    let received = Request {
-                        time_limit: route.map_or(DEFAULT_TIME_LIMIT, |r| r.time_limit),
-                        status: Status::Received,
-                        ..request.clone()
-                    };
-                    let entry = HistoryEntry {
-                        request: 0,
-                        at: at.clone(),
-                        who: who.to_string(),
-                        from: None,
-                        to: Status::Received,
-                        department: None,
-                        step: "raise".into(),
-                        note: String::new(),
-                    };
-                    let id = crate::store::save_request(tx, &received, &entry)?;
-                    let received = crate::store::request_in(tx, id)?;
-                    if let Some(r) = route {
-                        step_in(tx, &received, &Step::Assign { department: r.department }, who, &at)?;
-                    }
+                    raise_in(tx, request, &routes, who, &at)?;
                     added += 1;
                 }
                 sheets::RowOutcome::Unchanged | sheets::RowOutcome::Error(_) => {}
@@ -175,12 +155,25 @@ pub fn raise(store: &mut Store, request: &Request, who: &str) -> Result<Request,
 }
 
 pub(crate) fn raise_at(store: &mut Store, request: &Request, who: &str, at: &str) -> Result<Request, AdvisoryError> {
-    let route = store.routes()?.into_iter().find(|r| r.category == request.category);
+    let routes = store.routes()?;
+    store.write(|tx| raise_in(tx, request, &routes, who, at))
+}
+
+/// Receiving inside a caller's transaction: saved with its history line, then assigned by
+/// `routes` when a department owns its category.
+fn raise_in(
+    tx: &rusqlite::Transaction,
+    request: &Request,
+    routes: &[Route],
+    who: &str,
+    at: &str,
+) -> Result<Request, AdvisoryError> {
+    let route = routes.iter().find(|r| r.category == request.category);
     let received = Request {
         id: 0,
         status: Status::Received,
         department: None,
-        time_limit: route.as_ref().map_or(DEFAULT_TIME_LIMIT, |r| r.time_limit),
+        time_limit: route.map_or(DEFAULT_TIME_LIMIT, |r| r.time_limit),
         ..request.clone()
     };
     let entry = HistoryEntry {
@@ -193,10 +186,10 @@ pub(crate) fn raise_at(store: &mut Store, request: &Request, who: &str, at: &str
         step: "raise".into(),
         note: String::new(),
     };
-    let id = store.save_request(&received, &entry)?;
-    let received = store.request(id)?;
+    let id = crate::store::save_request(tx, &received, &entry)?;
+    let received = crate::store::request_in(tx, id)?;
     match route {
-        Some(r) => step_at(store, &received, &Step::Assign { department: r.department }, who, at),
+        Some(r) => step_in(tx, &received, &Step::Assign { department: r.department }, who, at),
         None => Ok(received),
     }
 }
