@@ -4,20 +4,12 @@
 
 mod common;
 
+use common::{median, ms};
 use qilian::advisory::week::{OpenRequest, WeekInput, plan_week};
 use qilian::domain::advisory::{Request, Status, figures};
 use qilian::domain::workdays::WorkCalendar;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
 
 fn main() {
     let calendar = WorkCalendar::default();

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::median;
 use qilian::contests::aggregate::aggregate;
 use qilian::contests::rank::rank;
 use qilian::domain::contest::{Aggregation, Entry, Event, Score};
@@ -16,11 +17,6 @@ const RUNS: usize = 50;
 
 fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn main() {

@@ -1,6 +1,9 @@
 //! Members screen on a 50,000-company federation: open, one frame, one search keystroke.
 //! Run with `cargo bench --bench members`; prints the numbers recorded in docs/PERFORMANCE.md.
 
+mod common;
+
+use common::{median, ms};
 use qilian::store::Store;
 use qilian::ui::members::MembersScreen;
 use qilian::ui::theme::{self, ThemeChoice};
@@ -19,15 +22,6 @@ fn frame(ctx: &egui::Context, app: &mut QilianApp) -> Duration {
     // Tessellation is part of the CPU cost of a frame in a real window.
     let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
     start.elapsed()
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn main() {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::ms;
 use qilian::present::{Slide, build, export, find_deck};
 use qilian::store::Store;
 use qilian::ui::present::render::{PAGE_SIZE, render, write_report};
@@ -12,10 +13,6 @@ use qilian::ui::theme::{self, ThemeChoice};
 use std::time::{Duration, Instant};
 
 const COMPANIES: usize = 50_000;
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// One frame that shows slide `index`, tessellated as a real window would.
 fn frame(ctx: &egui::Context, slides: &[Slide], index: usize, size: [f32; 2]) -> Duration {

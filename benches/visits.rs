@@ -4,21 +4,13 @@
 
 mod common;
 
+use common::{median, ms};
 use qilian::visits::plan::{Candidate, PlanInput, Settled, plan_year};
 use qilian::visits::service;
 use std::time::{Duration, Instant};
 
 const MEMBERS: usize = 5_000;
 const RUNS: usize = 20;
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
 
 fn main() {
     // Members over 7 zones and 15 industries; two thirds hosted before, some months blocked.

@@ -1,4 +1,19 @@
 //! What the benchmarks share.
+// Each bench compiles this module and uses only some of it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+/// A time in milliseconds, two decimals.
+pub fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The middle one of the times measured.
+pub fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
 
 /// Prints the peak resident memory of this process so far (Linux's VmHWM), in MiB.
 pub fn print_peak_memory() {
