@@ -10,7 +10,7 @@ use crate::advisory::Desk;
 use crate::contests::service::EventBoard;
 use crate::domain::advisory::{Place, When};
 use crate::domain::opportunity::Stage;
-use crate::domain::{Company, CompanyId};
+use crate::domain::{Company, CompanyId, Zone};
 use crate::i18n::{Lang, format};
 use crate::matching::board::{Matcher, Park, board, display_name};
 use crate::store::{Store, StoreError};
@@ -144,6 +144,7 @@ fn month_label(month: (i32, u32), lang: Lang) -> String {
 /// What the slides are made from, read once per deck.
 struct Sources {
     federation: String,
+    zones: Vec<Zone>,
     companies: Vec<Company>,
     /// The members the deck is about (its zone's, or all).
     in_scope: HashSet<CompanyId>,
@@ -168,7 +169,7 @@ impl Sources {
         };
         let desk =
             if wants(&[Requests, Departments, RequestTrend, ServiceWeek]) { Some(Desk::load(store)?) } else { None };
-        Ok(Self { federation: store.federation_name()?, companies, in_scope, park, desk })
+        Ok(Self { federation: store.federation_name()?, zones: store.zones()?, companies, in_scope, park, desk })
     }
 
     fn name(&self, id: CompanyId) -> String {
@@ -212,10 +213,7 @@ fn slide(
     lang: Lang,
 ) -> Result<Vec<Slide>, StoreError> {
     let heading = kind.label(lang).to_string();
-    let zone_name = match deck.zone {
-        Some(z) => store.zones()?.into_iter().find(|x| x.id == z).map(|x| x.name),
-        None => None,
-    };
+    let zone_name = deck.zone.and_then(|z| src.zones.iter().find(|x| x.id == z)).map(|x| x.name.clone());
     Ok(vec![match kind {
         SlideKind::Title => {
             let federation = if src.federation.is_empty() {
@@ -245,8 +243,8 @@ fn slide(
             lines(heading, shown)
         }
         SlideKind::Zones => {
-            let zones = store.zones()?;
-            let bars = zones
+            let bars = src
+                .zones
                 .iter()
                 .filter(|z| deck.zone.is_none_or(|d| d == z.id))
                 .map(|z| {
@@ -313,7 +311,7 @@ fn slide(
             Slide::Columns { title: heading, columns }
         }
         SlideKind::ServiceWeek => week_slide(src, today, lang),
-        SlideKind::PairsMap => map_slide(store, src, lang)?,
+        SlideKind::PairsMap => map_slide(src, lang),
         SlideKind::Requests => {
             let desk = src.desk.as_ref().expect("loaded for the request slides");
             let scoped: Vec<_> = desk.requests.iter().filter(|r| src.in_scope.contains(&r.company)).collect();
@@ -383,8 +381,7 @@ const MAP_CELLS: f64 = 160.0;
 
 /// The park: members as dots by zone, and the pairs the federation follows (contracted and
 /// introduced first, then the largest savings suggested), between companies placed on the map.
-fn map_slide(store: &Store, src: &Sources, lang: Lang) -> Result<Slide, StoreError> {
-    let zones: Vec<i64> = store.zones()?.into_iter().map(|z| z.id).collect();
+fn map_slide(src: &Sources, lang: Lang) -> Slide {
     let placed: Vec<(&Company, (f64, f64))> = src.members().filter_map(|c| Some((c, c.position()?))).collect();
     let (min_x, max_x) = placed.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, p)| (a.min(p.0), b.max(p.0)));
     let (min_y, max_y) = placed.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, p)| (a.min(p.1), b.max(p.1)));
@@ -393,7 +390,7 @@ fn map_slide(store: &Store, src: &Sources, lang: Lang) -> Result<Slide, StoreErr
     let dots = placed
         .iter()
         .filter_map(|(c, at)| {
-            let zone = c.zone_id.and_then(|z| zones.iter().position(|x| *x == z));
+            let zone = c.zone_id.and_then(|z| src.zones.iter().position(|x| x.id == z));
             let key = (((at.0 - min_x) / cell) as i64, ((at.1 - min_y) / cell) as i64, zone);
             seen.insert(key).then_some(MapDot { at: *at, zone })
         })
@@ -420,7 +417,7 @@ fn map_slide(store: &Store, src: &Sources, lang: Lang) -> Result<Slide, StoreErr
         }
         pairs.push(MapPair { supplier: (r.supplier_company.clone(), from), buyer: (r.need_company.clone(), to) });
     }
-    Ok(Slide::Map { title: SlideKind::PairsMap.label(lang).to_string(), dots, pairs })
+    Slide::Map { title: SlideKind::PairsMap.label(lang).to_string(), dots, pairs }
 }
 
 /// Members per industry, most first.
