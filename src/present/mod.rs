@@ -154,9 +154,6 @@ struct Sources {
 
 impl Sources {
     fn load(store: &Store, deck: &Deck) -> Result<Self, StoreError> {
-        let companies = store.live_companies()?;
-        let in_scope =
-            companies.iter().filter(|c| deck.zone.is_none() || c.zone_id == deck.zone).map(|c| c.id).collect();
         let wants = |kinds: &[SlideKind]| deck.slides.iter().any(|k| kinds.contains(k));
         use SlideKind::*;
         let park = if wants(&[Savings, SavingsTrend, PairsMap, Visit]) {
@@ -169,6 +166,13 @@ impl Sources {
         };
         let desk =
             if wants(&[Requests, Departments, RequestTrend, ServiceWeek]) { Some(Desk::load(store)?) } else { None };
+        // The matching already read the members; otherwise they are read here.
+        let companies = match &park {
+            Some((park, _)) => park.companies.clone(),
+            None => store.live_companies()?,
+        };
+        let in_scope =
+            companies.iter().filter(|c| deck.zone.is_none() || c.zone_id == deck.zone).map(|c| c.id).collect();
         Ok(Self { federation: store.federation_name()?, zones: store.zones()?, companies, in_scope, park, desk })
     }
 

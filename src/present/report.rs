@@ -149,7 +149,9 @@ pub fn gather(store: &Store, from: i32, to: i32, today: NaiveDate) -> Result<Rep
     let until = end.min(today);
     let mut r =
         Report { federation: store.federation_name()?, from_year: from, to_year: to, until, ..Report::default() };
-    let companies = store.live_companies()?;
+    // The park's members are the members counted: read once, for the figures and the matching.
+    let park = Park::load(store)?;
+    let companies = &park.companies;
     let name =
         |id: CompanyId| companies.iter().find(|c| c.id == id).map_or(String::new(), |c| display_name(c).to_string());
     r.members = companies.len();
@@ -174,7 +176,6 @@ pub fn gather(store: &Store, from: i32, to: i32, today: NaiveDate) -> Result<Rep
         }
     }
 
-    let park = Park::load(store)?;
     let mut matcher = Matcher::default();
     matcher.update(&park);
     for p in &park.pipelines {
