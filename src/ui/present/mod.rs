@@ -206,6 +206,18 @@ impl PresentScreen {
     }
 }
 
+/// Takes in a finished export (a deck, the report): says where it went, or why not.
+fn written(job: &mut Option<Job<Result<String, ExportError>>>, ctx: &mut ApplyCtx) {
+    let Some(result) = job.as_ref().and_then(Job::poll) else { return };
+    *job = None;
+    match result {
+        Ok(Ok(done)) => ctx.notify(Notification::success(Text::from_fn(move |_| done.clone()))),
+        Ok(Err(ExportError::Cancelled)) => {}
+        Ok(Err(e)) => ctx.fail(|l| e.message(l)),
+        Err(e) => ctx.fail(|l| e.message(l)),
+    }
+}
+
 impl PresentScreen {
     /// The list of decks and what to do with them.
     fn deck_list(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx) {
@@ -514,15 +526,7 @@ impl Screen for PresentScreen {
                 }
             }
         }
-        if let Some(result) = self.exporting.as_ref().and_then(Job::poll) {
-            self.exporting = None;
-            match result {
-                Ok(Ok(done)) => ctx.notify(Notification::success(Text::from_fn(move |_| done.clone()))),
-                Ok(Err(ExportError::Cancelled)) => {}
-                Ok(Err(e)) => ctx.fail(|l| e.message(l)),
-                Err(e) => ctx.fail(|l| e.message(l)),
-            }
-        }
+        written(&mut self.exporting, ctx);
         // A deck always shows the data as it is when opened: coming back to the screen, or in
         // another language, builds it again.
         let on_show = ctx.current == Section::Present;

@@ -10,7 +10,6 @@ use crate::store::Store;
 use crate::text;
 use crate::ui::command::{AppCommand, FileFor};
 use crate::ui::file_dialog::{FileRequest, docx};
-use crate::ui::notify::Notification;
 use crate::ui::screen::{ApplyCtx, Ctx};
 use crate::ui::theme::space;
 use chrono::Datelike;
@@ -108,15 +107,7 @@ impl ReportPanel {
         {
             ctx.fail(|l| e.message(l));
         }
-        if let Some(result) = self.writing.as_ref().and_then(Job::poll) {
-            self.writing = None;
-            match result {
-                Ok(Ok(done)) => ctx.notify(Notification::success(Text::from_fn(move |_| done.clone()))),
-                Ok(Err(ExportError::Cancelled)) => {}
-                Ok(Err(e)) => ctx.fail(|l| e.message(l)),
-                Err(e) => ctx.fail(|l| e.message(l)),
-            }
-        }
+        super::written(&mut self.writing, ctx);
     }
 
     /// Writes the report to the file the secretary chose.
