@@ -361,7 +361,7 @@ fn run_deck(db: &Path, name: Option<&str>, out: &Path, lang: Lang) -> Result<Exi
             known.join(lang.pick("、", ", "))
         )));
     };
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let slides = present::build(&store, &deck, today, lang).map_err(|e| fail(&e.message(lang)))?;
     let pages = crate::ui::present::render::render(&slides, crate::ui::present::render::PAGE_SIZE, None)
         .map_err(|e| fail(&e.message(lang)))?;
@@ -397,7 +397,7 @@ fn run_report(db: &Path, years: (i32, i32), out: &Path, lang: Lang) -> Result<Ex
         return Err(fail(&tr!(lang, "--from 不能晚于 --year", "--from cannot be after --year")));
     }
     let store = open_for_reading(db, lang)?;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let report = crate::ui::present::render::write_report(&store, years, today, out, None)
         .map_err(|e| fail(&e.message(lang)))?;
     let (period, file) = (report.period(), out.display());

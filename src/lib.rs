@@ -7,6 +7,7 @@
 pub mod advisory;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod contests;
 pub mod demo;
 pub mod domain;

@@ -4,8 +4,10 @@ mod common;
 
 use std::process::Command;
 
+/// Qilian as a user runs it, on the day the tests take as today.
 fn qilian(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_qilian")).args(args).env("LANG", "C").output().unwrap()
+    let today = qilian::demo::test_day().to_string();
+    Command::new(env!("CARGO_BIN_EXE_qilian")).args(args).env("LANG", "C").env("QILIAN_TODAY", today).output().unwrap()
 }
 
 #[test]

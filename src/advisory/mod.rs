@@ -145,7 +145,7 @@ pub fn read_sheet(db: &std::path::Path, file: &std::path::Path, lang: Lang) -> R
     let store = Store::open(db).map_err(|e| e.message(lang))?;
     let requests = store.requests().map_err(|e| e.message(lang))?;
     let companies = store.company_list().map_err(|e| e.message(lang))?;
-    sheets::plan_sheet(&sheet.rows, &requests, &companies, chrono::Local::now().date_naive(), lang)
+    sheets::plan_sheet(&sheet.rows, &requests, &companies, crate::clock::today(), lang)
 }
 
 /// Receives a new request and routes it by its category: to the owning department, with the

@@ -611,7 +611,7 @@ pub fn test_day() -> NaiveDate {
 /// Writes a generated park into an empty federation, in one transaction, with its history up to
 /// today.
 pub fn write_demo(store: &mut Store, count: usize, seed: u64) -> Result<usize, DemoError> {
-    write_demo_in(store, count, seed, chrono::Local::now().date_naive())
+    write_demo_in(store, count, seed, crate::clock::today())
 }
 
 /// The same as it would be written on `today` (tests fix the day, so their images do not change

@@ -19,7 +19,7 @@ pub fn create_company(store: &mut Store, name: &str, like: &Company) -> Result<C
         industry: like.industry.clone(),
         status: like.status,
         stars: like.stars,
-        join_date: Some(chrono::Local::now().date_naive()),
+        join_date: Some(crate::clock::today()),
         ..Company::default()
     };
     store.insert_company(&company)

@@ -133,7 +133,7 @@ enum Action {
 
 impl Default for CalendarScreen {
     fn default() -> Self {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::clock::today();
         Self {
             year: today.year(),
             month: today.month(),
@@ -335,12 +335,12 @@ impl Screen for CalendarScreen {
                 ui.selectable_value(&mut self.span, Span::Month, lang.pick("月", "Month"));
                 ui.selectable_value(&mut self.span, Span::Quarter, lang.pick("季", "Quarter"));
                 if ui.button(lang.pick("今天", "Today")).clicked() {
-                    let today = chrono::Local::now().date_naive();
+                    let today = crate::clock::today();
                     self.show_month(today.year(), today.month());
                 }
                 ui.separator();
                 if ui.button(lang.pick("新建活动…", "New event…")).clicked() {
-                    let today = chrono::Local::now().date_naive();
+                    let today = crate::clock::today();
                     let first = NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(today);
                     let shown = today.year() == self.year && today.month() == self.month;
                     self.form = Some(EventForm::new(if shown { today } else { first }));

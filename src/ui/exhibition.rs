@@ -156,7 +156,7 @@ impl ExhibitionScreen {
     pub fn new(db: PathBuf) -> Self {
         Self {
             db,
-            year: chrono::Local::now().year(),
+            year: crate::clock::today().year(),
             year_chosen: false,
             loaded: false,
             hall: None,
@@ -764,7 +764,7 @@ impl ExhibitionScreen {
             }
             Action::SaveLead(lead) => {
                 let Some(hall) = &self.hall else { return Ok(()) };
-                let on = hall.exhibition.start.unwrap_or_else(|| chrono::Local::now().date_naive());
+                let on = hall.exhibition.start.unwrap_or_else(|| crate::clock::today());
                 if let Err(e) = exhibition::save_lead(ctx.store, &hall.exhibition, &lead, on) {
                     ctx.fail(|l| e.message(l));
                     return Ok(());

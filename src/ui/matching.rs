@@ -155,7 +155,7 @@ pub struct MatchingScreen {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::clock::today()
 }
 
 /// The board's columns: the saving and the stage are key, so they stay beside the detail panel.

@@ -60,7 +60,7 @@ pub fn month_view<K: Clone>(
     let height = ((ui.available_height() - header_height - gap * weeks as f32) / weeks as f32).floor().max(48.0);
     let names = crate::i18n::format::weekday_names(lang);
     let mut clicked = None;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     egui::Grid::new(("month_view", year, month)).spacing([gap, gap]).min_col_width(width).show(ui, |ui| {
         for name in names {
             ui.vertical_centered(|ui| ui.strong(name));

@@ -50,6 +50,7 @@ impl FileChooser for ScriptedChooser {
 
 /// The app on `db`, in a window as `window` says.
 pub fn harness_with(db: &Path, window: Window) -> Harness<'static, QilianApp> {
+    qilian::clock::fix_today(qilian::demo::test_day());
     let settings = Settings { lang: window.lang, section: window.section, theme: window.theme, ..Settings::default() };
     let chooser = ScriptedChooser { answers: window.files.into() };
     let app = QilianApp::new(settings, Some(db.to_path_buf())).with_file_chooser(Box::new(chooser));
@@ -117,6 +118,7 @@ pub fn temp_db(demo_companies: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("federation.db");
     let mut store = Store::open(&path).unwrap();
+    qilian::clock::fix_today(qilian::demo::test_day());
     if demo_companies > 0 {
         // The demo as written in 2026: its visit history does not move with the test's date.
         qilian::demo::write_demo_in(&mut store, demo_companies, 1, qilian::demo::test_day()).unwrap();

@@ -152,7 +152,7 @@ impl Default for AdvisoryScreen {
 }
 
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::clock::today()
 }
 
 impl AdvisoryScreen {

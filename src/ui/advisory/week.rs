@@ -42,8 +42,7 @@ impl AdvisoryScreen {
         let state = &mut self.week;
         if state.week_of.is_empty() {
             // The next week by default.
-            state.week_of =
-                (chrono::Local::now().date_naive().week(Weekday::Mon).first_day() + Days::new(7)).to_string();
+            state.week_of = (crate::clock::today().week(Weekday::Mon).first_day() + Days::new(7)).to_string();
         }
         let with_open: HashSet<i64> = open.iter().map(|r| r.department).collect();
         let chosen = state.departments.get_or_insert_with(|| with_open.clone());
@@ -156,7 +155,7 @@ impl AdvisoryScreen {
                 }
                 if ui.button(lang.pick("登记服务周诉求…", "A request raised this week…")).clicked() {
                     self.draft = Some(Draft {
-                        raised_on: chrono::Local::now().date_naive().to_string(),
+                        raised_on: crate::clock::today().to_string(),
                         channel: Channel::ServiceWeek,
                         ..Draft::default()
                     });

@@ -147,7 +147,7 @@ pub struct ContestsScreen {
 
 impl ContestsScreen {
     pub fn new(db: PathBuf) -> Self {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::clock::today();
         Self {
             db,
             year: today.year(),

@@ -540,9 +540,7 @@ impl Screen for PresentScreen {
             && ctx.current == Section::Present
         {
             let (db, lang) = (self.db.clone(), ctx.lang);
-            let work = move |_: &crate::jobs::JobContext| {
-                build(&Store::open(&db)?, &deck, chrono::Local::now().date_naive(), lang)
-            };
+            let work = move |_: &crate::jobs::JobContext| build(&Store::open(&db)?, &deck, crate::clock::today(), lang);
             match ctx.jobs.spawn("qilian-deck", Text::new("准备幻灯片", "Preparing the slides"), false, work) {
                 Ok(job) => {
                     self.building = Some(job);
@@ -568,7 +566,7 @@ impl Screen for PresentScreen {
                 let (db, lang, path, pdf) = (self.db.clone(), ctx.lang, path.clone(), *pdf);
                 let work = move |job: &crate::jobs::JobContext| {
                     let store = Store::open(&db).map_err(|e| ExportError::Render(e.message(lang)))?;
-                    let slides = build(&store, &deck, chrono::Local::now().date_naive(), lang)
+                    let slides = build(&store, &deck, crate::clock::today(), lang)
                         .map_err(|e| ExportError::Render(e.message(lang)))?;
                     let pages = render::render(&slides, render::PAGE_SIZE, Some(job))?;
                     let file = path.display();

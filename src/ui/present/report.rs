@@ -26,7 +26,7 @@ pub struct ReportPanel {
 impl Default for ReportPanel {
     fn default() -> Self {
         // At a year's start the report is of the year just ended.
-        let last = chrono::Local::now().year() - 1;
+        let last = crate::clock::today().year() - 1;
         Self { from: last, to: last, template: None, save_template: None, writing: None }
     }
 }
@@ -115,7 +115,7 @@ impl ReportPanel {
         let (db, path, lang) = (ctx.store.path().to_path_buf(), path.to_path_buf(), ctx.lang);
         let work = move |job: &crate::jobs::JobContext| {
             let store = Store::open(&db).map_err(|e| ExportError::Render(e.message(lang)))?;
-            let report = render::write_report(&store, years, chrono::Local::now().date_naive(), &path, Some(job))?;
+            let report = render::write_report(&store, years, crate::clock::today(), &path, Some(job))?;
             Ok(written(&report.period(), &path, lang))
         };
         match ctx.jobs.spawn("qilian-report", Text::new("生成工作总结", "Writing the work report"), true, work) {

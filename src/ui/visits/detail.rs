@@ -185,7 +185,7 @@ impl VisitsScreen {
                     }
                 }
                 Tab::FollowUps => {
-                    let today = chrono::Local::now().date_naive();
+                    let today = crate::clock::today();
                     let view = FollowUpView { plan, year, month, date, today };
                     follow_ups(ui, ctx, &view, records, draft, &name, &mut actions);
                 }

@@ -127,7 +127,7 @@ pub struct VisitsScreen {
 
 impl VisitsScreen {
     pub fn new(db: PathBuf) -> Self {
-        let year = chrono::Local::now().year() + 1;
+        let year = crate::clock::today().year() + 1;
         Self {
             db,
             year,
@@ -318,7 +318,7 @@ impl VisitsScreen {
             }
             Action::IntroduceFollowUp(f, pairs) => {
                 let Some(Loaded { plan, .. }) = &self.planned else { return Ok(()) };
-                let today = chrono::Local::now().date_naive();
+                let today = crate::clock::today();
                 let on = plan.dates.get(f.month as usize - 1).copied().flatten().map_or(today, |d| d.min(today));
                 let note =
                     tr!(lang, "{year} 年 {} 月互访跟进：{}", "Visit of {year}-{:02}, follow-up: {}", f.month, f.action);
@@ -343,7 +343,7 @@ impl VisitsScreen {
             }
             Action::Introduce { month, company, pairs } => {
                 let Some(Loaded { plan, .. }) = &self.planned else { return Ok(()) };
-                let today = chrono::Local::now().date_naive();
+                let today = crate::clock::today();
                 let date = plan.dates.get(month as usize - 1).copied().flatten().map_or(today, |d| d.min(today));
                 let host = plan.months.iter().find(|m| m.month == month).and_then(|m| m.host);
                 let host_name = host.and_then(|h| ctx.catalog.entry(h)).map(|e| display_name(&e.company).to_string());
@@ -733,7 +733,7 @@ impl Screen for VisitsScreen {
         let Some(Loaded { plan, changes, follow_ups, .. }) = &self.planned else { return };
         let published = plan.months.iter().filter(|m| m.published).count();
         let drafts = plan.months.iter().filter(|m| m.host.is_some() && !m.published).count();
-        let today = chrono::Local::now().date_naive();
+        let today = crate::clock::today();
         let open = follow_ups.iter().filter(|f| !f.done).count();
         let overdue = follow_ups.iter().filter(|f| f.overdue(today)).count();
         ui.label(tr!(
