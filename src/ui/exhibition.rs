@@ -764,7 +764,7 @@ impl ExhibitionScreen {
             }
             Action::SaveLead(lead) => {
                 let Some(hall) = &self.hall else { return Ok(()) };
-                let on = hall.exhibition.start.unwrap_or_else(|| crate::clock::today());
+                let on = hall.exhibition.start.unwrap_or_else(crate::clock::today);
                 if let Err(e) = exhibition::save_lead(ctx.store, &hall.exhibition, &lead, on) {
                     ctx.fail(|l| e.message(l));
                     return Ok(());
