@@ -91,15 +91,26 @@ pub fn save_lead(store: &mut Store, exhibition: &Exhibition, lead: &Lead, on: Na
     Ok(id)
 }
 
-/// The booth list for printing: booth, company, zone, products shown, contact and phone.
-pub fn export_booths(store: &Store, year: i32, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
-    let Some(hall) = Hall::load(store, year)? else { return Err(StoreError::NotFound(i64::from(year)).into()) };
+/// The booth list's headers: booth, company, zone, products shown, contact and phone.
+pub fn booth_headers(lang: Lang) -> [&'static str; 6] {
+    [
+        lang.pick("展位号", "Booth"),
+        lang.pick("参展企业", "Exhibitor"),
+        lang.pick("片区", "Zone"),
+        lang.pick("展品", "Products"),
+        lang.pick("联系人", "Contact"),
+        lang.pick("电话", "Phone"),
+    ]
+}
+
+/// The hall's booths as rows under [`booth_headers`], in booth order.
+pub fn booth_rows(store: &Store, hall: &Hall, lang: Lang) -> Result<Vec<Vec<Value>>, StoreError> {
     let companies: HashMap<CompanyId, crate::domain::Company> =
         store.live_companies()?.into_iter().map(|c| (c.id, c)).collect();
     let zones: HashMap<i64, String> = store.zones()?.into_iter().map(|z| (z.id, z.name)).collect();
     let products: HashMap<i64, String> =
         store.all_children::<crate::domain::Product>()?.into_iter().map(|p| (p.id, p.name)).collect();
-    let rows: Vec<Vec<Value>> = hall
+    Ok(hall
         .booths
         .iter()
         .map(|b| {
@@ -122,16 +133,14 @@ pub fn export_booths(store: &Store, year: i32, path: &Path, lang: Lang) -> Resul
                 Value::of_text(&phone),
             ]
         })
-        .collect();
-    let headers = [
-        lang.pick("展位号", "Booth"),
-        lang.pick("参展企业", "Exhibitor"),
-        lang.pick("片区", "Zone"),
-        lang.pick("展品", "Products"),
-        lang.pick("联系人", "Contact"),
-        lang.pick("电话", "Phone"),
-    ];
-    write_table(path, lang.pick("展位表", "Booths"), &headers, &rows)?;
+        .collect())
+}
+
+/// The booth list of `year`'s exhibition for printing.
+pub fn export_booths(store: &Store, year: i32, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
+    let Some(hall) = Hall::load(store, year)? else { return Err(StoreError::NotFound(i64::from(year)).into()) };
+    let rows = booth_rows(store, &hall, lang)?;
+    write_table(path, lang.pick("展位表", "Booths"), &booth_headers(lang), &rows)?;
     Ok(rows.len())
 }
 

@@ -96,7 +96,8 @@ fn write(
 }
 
 /// Every stored month of every year, oldest first; then, on their own sheets, every visit's
-/// invitations and attendance, feedback forms and follow-ups. Returns the months written.
+/// invitations and attendance, feedback forms, the forms' averages and follow-ups, and every
+/// exhibition's booth list. Returns the months written.
 pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
     let months = store.all_visit_months()?;
     let rows = months
@@ -119,7 +120,9 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
     let mut guests = Vec::new();
     let mut forms = Vec::new();
     let mut follow_ups = Vec::new();
+    let mut averages = Vec::new();
     let questions = store.feedback_questions()?;
+    let rounded = |a: Option<f64>| a.map_or(Value::Empty, |a| Value::Number((a * 100.0).round() / 100.0));
     for &year in &years {
         for m in months.iter().filter(|m| m.year == year) {
             for g in store.visit_guests(year, m.month)? {
@@ -147,6 +150,17 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
                 );
                 row.push(of("").map_or(Value::Empty, |a| Value::of_text(&a.comment)));
                 forms.push(row);
+            }
+            let (per_question, _) = super::feedback::averages(&questions, &answers);
+            for q in per_question.iter().filter(|q| q.answers > 0) {
+                averages.push(vec![
+                    number(year.into()),
+                    number(m.month.into()),
+                    host(year, m.month),
+                    Value::of_text(&q.question),
+                    rounded(q.average),
+                    number(q.answers as i64),
+                ]);
             }
         }
         for f in store.follow_ups(year, None)? {
@@ -194,13 +208,34 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
         lang.pick("已办结", "Done"),
         lang.pick("已转为引荐", "Introduced"),
     ];
+    let average_headers = [
+        year_h,
+        month_h,
+        host_h,
+        lang.pick("题目", "Question"),
+        lang.pick("平均分", "Average"),
+        lang.pick("份数", "Answers"),
+    ];
+    let mut booths = Vec::new();
+    for exhibition in store.exhibitions()? {
+        let Some(hall) = crate::exhibition::Hall::load(store, exhibition.year)? else { continue };
+        for row in crate::exhibition::booth_rows(store, &hall, lang)? {
+            booths.push(std::iter::once(number(exhibition.year.into())).chain(row).collect());
+        }
+    }
+    let mut booth_headers = vec![year_h];
+    booth_headers.extend(crate::exhibition::booth_headers(lang));
     write_tables(
         path,
         &[
             Table { name: lang.pick("互访计划", "Visit plan"), headers: &plan_headers, rows: &plan },
             Table { name: lang.pick("邀请与出席", "Invitations"), headers: &guest_headers, rows: &guests },
             Table { name: lang.pick("反馈表", "Feedback"), headers: &form_headers, rows: &forms },
+            Table {
+                name: lang.pick("反馈平均分", "Feedback averages"), headers: &average_headers, rows: &averages
+            },
             Table { name: lang.pick("跟进事项", "Follow-ups"), headers: &follow_up_headers, rows: &follow_ups },
+            Table { name: lang.pick("展销会展位", "Exhibition booths"), headers: &booth_headers, rows: &booths },
         ],
     )?;
     Ok(plan.len())
@@ -379,8 +414,20 @@ mod tests {
         assert_eq!(march_2025.cells[6].text(), "已发布");
         assert_eq!(march_2025.cells[7].text(), "14:00");
         assert!(march_2025.cells[9].text().starts_with("走进东盛公司"), "its theme");
-        // Each visit's guests, forms and follow-ups, on their own sheets.
-        assert_eq!(sheet.sheet_names, ["互访计划", "邀请与出席", "反馈表", "跟进事项"]);
+        // Each visit's guests, forms, averages and follow-ups, and the booths, on their own sheets.
+        assert_eq!(sheet.sheet_names, ["互访计划", "邀请与出席", "反馈表", "反馈平均分", "跟进事项", "展销会展位"]);
+        let averages = crate::excel::read::read_sheet(&path, Some("反馈平均分")).unwrap();
+        let march = |r: &&crate::excel::read::SheetRow| r.cells[0].text() == "2025" && r.cells[1].text() == "3";
+        let (questions, answers) = (store.feedback_questions().unwrap(), store.visit_feedback(2025, Some(3)).unwrap());
+        let (expected, _) = crate::visits::feedback::averages(&questions, &answers);
+        let first = averages.rows.iter().find(march).expect("March 2025's averages");
+        assert_eq!(first.cells[3].text(), expected[0].question);
+        let written: f64 = first.cells[4].text().parse().unwrap();
+        assert!((written - expected[0].average.unwrap()).abs() < 0.006, "{written} against {:?}", expected[0].average);
+        let booths = crate::excel::read::read_sheet(&path, Some("展销会展位")).unwrap();
+        let hall = crate::exhibition::Hall::load(&store, 2025).unwrap().unwrap();
+        assert_eq!(booths.rows.len(), hall.booths.len() + 1, "every booth of last year's exhibition");
+        assert_eq!(booths.rows[1].cells[0].text(), "2025");
         let guests = crate::excel::read::read_sheet(&path, Some("邀请与出席")).unwrap();
         let stored: usize =
             store.all_visit_months().unwrap().iter().map(|m| store.visit_guests(m.year, m.month).unwrap().len()).sum();
