@@ -460,7 +460,7 @@ fn run_plan_visits(db: &Path, year: i32, json: bool, lang: Lang) -> Result<ExitC
             )
         );
     }
-    if !plan.holidays_known {
+    if !plan.holidays_known() {
         println!(
             "{}",
             tr!(

@@ -59,6 +59,63 @@ fn the_year_is_planned_published_and_a_published_month_changed_with_its_reason()
     assert_eq!(changes.len(), 1);
     assert_eq!((changes[0].old_host, changes[0].reason.as_str()), (january, "原东道主厂房改造"));
     harness.get_by_label_contains("已发布月份的变更记录（1）");
+
+    // Swapping March and April (the default partner): a reason again, both months logged.
+    let (march, april) = (plan.months[2].host, plan.months[3].host);
+    harness.get_all_by_label("对调…").nth(2).unwrap().click();
+    harness.run();
+    assert!(harness.get_by_label("确定").accesskit_node().is_disabled(), "no reason yet");
+    common::type_into(&mut harness, "原因", "3 月东道主迎接审核");
+    harness.get_by_label("确定").click();
+    step_until(&mut harness, "the swap", |app| {
+        visits(app).plan().is_some_and(|p| p.months[2].host == april && p.months[3].host == march)
+            && !visits(app).is_busy()
+    });
+    let changes = Store::open(&db).unwrap().visit_changes(year).unwrap();
+    assert_eq!(changes.len(), 3);
+    assert_eq!((changes[1].month, changes[1].old_host, changes[1].new_host), (3, march, april));
+    assert_eq!((changes[2].month, changes[2].old_host, changes[2].new_host), (4, april, march));
+
+    // Moving May's place: saving waits for a reason, then the change is logged beside the hosts'.
+    open_month(&mut harness, 5);
+    harness.get_by_label("安排").click();
+    harness.run();
+    common::type_into(&mut harness, "地点", "东道主一号会议室");
+    harness.get_by_label("保存安排").click();
+    common::settle(&mut harness);
+    common::type_into(&mut harness, "地点", "东道主二号会议室");
+    harness.run();
+    assert!(harness.get_by_label("保存安排").accesskit_node().is_disabled(), "a published change needs a reason");
+    common::type_into(&mut harness, "变更理由", "一号会议室装修");
+    harness.get_by_label("保存安排").click();
+    step_until(&mut harness, "the change logged", |app| !visits(app).is_busy());
+    let changes = Store::open(&db).unwrap().visit_changes(year).unwrap();
+    assert_eq!(changes.len(), 4, "filling in the place was not a change; moving it was");
+    assert_eq!((changes[3].month, changes[3].reason.as_str()), (5, "一号会议室装修"));
+    assert_eq!(changes[3].arrangements, [qilian::store::Arrangement::Place]);
+    harness.get_by_label_contains("已发布月份的变更记录（4）");
+}
+
+#[test]
+fn a_draft_month_is_pinned_against_a_re_plan_and_unpinned() {
+    let (_dir, db) = temp_db(40);
+    let mut harness = on_year(&db, 2027, Vec::new());
+    let plan = visits(harness.state()).plan().unwrap().clone();
+    let may = plan.months[4].host;
+    // Only months with a host have the button (February is the Spring Festival's).
+    let nth = plan.months[..4].iter().filter(|m| m.host.is_some()).count();
+    harness.get_all_by_label("固定").nth(nth).unwrap().click();
+    step_until(&mut harness, "May pinned", |app| {
+        visits(app).plan().is_some_and(|p| p.months[4].pinned) && !visits(app).is_busy()
+    });
+    let stored =
+        |db: &std::path::Path| Store::open(db).unwrap().visit_months(2027).unwrap().into_iter().find(|m| m.month == 5);
+    assert!(stored(&db).is_some_and(|m| m.pinned && m.host == may && !m.published));
+    harness.get_by_label("取消固定").click();
+    step_until(&mut harness, "May unpinned", |app| {
+        visits(app).plan().is_some_and(|p| !p.months[4].pinned) && !visits(app).is_busy()
+    });
+    assert!(stored(&db).is_some_and(|m| !m.pinned));
 }
 
 #[test]

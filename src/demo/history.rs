@@ -139,7 +139,7 @@ fn write_visit_plans(tx: &Transaction, written: &Written, this_year: i32) -> Res
                 pinned: false,
             };
             store::insert_visit(tx, &visit)?;
-            store::set_details(tx, year, month.month, None, &details(written, host))?;
+            store::set_details(tx, year, month.month, None, &details(written, host), "")?;
             visits.push(visit);
             if let Some(member) = members.iter_mut().find(|m| m.id == host) {
                 member.last_hosted = date;

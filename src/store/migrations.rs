@@ -592,6 +592,7 @@ const ALL: &[&str] = &[
     V8_CONTESTS,
     V9_ADVISORY,
     V10_DECKS,
+    V11_VISIT_ARRANGEMENT_CHANGES,
 ];
 
 /// Version 10: the meetings' decks (会议投屏), one for each kind of meeting to start with.
@@ -614,6 +615,15 @@ INSERT INTO decks (name, meeting, slides) VALUES
     ('月度互访会', 'visit', 'title,visit,savings,pairs-map'),
     ('季度比武', 'contest', 'title,leaderboard'),
     ('服务周', 'service-week', 'title,service-week,requests,departments,request-trend');
+"#;
+
+/// Version 11: a published visit's change log also keeps changes to its day and arrangements
+/// (the host's changes keep these empty).
+const V11_VISIT_ARRANGEMENT_CHANGES: &str = r#"
+ALTER TABLE visit_changes ADD COLUMN old_date TEXT;
+ALTER TABLE visit_changes ADD COLUMN new_date TEXT;
+-- the arrangements changed besides the day: codes, comma-separated
+ALTER TABLE visit_changes ADD COLUMN arrangements TEXT NOT NULL DEFAULT '';
 "#;
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.

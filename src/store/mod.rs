@@ -36,7 +36,7 @@ pub(crate) use exhibition::{save_exhibition, save_lead, set_booths};
 pub use matching::SynonymGroup;
 pub(crate) use matching::save_pipelines;
 pub(crate) use settings::{set_federation_name, set_park_place};
-pub use visits::{CompanyVisits, FeedbackAnswer, Guest, Reply, VisitChange, VisitDetails, VisitMonth};
+pub use visits::{Arrangement, CompanyVisits, FeedbackAnswer, Guest, Reply, VisitChange, VisitDetails, VisitMonth};
 pub(crate) use visits::{insert_visit, record_guests, set_details};
 
 use crate::i18n::Lang;

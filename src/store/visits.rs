@@ -6,6 +6,23 @@ use crate::domain::CompanyId;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+impl VisitDetails {
+    /// What of these arrangements `new` changes. Filling in what was blank is not a change to
+    /// what the members were told.
+    pub fn changes_to(&self, new: &VisitDetails) -> Vec<Arrangement> {
+        let changed = |old: &str, new: &str| !old.is_empty() && old != new;
+        [
+            (Arrangement::Time, changed(&self.time, &new.time)),
+            (Arrangement::Place, changed(&self.place, &new.place)),
+            (Arrangement::Theme, changed(&self.theme, &new.theme)),
+            (Arrangement::Agenda, changed(&self.agenda, &new.agenda)),
+        ]
+        .into_iter()
+        .filter_map(|(a, changed)| changed.then_some(a))
+        .collect()
+    }
+}
+
 /// A month of the visit plan as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitMonth {
@@ -70,13 +87,28 @@ pub struct FeedbackAnswer {
     pub comment: String,
 }
 
-/// A change to a published month.
+crate::labelled_enum! {
+    /// What of a visit's arrangements a change touched, besides its day.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Arrangement {
+        Time = ("time", "时间", "time"),
+        Place = ("place", "地点", "place"),
+        Theme = ("theme", "主题", "theme"),
+        Agenda = ("agenda", "议程", "agenda"),
+    }
+}
+
+/// A change to a published month: its host, or its day and arrangements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitChange {
     pub year: i32,
     pub month: u32,
     pub old_host: Option<CompanyId>,
     pub new_host: Option<CompanyId>,
+    /// The day before and after, when the change moved it.
+    pub old_date: Option<NaiveDate>,
+    pub new_date: Option<NaiveDate>,
+    pub arrangements: Vec<Arrangement>,
     pub reason: String,
     pub changed_at: String,
 }
@@ -154,15 +186,17 @@ impl Store {
     }
 
     /// Sets the day (when given) and the details of a stored month, and pins it: a re-plan must not
-    /// give the arrangements another host or day.
+    /// give the arrangements another host or day. A published month's change is logged with
+    /// `reason`.
     pub fn set_visit_details(
         &mut self,
         year: i32,
         month: u32,
         date: Option<NaiveDate>,
         details: &VisitDetails,
+        reason: &str,
     ) -> Result<()> {
-        self.write(|tx| set_details(tx, year, month, date, details))
+        self.write(|tx| set_details(tx, year, month, date, details, reason))
     }
 
     /// Every attendance of every visit: (year, month, company).
@@ -330,15 +364,20 @@ impl Store {
     /// Every change to the published months of `year`, oldest first.
     pub fn visit_changes(&self, year: i32) -> Result<Vec<VisitChange>> {
         let mut stmt = self.conn.prepare(
-            "SELECT year, month, old_host_id, new_host_id, reason, changed_at FROM visit_changes
-             WHERE year = ?1 ORDER BY id",
+            "SELECT year, month, old_host_id, new_host_id, reason, changed_at, old_date, new_date, arrangements
+             FROM visit_changes WHERE year = ?1 ORDER BY id",
         )?;
+        let date = |text: Option<String>| text.and_then(|d| d.parse().ok());
         let rows = stmt.query_map([year], |r| {
+            let arrangements: String = r.get(8)?;
             Ok(VisitChange {
                 year: r.get(0)?,
                 month: r.get(1)?,
                 old_host: r.get(2)?,
                 new_host: r.get(3)?,
+                old_date: date(r.get(6)?),
+                new_date: date(r.get(7)?),
+                arrangements: arrangements.split(',').filter_map(Arrangement::from_code).collect(),
                 reason: r.get(4)?,
                 changed_at: r.get(5)?,
             })
@@ -353,7 +392,40 @@ pub(crate) fn set_details(
     month: u32,
     date: Option<NaiveDate>,
     d: &VisitDetails,
+    reason: &str,
 ) -> Result<()> {
+    let before = tx
+        .query_row(
+            "SELECT host_id, date, start_time, place, theme, agenda FROM visits
+             WHERE year = ?1 AND month = ?2 AND published",
+            params![year, month],
+            |r| {
+                let date: Option<String> = r.get(1)?;
+                let details = VisitDetails { time: r.get(2)?, place: r.get(3)?, theme: r.get(4)?, agenda: r.get(5)? };
+                Ok((r.get::<_, Option<CompanyId>>(0)?, date.and_then(|d| d.parse::<NaiveDate>().ok()), details))
+            },
+        )
+        .optional()?;
+    if let Some((host, old_date, old)) = before {
+        let new_date = date.or(old_date);
+        let arrangements: Vec<&str> = old.changes_to(d).into_iter().map(Arrangement::code).collect();
+        if new_date != old_date || !arrangements.is_empty() {
+            let moved = new_date != old_date;
+            tx.execute(
+                "INSERT INTO visit_changes (year, month, old_host_id, new_host_id, reason, old_date, new_date, arrangements)
+                 VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    year,
+                    month,
+                    host,
+                    reason,
+                    old_date.filter(|_| moved).map(|d| d.to_string()),
+                    new_date.filter(|_| moved).map(|d| d.to_string()),
+                    arrangements.join(",")
+                ],
+            )?;
+        }
+    }
     let count = tx.execute(
         "UPDATE visits SET date = coalesce(?3, date), start_time = ?4, place = ?5, theme = ?6, agenda = ?7,
             pinned = CASE WHEN published THEN pinned ELSE 1 END, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE year = ?1 AND month = ?2",

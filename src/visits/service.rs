@@ -21,8 +21,8 @@ pub struct YearPlan {
     pub dates: Vec<Option<NaiveDate>>,
     /// The month of the Spring Festival; `None` when the lunar calendar does not reach the year.
     pub spring_festival_month: Option<u32>,
-    /// Whether the official holiday calendar covers the year (else dates only avoid weekends).
-    pub holidays_known: bool,
+    /// The working days: the official calendar with the secretary's entries.
+    pub calendar: WorkCalendar,
     /// Whom to invite to each host's visit, best first.
     pub invitees: HashMap<CompanyId, Vec<Invitee>>,
     /// How far each matched pair has come (absent: only suggested).
@@ -30,6 +30,13 @@ pub struct YearPlan {
     /// The matched pairs between two companies (see `board::pairs_between`): what a follow-up
     /// between them can become.
     pub pairs_between: HashMap<(CompanyId, CompanyId), Vec<MatchedPair>>,
+}
+
+impl YearPlan {
+    /// Whether the year's holidays are known (else dates only avoid weekends).
+    pub fn holidays_known(&self) -> bool {
+        self.calendar.year_known(self.year)
+    }
 }
 
 /// How many other members' needs each company's products can fill, by the matching engine.
@@ -138,7 +145,7 @@ pub fn plan(store: &Store, year: i32, visit_in_spring_festival: bool) -> Result<
         months,
         dates,
         spring_festival_month: input.spring_festival_month,
-        holidays_known: calendar.year_known(year),
+        calendar,
         invitees,
         stages: park.pipelines.iter().map(|p| ((p.need_id, p.product_id), p.stage)).collect(),
         pairs_between,
@@ -258,7 +265,7 @@ mod tests {
         }
         let first = plan(&store, 2027, false).unwrap();
         assert_eq!(first.spring_festival_month, Some(2));
-        assert!(!first.holidays_known);
+        assert!(!first.holidays_known());
         assert_eq!(publish(&mut store, &first, Lang::Zh).unwrap(), 11);
         let published_host = first.months[0].host;
 
@@ -281,5 +288,21 @@ mod tests {
             (published_host, other, "东道主厂房改造")
         );
         assert_eq!(plan(&store, 2027, false).unwrap().months[0].host, other);
+
+        // March's arrangements: filling in the place is not a change; moving the day and then the
+        // place is, each logged with its reason; the day stays when the year is planned again.
+        let details = |place: &str| crate::store::VisitDetails { place: place.into(), ..Default::default() };
+        store.set_visit_details(2027, 3, None, &details("东盛公司会议室"), "").unwrap();
+        assert_eq!(store.visit_changes(2027).unwrap().len(), 1, "a blank filled in");
+        let (planned, moved) = (first.dates[2].unwrap(), NaiveDate::from_ymd_opt(2027, 3, 25).unwrap());
+        store.set_visit_details(2027, 3, Some(moved), &details("东盛公司二号车间"), "东道主月中迎检").unwrap();
+        let changes = store.visit_changes(2027).unwrap();
+        assert_eq!(changes.len(), 2);
+        let march = &changes[1];
+        assert_eq!((march.month, march.old_host, march.new_host), (3, first.months[2].host, first.months[2].host));
+        assert_eq!((march.old_date, march.new_date), (Some(planned), Some(moved)));
+        assert_eq!(march.arrangements, [crate::store::Arrangement::Place]);
+        assert_eq!(march.reason, "东道主月中迎检");
+        assert_eq!(plan(&store, 2027, false).unwrap().dates[2], Some(moved));
     }
 }

@@ -6,6 +6,7 @@ use super::{Action, Loaded, VisitsScreen};
 use crate::domain::CompanyId;
 use crate::domain::events::FollowUp;
 use crate::domain::text::parse_date;
+use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
 use crate::matching::board::pair_key;
 use crate::store::{FeedbackAnswer, Guest, Reply, VisitDetails};
@@ -44,17 +45,27 @@ pub(super) struct ArrangementsDraft {
     pub month: u32,
     pub date: String,
     pub details: VisitDetails,
+    /// Why a published month changes (kept in its change log).
+    pub reason: String,
 }
 
 impl ArrangementsDraft {
-    /// The day typed, or why it cannot be read; a blank day keeps the one planned.
-    fn date(&self, year: i32, lang: Lang) -> Result<Option<NaiveDate>, String> {
+    /// The day typed, or why it cannot be read or held (a day off); a blank day keeps the one
+    /// planned.
+    fn date(&self, year: i32, calendar: &WorkCalendar, lang: Lang) -> Result<Option<NaiveDate>, String> {
         let text = self.date.trim();
         if text.is_empty() {
             return Ok(None);
         }
         match parse_date(text) {
-            Some(d) if d.year() == year && d.month() == self.month => Ok(Some(d)),
+            Some(d) if d.year() == year && d.month() == self.month && calendar.workday(d) => Ok(Some(d)),
+            Some(d) if d.year() == year && d.month() == self.month => Err(tr!(
+                lang,
+                "{} {} 是休息日，互访安排在工作日",
+                "{} is a day off ({}): visits are held on working days",
+                crate::i18n::format::date(d),
+                weekday_name(d, lang)
+            )),
             Some(_) => Err(tr!(lang, "日期须在本月（{year} 年 {} 月）", "The day must be in {year}-{:02}", self.month)),
             None => Err(tr!(
                 lang,
@@ -163,8 +174,11 @@ impl VisitsScreen {
                         month,
                         date: date.map(|d| d.to_string()).unwrap_or_default(),
                         details: records.details.clone(),
+                        reason: String::new(),
                     });
-                    arrangements_form(ui, lang, year, draft, &records.details, date, &mut actions);
+                    let published = planned.is_some_and(|(m, _)| m.published);
+                    let stored = Stored { details: &records.details, date, published, calendar: &plan.calendar };
+                    arrangements_form(ui, lang, year, draft, &stored, &mut actions);
                 }
                 Tab::Invitations => invitations(ui, ctx, plan, host, month, records, &name, &mut actions),
                 Tab::Feedback => {
@@ -198,14 +212,22 @@ impl VisitsScreen {
     }
 }
 
-/// The visit's day, time, place, theme and agenda, saved together.
+/// A visit's arrangements as they stand, against which a draft is checked.
+struct Stored<'a> {
+    details: &'a VisitDetails,
+    date: Option<NaiveDate>,
+    published: bool,
+    calendar: &'a WorkCalendar,
+}
+
+/// The visit's day, time, place, theme and agenda, saved together; a published month's change
+/// needs a reason.
 fn arrangements_form(
     ui: &mut egui::Ui,
     lang: Lang,
     year: i32,
     draft: &mut ArrangementsDraft,
-    stored: &VisitDetails,
-    planned: Option<NaiveDate>,
+    stored: &Stored,
     actions: &mut Vec<Action>,
 ) {
     let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
@@ -221,17 +243,31 @@ fn arrangements_form(
     let label = ui.label(lang.pick("议程（每行一项）", "Agenda (one item a line)"));
     let agenda = egui::TextEdit::multiline(&mut draft.details.agenda).desired_rows(4).desired_width(f32::INFINITY);
     ui.add(agenda).labelled_by(label.id);
-    let date = draft.date(year, lang);
-    let changed = draft.details != *stored || date.as_ref().is_ok_and(|d| d.is_some() && *d != planned);
+    let date = draft.date(year, stored.calendar, lang);
+    let changed = draft.details != *stored.details || date.as_ref().is_ok_and(|d| d.is_some() && *d != stored.date);
+    // What the members were told changes: the day moves, or something filled in is altered.
+    let moved = date.as_ref().is_ok_and(|d| d.is_some_and(|d| stored.date.is_some_and(|s| s != d)));
+    let needs_reason = stored.published && (moved || !stored.details.changes_to(&draft.details).is_empty());
+    if needs_reason {
+        field(ui, lang.pick("变更理由", "Why it changes"), &mut draft.reason);
+    }
+    let reason = draft.reason.trim();
     ui.horizontal_wrapped(|ui| {
-        if ui.add_enabled(changed && date.is_ok(), egui::Button::new(lang.pick("保存安排", "Save"))).clicked()
+        let ready = changed && date.is_ok() && !(needs_reason && reason.is_empty());
+        if ui.add_enabled(ready, egui::Button::new(lang.pick("保存安排", "Save"))).clicked()
             && let Ok(date) = &date
         {
-            actions.push(Action::SaveArrangements(draft.month, *date, draft.details.clone()));
+            actions.push(Action::SaveArrangements(draft.month, *date, draft.details.clone(), reason.to_string()));
         }
         match &date {
             Err(why) => {
                 ui.colored_label(palette(ui).error, why);
+            }
+            Ok(_) if needs_reason => {
+                ui.weak(lang.pick(
+                    "本月已发布：请写明变更理由，保存后记入变更记录",
+                    "This month is published: say why it changes; the change is logged",
+                ));
             }
             Ok(_) => {
                 ui.weak(lang.pick("保存后本月固定，重新排期不会改动", "Saving pins the month: a re-plan leaves it"));
@@ -598,15 +634,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_visits_day_must_be_read_and_in_its_month_or_left_as_planned() {
-        let mut draft = ArrangementsDraft { month: 4, date: String::new(), details: VisitDetails::default() };
-        assert_eq!(draft.date(2027, Lang::Zh), Ok(None));
+    fn a_visits_day_must_be_read_in_its_month_and_a_working_day_or_left_as_planned() {
+        let calendar = WorkCalendar::default();
+        let mut draft = ArrangementsDraft {
+            month: 4,
+            date: String::new(),
+            details: VisitDetails::default(),
+            reason: String::new(),
+        };
+        assert_eq!(draft.date(2027, &calendar, Lang::Zh), Ok(None));
         draft.date = "2027年4月16日".into();
-        assert_eq!(draft.date(2027, Lang::Zh), Ok(NaiveDate::from_ymd_opt(2027, 4, 16)));
+        assert_eq!(draft.date(2027, &calendar, Lang::Zh), Ok(NaiveDate::from_ymd_opt(2027, 4, 16)));
         draft.date = "2027-05-16".into();
-        assert!(draft.date(2027, Lang::Zh).unwrap_err().contains("本月"));
+        assert!(draft.date(2027, &calendar, Lang::Zh).unwrap_err().contains("本月"));
         draft.date = "下周四".into();
-        assert!(draft.date(2027, Lang::Zh).unwrap_err().contains("无法识别"));
+        assert!(draft.date(2027, &calendar, Lang::Zh).unwrap_err().contains("无法识别"));
+        draft.date = "2027-04-17".into();
+        assert!(draft.date(2027, &calendar, Lang::Zh).unwrap_err().contains("休息日"), "a Saturday");
+        // 2026: Qingming is 4 to 6 April, a Saturday to a Monday.
+        draft.month = 4;
+        draft.date = "2026-04-06".into();
+        assert!(draft.date(2026, &calendar, Lang::Zh).unwrap_err().contains("休息日"), "清明 holiday");
     }
 
     #[test]

@@ -94,7 +94,8 @@ enum Action {
     /// Record the sheet previewed.
     RecordSheet,
     /// The month's day (when changed) and arrangements.
-    SaveArrangements(u32, Option<chrono::NaiveDate>, crate::store::VisitDetails),
+    /// A month's day, details and, for a published month, why they change.
+    SaveArrangements(u32, Option<chrono::NaiveDate>, crate::store::VisitDetails, String),
 }
 
 pub struct VisitsScreen {
@@ -268,13 +269,14 @@ impl VisitsScreen {
                 ctx.send(AppCommand::Export(crate::visits::export::feedback_task(self.db.clone(), year, month)));
                 return Ok(());
             }
-            Action::SaveArrangements(month, date, details) => {
+            Action::SaveArrangements(month, date, details, reason) => {
                 // The month must be stored to be arranged: the plan on show is saved first (its
                 // open months only).
                 if let Some(Loaded { plan, .. }) = &self.planned {
                     service::save(ctx.store, plan, lang)?;
                 }
-                ctx.store.set_visit_details(year, month, date, &details)?;
+                ctx.store.set_visit_details(year, month, date, &details, &reason)?;
+                self.stale = true;
                 self.arrangements = None;
                 self.records = None;
                 ctx.notify(Notification::success(text!("已保存本月互访安排", "The visit's arrangements are saved")));
@@ -445,7 +447,7 @@ impl VisitsScreen {
                 ),
             );
         }
-        if !plan.holidays_known {
+        if !plan.holidays_known() {
             ui.colored_label(
                 p.warning,
                 tr!(
@@ -567,14 +569,16 @@ impl VisitsScreen {
         ui.horizontal_wrapped(|ui| {
             let month = edit.month;
             if edit.swap {
-                ui.label(tr!(lang, "{month} 月与", "Swap month {month} with"));
+                let label = ui.label(tr!(lang, "{month} 月与", "Swap month {month} with"));
                 egui::ComboBox::from_id_salt("swap_with")
                     .selected_text(tr!(lang, "{} 月", "month {}", edit.other_month))
                     .show_ui(ui, |ui| {
                         for m in (1..=12).filter(|m| *m != month) {
                             ui.selectable_value(&mut edit.other_month, m, tr!(lang, "{m} 月", "month {m}"));
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.label(lang.pick("对调东道主", "(hosts swapped)"));
             } else {
                 let label = tr!(lang, "{month} 月东道主", "Host of month {month}");
@@ -662,15 +666,20 @@ impl VisitsScreen {
             |ui| {
                 for c in changes {
                     let at = c.changed_at.get(..10).unwrap_or(&c.changed_at);
-                    ui.label(tr!(
-                        lang,
-                        "{at} · {} 月：{} → {} · {}",
-                        "{at} · month {}: {} → {} · {}",
-                        c.month,
-                        name(c.old_host),
-                        name(c.new_host),
-                        c.reason
-                    ));
+                    let mut what = Vec::new();
+                    if c.old_host != c.new_host {
+                        what.push(format!("{} → {}", name(c.old_host), name(c.new_host)));
+                    }
+                    if let (Some(old), Some(new)) = (c.old_date, c.new_date) {
+                        let day = crate::i18n::format::date;
+                        what.push(tr!(lang, "日期 {} → {}", "day {} → {}", day(old), day(new)));
+                    }
+                    if !c.arrangements.is_empty() {
+                        let fields: Vec<&str> = c.arrangements.iter().map(|a| a.label(lang)).collect();
+                        what.push(tr!(lang, "{}已改", "{} changed", fields.join(lang.pick("、", ", "))));
+                    }
+                    let what = what.join(lang.pick("；", "; "));
+                    ui.label(tr!(lang, "{at} · {} 月：{what} · {}", "{at} · month {}: {what} · {}", c.month, c.reason));
                 }
             },
         );
