@@ -461,3 +461,97 @@ fn a_draft_months_arrangements_are_saved_and_pin_it_against_a_re_plan() {
     let again = qilian::visits::service::plan(&Store::open(&db).unwrap(), 2027, false).unwrap();
     assert_eq!(again.months[3].host, host);
 }
+
+#[test]
+fn feedback_forms_are_imported_with_their_reasons_twice_without_change_and_the_lists_export() {
+    let (dir, db) = temp_db(347);
+    let questions = Store::open(&db).unwrap().feedback_questions().unwrap();
+    // The forms as the secretary gathers them: the questions as headers, one bad score, one
+    // name that is no member's.
+    let file = dir.path().join("反馈表.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write(0, 0, "单位名称").unwrap();
+    for (c, q) in questions.iter().enumerate() {
+        sheet.write(0, c as u16 + 1, q.as_str()).unwrap();
+    }
+    sheet.write(0, questions.len() as u16 + 1, "意见建议").unwrap();
+    let rows: [(&str, &str); 3] = [("威骏模具", "5"), ("宁波东盛模具标准件有限公司", "优"), ("某某贸易行", "4")];
+    for (r, (company, score)) in rows.iter().enumerate() {
+        let row = r as u32 + 1;
+        sheet.write(row, 0, *company).unwrap();
+        for c in 0..questions.len() {
+            sheet.write(row, c as u16 + 1, *score).unwrap();
+        }
+    }
+    sheet.write(1, questions.len() as u16 + 1, "希望多看车间").unwrap();
+    workbook.save(&file).unwrap();
+    let (results, guests) = (dir.path().join("results.xlsx"), dir.path().join("guests.xlsx"));
+    let files = [&file, &file, &results, &guests].map(|f| Picked::File(f.clone())).to_vec();
+
+    let mut harness = on_year(&db, 2026, files);
+    open_month(&mut harness, 12);
+    harness.get_by_label("反馈表").click();
+    harness.run();
+    harness.get_by_label("导入反馈表…").click();
+    common::settle(&mut harness);
+    harness.get_by_label_contains("1 家成员企业交了反馈表");
+    harness.get_by_label("成员中找不到的名称（1）：某某贸易行");
+    harness.get_by_label_contains("1 行有问题");
+    assert!(Store::open(&db).unwrap().visit_feedback(2026, Some(12)).unwrap().is_empty(), "nothing before 确定导入");
+    harness.get_by_label("确定导入").click();
+    common::settle(&mut harness);
+    let answers = Store::open(&db).unwrap().visit_feedback(2026, Some(12)).unwrap();
+    assert_eq!(answers.iter().filter(|a| a.score == Some(5)).count(), questions.len(), "威骏's scores");
+    assert!(answers.iter().any(|a| a.comment == "希望多看车间"));
+    harness.get_by_label(&format!("本次平均 5.0 分（{} 项评分）", questions.len()));
+
+    // The same forms again record nothing.
+    harness.get_by_label("导入反馈表…").click();
+    common::settle(&mut harness);
+    harness.get_by_label("没有需要更改的内容（可能已经导入过）。");
+    harness.get_by_label("取消").click();
+    common::settle(&mut harness);
+    assert_eq!(Store::open(&db).unwrap().visit_feedback(2026, Some(12)).unwrap(), answers);
+
+    // The results, then the invitation and attendance list, written from the screen.
+    harness.get_by_label("导出反馈结果…").click();
+    step_until(&mut harness, "the results", |_| results.exists());
+    common::settle(&mut harness);
+    let averages = qilian::excel::read::read_sheet(&results, Some("平均分")).unwrap();
+    assert_eq!(averages.rows[1].cells[0].text(), questions[0]);
+    assert_eq!(averages.rows[1].cells[1].text(), "5");
+    harness.get_by_label("邀请与出席").click();
+    harness.run();
+    harness.get_by_label("导出邀请与出席名单…").click();
+    step_until(&mut harness, "the list", |_| guests.exists());
+    common::settle(&mut harness);
+    let list = qilian::excel::read::read_sheet(&guests, None).unwrap();
+    let weijun = list.rows.iter().find(|r| r.cells.iter().any(|c| c.text() == "宁波威骏模具有限公司"));
+    assert!(weijun.is_some_and(|r| r.cells.iter().any(|c| c.text() == "是")), "威骏 handed in a form: there");
+}
+
+#[test]
+fn the_feedback_questions_are_edited_for_every_visit() {
+    let (_dir, db) = temp_db(120);
+    let before = Store::open(&db).unwrap().feedback_questions().unwrap();
+    let mut harness = on_year(&db, 2026, Vec::new());
+    harness.get_by_label_contains("本年反馈：").click();
+    harness.run();
+    let field = || Role::MultilineTextInput;
+    harness.get_by_role_and_label(field(), "反馈表题目（每行一题，所有互访共用）").click();
+    harness.run();
+    harness.get_by_role_and_label(field(), "反馈表题目（每行一题，所有互访共用）").type_text("\n对接成效");
+    harness.run();
+    // The questions are saved when the field is left.
+    harness.key_press(egui::Key::Tab);
+    common::settle(&mut harness);
+    let questions = Store::open(&db).unwrap().feedback_questions().unwrap();
+    assert_eq!(questions.len(), before.len() + 1);
+    assert!(questions.iter().any(|q| q == "对接成效"), "{questions:?}");
+    // October's visit was held: each company that came has the new question on its form.
+    open_month(&mut harness, 10);
+    harness.get_by_label("反馈表").click();
+    harness.run();
+    harness.get_all_by_role_and_label(Role::SpinButton, "对接成效").next().unwrap();
+}
