@@ -363,6 +363,21 @@ fn the_matrix_shows_who_never_meets_and_fits_a_projector() {
     harness.get_by_label_contains("对成员从未在互访中见面");
     harness.get_all_by_label("★").next().unwrap();
     harness.snapshot("visits-matrix-1024");
+    // Pointing at a member's row names the members it has not met yet.
+    // The first row: the member who has met the fewest.
+    let column = harness.get_by_label("企业").rect();
+    let first = harness
+        .get_all_by_role(Role::Label)
+        .filter(|n| (n.rect().left() - column.left()).abs() < 12.0 && n.rect().top() > column.bottom())
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap();
+    let name = first.accesskit_node().value().unwrap_or_default();
+    first.hover();
+    // A tooltip waits for the pointer to rest.
+    for _ in 0..60 {
+        harness.step();
+    }
+    harness.get_by_label_contains(&format!("{name} 尚未在互访中见过"));
 }
 
 #[test]

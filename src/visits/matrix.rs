@@ -40,6 +40,8 @@ pub struct Matrix {
     pub rows: Vec<MemberRow>,
     /// Pairs of members who have never been at the same visit.
     pub never_met_pairs: usize,
+    /// Whom each member has met at a visit (members and not).
+    met: BTreeMap<CompanyId, BTreeSet<CompanyId>>,
 }
 
 impl Matrix {
@@ -80,7 +82,17 @@ impl Matrix {
             .collect();
         let n = members.len();
         let met_pairs: usize = rows.iter().map(|r| r.met).sum::<usize>() / 2;
-        Self { visits, rows, never_met_pairs: (n * n.saturating_sub(1) / 2).saturating_sub(met_pairs) }
+        Self { visits, rows, never_met_pairs: (n * n.saturating_sub(1) / 2).saturating_sub(met_pairs), met }
+    }
+
+    /// The members `company` has never met at a visit, in the matrix's order.
+    pub fn never_met(&self, company: CompanyId) -> Vec<CompanyId> {
+        let met = self.met.get(&company);
+        self.rows
+            .iter()
+            .map(|r| r.company)
+            .filter(|&other| other != company && !met.is_some_and(|m| m.contains(&other)))
+            .collect()
     }
 
     /// Members who have been at no visit at all.
@@ -108,5 +120,8 @@ mod tests {
         assert_eq!(matrix.never_there(), 1);
         // Of the ten pairs, 1–2, 1–3, 2–3 and 2–4 met.
         assert_eq!(matrix.never_met_pairs, 6);
+        assert_eq!(matrix.never_met(3), [4, 5]);
+        assert_eq!(matrix.never_met(2), [5]);
+        assert_eq!(matrix.never_met(5), [1, 2, 3, 4]);
     }
 }

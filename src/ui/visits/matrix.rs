@@ -11,6 +11,9 @@ use crate::ui::theme::{palette, size};
 use crate::ui::widgets::{display_name, filter_combo};
 use crate::visits::matrix::{Matrix, Presence};
 
+/// How many of the members a company has not met a hover names.
+const NEVER_MET_SHOWN: usize = 24;
+
 /// What the matrix shows: one zone, or every zone.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct MatrixFilter {
@@ -36,8 +39,8 @@ pub(super) fn matrix_view(ui: &mut egui::Ui, ctx: &Ctx, matrix: &Matrix, filter:
         filter_combo(ui, "matrix_zone", glossary::ZONE.get(lang), &mut filter.zone, &zones, lang);
     });
     ui.weak(lang.pick(
-        "● 到场  ★ 东道主；见面数少的成员排在前面。两家成员同在一次互访即算见过面。",
-        "● there  ★ host; members who met the fewest others first. Two members meet when both are at one visit.",
+        "● 到场  ★ 东道主；见面数少的成员排在前面，指向企业名称可见它还没见过哪些成员。两家成员同在一次互访即算见过面。",
+        "● there  ★ host; members who met the fewest others first; point at a name for whom it has not met. Two members meet when both are at one visit.",
     ));
     let mut rows: Vec<&crate::visits::matrix::MemberRow> = matrix
         .rows
@@ -91,11 +94,35 @@ pub(super) fn matrix_view(ui: &mut egui::Ui, ctx: &Ctx, matrix: &Matrix, filter:
                 body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
                     let r = rows[row.index()];
                     let entry = catalog.entry(r.company);
-                    row.col(|ui| table::cell(ui, entry.map_or("", |e| display_name(&e.company)), false));
+                    row.col(|ui| {
+                        let name = entry.map_or("", |e| display_name(&e.company));
+                        // Whom it has not met yet, worked out only when asked: the next visit's guests.
+                        ui.add(egui::Label::new(name).truncate()).on_hover_ui(|ui| {
+                            let never = matrix.never_met(r.company);
+                            let names: Vec<&str> = never
+                                .iter()
+                                .take(NEVER_MET_SHOWN)
+                                .filter_map(|id| catalog.entry(*id).map(|e| display_name(&e.company)))
+                                .collect();
+                            let more = never.len().saturating_sub(NEVER_MET_SHOWN);
+                            ui.strong(tr!(
+                                lang,
+                                "{name} 尚未在互访中见过 {} 家成员",
+                                "{name} has not met {} members at a visit",
+                                never.len()
+                            ));
+                            ui.label(names.join(lang.pick("、", ", ")));
+                            if more > 0 {
+                                ui.weak(tr!(lang, "另有 {more} 家", "and {more} more"));
+                            }
+                        });
+                    });
                     row.col(|ui| table::cell(ui, entry.map_or("", |e| catalog.zone_name(e.company.zone_id)), false));
                     row.col(|ui| table::cell(ui, (r.attended + r.hosted).to_string(), true));
                     let met = egui::RichText::new(r.met.to_string());
-                    row.col(|ui| table::cell(ui, if r.met == 0 { met.color(p.warning) } else { met }, true));
+                    row.col(|ui| {
+                        table::cell(ui, if r.met == 0 { met.color(p.warning) } else { met }, true);
+                    });
                     for presence in &r.at {
                         row.col(|ui| match presence {
                             Presence::Guest => table::cell(ui, egui::RichText::new("●").color(p.info), false),
