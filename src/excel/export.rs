@@ -201,9 +201,10 @@ pub struct Table<'a> {
 pub fn write_tables(path: &Path, tables: &[Table]) -> Result<(), ExcelError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    for table in tables {
+    let names = sheet_names(tables.iter().map(|t| t.name));
+    for (table, name) in tables.iter().zip(&names) {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name)?;
+        sheet.set_name(name)?;
         let mut widths = write_header(sheet, table.headers, &formats)?;
         for (r, values) in table.rows.iter().enumerate() {
             for (c, value) in values.iter().enumerate() {
@@ -216,6 +217,48 @@ pub fn write_tables(path: &Path, tables: &[Table]) -> Result<(), ExcelError> {
     }
     workbook.save(path)?;
     Ok(())
+}
+
+/// Sheet names Excel accepts, from names a secretary typed (an event called 焊工/电焊, two events of
+/// one name, a long one): the characters Excel forbids become full-width look-alikes, a name is
+/// cut to Excel's 31 characters, and a repeated name (Excel ignores case) gets a number.
+pub fn sheet_names<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    const MAX: usize = 31;
+    let mut taken: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    for name in wanted {
+        let cleaned: String = name
+            .trim()
+            .trim_matches('\'')
+            .chars()
+            .map(|c| match c {
+                '/' => '／',
+                '\\' => '＼',
+                '?' => '？',
+                '*' => '＊',
+                ':' => '：',
+                '[' => '［',
+                ']' => '］',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        let cleaned = if cleaned.is_empty() || cleaned.eq_ignore_ascii_case("history") {
+            format!("Sheet{}", names.len() + 1)
+        } else {
+            cleaned
+        };
+        let mut name: String = cleaned.chars().take(MAX).collect();
+        let mut n = 2;
+        while taken.contains(&name.to_lowercase()) {
+            let suffix = format!(" ({n})");
+            name = cleaned.chars().take(MAX - suffix.chars().count()).collect::<String>() + &suffix;
+            n += 1;
+        }
+        taken.push(name.to_lowercase());
+        names.push(name);
+    }
+    names
 }
 
 /// A blank sheet for companies to fill in: the headers (without the ID column), and a drop-down
@@ -272,4 +315,40 @@ pub fn export_template(store: &Store, kind: ListKind, path: &Path, lang: Lang) -
     lists.set_hidden(true);
     workbook.save(path)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_excel_refuses_are_made_acceptable_and_kept_apart() {
+        let names = sheet_names([
+            "焊工/电焊",
+            "数控车工",
+            "数控车工",
+            "2026Q3 一个名字很长很长很长很长很长很长很长很长很长很长的比武项目",
+            "history",
+            "'[质检]'",
+        ]);
+        assert_eq!(names[0], "焊工／电焊");
+        assert_eq!(names[1], "数控车工");
+        assert_eq!(names[2], "数控车工 (2)");
+        assert_eq!(names[3].chars().count(), 31);
+        assert_eq!(names[4], "Sheet5");
+        assert_eq!(names[5], "［质检］");
+
+        // The workbook is written and reads back under those names.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let headers = ["A"];
+        let rows = vec![vec![Value::Number(1.0)]];
+        let wanted = ["焊工/电焊", "数控车工", "数控车工", "Sheet"];
+        let tables: Vec<Table> = wanted.iter().map(|name| Table { name, headers: &headers, rows: &rows }).collect();
+        write_tables(&path, &tables).unwrap();
+        assert_eq!(
+            crate::excel::read::sheet_names(&path).unwrap(),
+            ["焊工／电焊", "数控车工", "数控车工 (2)", "Sheet"]
+        );
+    }
 }
