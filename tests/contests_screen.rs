@@ -134,20 +134,51 @@ fn results_state_the_chain_and_the_leaderboard_reveals_from_the_last_place_up() 
     harness.get_by_label("大屏排行榜").click();
     settle(&mut harness);
     assert!(screen(harness.state()).presenting());
-    let n = board(harness.state()).ranked.len();
-    assert_eq!(harness.get_all_by_label("？？？").count() % 4, 0);
+    let ranked = board(harness.state()).ranked.clone();
+    let n = ranked.len();
+    let names: Vec<String> =
+        ranked.iter().map(|r| board(harness.state()).entry(r.entry).unwrap().contestant.clone()).collect();
+    let contestant = |i: usize| names[i].clone();
+    // Nothing revealed: every row on show hides its name, company, total and award; the chain is
+    // said before anyone is named.
+    let hidden = harness.get_all_by_label("？？？").count();
+    assert!(hidden >= 4 * 3 && hidden % 4 == 0, "{hidden} hidden cells");
+    assert!(harness.query_by_label(&contestant(n - 1)).is_none(), "the last place is not named yet");
+    harness.get_by_label("同分依次比较：总分 → 实操得分 → 理论得分 → 用时短者 → 仍相同则并列");
     for _ in 0..3 {
         harness.key_press(egui::Key::Space);
         harness.run();
     }
     harness.get_by_label_contains(&format!("已揭晓 3/{n}"));
+    for i in n - 3..n {
+        harness.get_by_label(&contestant(i));
+    }
+    assert!(harness.query_by_label(&contestant(n - 4)).is_none(), "the fourth from last is still hidden");
     harness.snapshot_options(
         "contest-leaderboard-1024",
         &egui_kittest::SnapshotOptions::new().output_path("docs/screenshots"),
     );
-    // Award by award: the rest of the unplaced, then a whole tier at a time.
+    // Esc by mistake: coming back goes on from where the room was.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!screen(harness.state()).presenting());
+    harness.get_by_label("大屏排行榜").click();
+    settle(&mut harness);
+    harness.get_by_label_contains(&format!("已揭晓 3/{n}"));
+    // Award by award: each press reveals the next award's rows (the unplaced count as one) whole.
     harness.key_press(egui::Key::A);
     harness.run();
+    let mut revealed = 3;
+    for _ in 0..2 {
+        let tier = ranked[n - 1 - revealed].award;
+        while revealed < n && ranked[n - 1 - revealed].award == tier {
+            revealed += 1;
+        }
+        harness.key_press(egui::Key::Space);
+        harness.run();
+        harness.get_by_label_contains(&format!("已揭晓 {revealed}/{n} · 按奖项"));
+        assert!(revealed == n || ranked[n - 1 - revealed].award != tier, "a whole tier at once");
+    }
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(!screen(harness.state()).presenting());

@@ -1,8 +1,10 @@
 //! The leaderboard for the room: the event's ranking full screen in type readable from the back
 //! (every line at least 1/20 of the screen's height), revealed from the keyboard — from last place
 //! up, one at a time, or award by award — so the room sees a result only when it is announced.
-//! Rows not revealed yet show as ？？？. Esc leaves.
+//! Rows not revealed yet show as ？？？. The tie-break chain the ranking follows is stated under the
+//! title. Esc leaves.
 
+use crate::contests::rank::chain_text;
 use crate::contests::service::EventBoard;
 use crate::domain::contest::Award;
 use crate::tr;
@@ -86,12 +88,7 @@ pub(super) fn show(ui: &mut egui::Ui, ctx: &Ctx, board: &EventBoard, state: &mut
     let line = (rect.height() / 20.0).max(24.0);
     let big = line * 1.4;
     let row_height = line * 1.6;
-    // Under the title (and its spacing), above the operator's line.
-    let room = rect.height() - big * 1.5 - line * 1.5 - line * 2.4;
-    let rows_fit = ((room / row_height).floor() as usize).max(3);
     let n = board.ranked.len();
-    // The rows last revealed stay in view as the reveal climbs; before any, the last places.
-    let first_shown = (n - state.revealed.min(n)).min(n.saturating_sub(rows_fit));
     // Over the whole window, the navigation and status bar included: the room sees only this.
     egui::Area::new(ui.make_persistent_id("leaderboard")).order(egui::Order::Foreground).fixed_pos(rect.min).show(
         ui.ctx(),
@@ -105,8 +102,17 @@ pub(super) fn show(ui: &mut egui::Ui, ctx: &Ctx, board: &EventBoard, state: &mut
                     ui.label(
                         egui::RichText::new(tr!(lang, "{} 成绩", "{} results", board.event.name)).size(big).strong(),
                     );
+                    // Who wins a tie is said before anyone is revealed.
+                    let chain = tr!(lang, "同分依次比较：{}", "Ties: {}", chain_text(&board.event, lang));
+                    ui.label(egui::RichText::new(chain).size(line * 0.8));
                 });
                 ui.add_space(line * 0.5);
+                // As many rows as fit between the title and tie-break lines (one or two, as the
+                // chain wraps) and the operator's line.
+                let room = rect.bottom() - ui.cursor().top() - line * 2.4;
+                let rows_fit = ((room / row_height).floor() as usize).max(3);
+                // The rows last revealed stay in view as the reveal climbs; before any, the last places.
+                let first_shown = (n - state.revealed.min(n)).min(n.saturating_sub(rows_fit));
                 let size = |text: String| egui::RichText::new(text).size(line);
                 egui::Grid::new("leaderboard").spacing([line, row_height - line * 1.3]).show(ui, |ui| {
                     for (i, r) in board.ranked.iter().enumerate().skip(first_shown).take(rows_fit) {

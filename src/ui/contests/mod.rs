@@ -140,6 +140,9 @@ pub struct ContestsScreen {
     contest_form: Option<ContestForm>,
     explained: Option<i64>,
     leaderboard: Option<leaderboard::Leaderboard>,
+    /// How far the last leaderboard was revealed, and for which event: leaving by mistake (Esc)
+    /// in the middle of a ceremony and coming back goes on from there.
+    last_reveal: Option<(i64, leaderboard::Leaderboard)>,
     /// An entry form being read or previewed.
     entry_form: Option<entries::EntryForm>,
     actions: Vec<Action>,
@@ -170,6 +173,7 @@ impl ContestsScreen {
             contest_form: None,
             explained: None,
             leaderboard: None,
+            last_reveal: None,
             entry_form: None,
             actions: Vec::new(),
         }
@@ -321,7 +325,8 @@ impl ContestsScreen {
         });
     }
 
-    fn tabs(&mut self, ui: &mut egui::Ui, lang: Lang) {
+    /// The event's tabs, and its leaderboard (`event`: the event on show).
+    fn tabs(&mut self, ui: &mut egui::Ui, lang: Lang, event: i64) {
         ui.horizontal_wrapped(|ui| {
             for (tab, label) in [
                 (Tab::Rules, lang.pick("规程", "Rules")),
@@ -334,7 +339,8 @@ impl ContestsScreen {
             }
             ui.separator();
             if ui.button(lang.pick("大屏排行榜", "Leaderboard")).clicked() {
-                self.leaderboard = Some(leaderboard::Leaderboard::default());
+                let kept = self.last_reveal.filter(|(id, _)| *id == event).map(|(_, state)| state);
+                self.leaderboard = Some(kept.unwrap_or_default());
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
             }
         });
@@ -533,6 +539,7 @@ impl Screen for ContestsScreen {
             && let Some(show) = &mut self.leaderboard
         {
             if leaderboard::show(ui, ctx, board, show) {
+                self.last_reveal = Some((board.event.id, *show));
                 self.leaderboard = None;
             }
             return;
@@ -567,7 +574,7 @@ impl Screen for ContestsScreen {
             };
             ui.separator();
             ui.heading(&board.event.name);
-            self.tabs(ui, lang);
+            self.tabs(ui, lang, board.event.id);
             ui.add_space(space::S);
             match self.tab {
                 Tab::Rules => self.rules(ui, ctx, &board),
