@@ -95,7 +95,7 @@ fn export_requests_and_service_weeks() {
 }
 
 #[test]
-fn export_contests_writes_the_award_list_first_then_each_events_scores() {
+fn export_contests_writes_the_award_list_and_teams_first_then_each_events_scores() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
     let db = db.to_str().unwrap();
@@ -105,7 +105,8 @@ fn export_contests_writes_the_award_list_first_then_each_events_scores() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let sheet = qilian::excel::read::read_sheet(&file, None).unwrap();
     assert_eq!(sheet.sheet, "Awards");
-    assert!(sheet.sheet_names.len() > 10, "an award list and a score sheet an event");
+    assert_eq!(sheet.sheet_names[1], "Teams");
+    assert!(sheet.sheet_names.len() > 10, "the award list, the teams and a score sheet an event");
 }
 
 #[test]

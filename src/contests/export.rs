@@ -1,9 +1,10 @@
 //! The contests as spreadsheets: the award list for the certificates (event, rank, award,
-//! contestant, number, company, total), the team table, and each event's full score sheet (every
-//! judge's score, the result, how it was computed). `qilian export --what contests` writes every
+//! contestant, number, company, total, the tie-break chain), the team table of each contest, and
+//! each event's full score sheet (every judge's score, the result, how it was computed, and the
+//! chain under it). `qilian export --what contests` writes every
 //! contest; the window writes the contest or the event on show.
 
-use super::rank::chain_text;
+use super::rank::{chain_text, teams};
 use super::service::EventBoard;
 use crate::domain::contest::{Contest, Event};
 use crate::domain::{CompanyId, Value};
@@ -44,6 +45,7 @@ fn award_rows(title: &str, boards: &[EventBoard], names: &HashMap<CompanyId, Str
                 Value::of_text(&entry.employee_no),
                 Value::of_text(names.get(&entry.company).map_or("", String::as_str)),
                 total.map_or(Value::Empty, |t| Value::Number((t * 100.0).round() / 100.0)),
+                Value::of_text(&chain_text(&board.event, lang)),
             ]);
         }
     }
@@ -51,11 +53,47 @@ fn award_rows(title: &str, boards: &[EventBoard], names: &HashMap<CompanyId, Str
 }
 
 fn award_headers(lang: Lang) -> Vec<String> {
-    ["比武", "项目", "名次", "奖项", "选手", "工号", "单位", "总分"]
+    ["比武", "项目", "名次", "奖项", "选手", "工号", "单位", "总分", "同分排序"]
         .iter()
-        .zip(["Contest", "Event", "Rank", "Award", "Contestant", "No.", "Company", "Total"])
+        .zip(["Contest", "Event", "Rank", "Award", "Contestant", "No.", "Company", "Total", "Tie-breaks"])
         .map(|(zh, en)| lang.pick(zh, en).to_string())
         .collect()
+}
+
+/// The team table of a contest, every event together: each company's entries and awards by tier.
+fn team_rows(title: &str, boards: &[EventBoard], names: &HashMap<CompanyId, String>) -> Vec<Vec<Value>> {
+    let entries: Vec<_> = boards.iter().flat_map(|b| b.entries.iter().cloned()).collect();
+    let results: Vec<_> = boards.iter().flat_map(|b| b.results.iter().cloned()).collect();
+    let ranked: Vec<_> = boards.iter().flat_map(|b| b.ranked.iter().cloned()).collect();
+    teams(&entries, &results, &ranked)
+        .into_iter()
+        .map(|t| {
+            let mut row = vec![
+                Value::of_text(title),
+                Value::of_text(names.get(&t.company).map_or("", String::as_str)),
+                Value::Number(t.entries as f64),
+            ];
+            row.extend(t.awards.iter().map(|&n| Value::Number(n as f64)));
+            row.push(Value::Number((t.average * 100.0).round() / 100.0));
+            row
+        })
+        .collect()
+}
+
+fn team_headers(lang: Lang) -> Vec<String> {
+    ["比武", "单位", "参赛", "一等奖", "二等奖", "三等奖", "优秀奖", "平均分"]
+        .iter()
+        .zip(["Contest", "Company", "Entries", "First", "Second", "Third", "Mentions", "Average"])
+        .map(|(zh, en)| lang.pick(zh, en).to_string())
+        .collect()
+}
+
+/// The award list and the team table, the first two sheets of every contest workbook.
+fn summary_sheets(awards: Vec<Vec<Value>>, teams: Vec<Vec<Value>>, lang: Lang) -> [Sheet; 2] {
+    [
+        Sheet { name: lang.pick("获奖名单", "Awards").into(), headers: award_headers(lang), rows: awards },
+        Sheet { name: lang.pick("团体成绩", "Teams").into(), headers: team_headers(lang), rows: teams },
+    ]
 }
 
 /// One event's full score sheet.
@@ -108,7 +146,10 @@ fn score_sheet(board: &EventBoard, names: &HashMap<CompanyId, String>, lang: Lan
             );
             row
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut rows = rows;
+    let rule = format!("{}{}{}", lang.pick("同分排序", "Tie-breaks"), lang.colon(), chain_text(event, lang));
+    rows.push(vec![Value::of_text(&rule)]);
     Sheet { name: event.name.clone(), headers, rows }
 }
 
@@ -129,12 +170,14 @@ fn boards(store: &Store, contest: &Contest) -> Result<Vec<EventBoard>, ExcelErro
 pub fn export_all(store: &Store, path: &Path, lang: Lang) -> Result<usize, ExcelError> {
     let names = names(store)?;
     let mut awards = Vec::new();
+    let mut teams = Vec::new();
     let mut sheets = Vec::new();
     let mut contests = store.contests()?;
     contests.reverse();
     for contest in &contests {
         let boards = boards(store, contest)?;
         awards.extend(award_rows(&contest.title, &boards, &names, lang));
+        teams.extend(team_rows(&contest.title, &boards, &names));
         for board in &boards {
             let mut sheet = score_sheet(board, &names, lang);
             sheet.name = format!("{}Q{} {}", contest.year, contest.quarter, board.event.name);
@@ -142,8 +185,7 @@ pub fn export_all(store: &Store, path: &Path, lang: Lang) -> Result<usize, Excel
         }
     }
     let count = awards.len();
-    let list = Sheet { name: lang.pick("获奖名单", "Awards").into(), headers: award_headers(lang), rows: awards };
-    write(path, std::iter::once(list).chain(sheets).collect())?;
+    write(path, summary_sheets(awards, teams, lang).into_iter().chain(sheets).collect())?;
     Ok(count)
 }
 
@@ -159,10 +201,9 @@ pub fn awards_task(db: std::path::PathBuf, contest: Contest) -> ExportTask {
             let boards = boards(&store, &contest)?;
             let awards = award_rows(&contest.title, &boards, &names, lang);
             let count = awards.len();
-            let list =
-                Sheet { name: lang.pick("获奖名单", "Awards").into(), headers: award_headers(lang), rows: awards };
+            let teams = team_rows(&contest.title, &boards, &names);
             let sheets = boards.iter().map(|b| score_sheet(b, &names, lang));
-            write(path, std::iter::once(list).chain(sheets).collect())?;
+            write(path, summary_sheets(awards, teams, lang).into_iter().chain(sheets).collect())?;
             Ok(count)
         }),
     }
@@ -177,9 +218,7 @@ pub fn sheet_task(db: std::path::PathBuf, event: Event) -> ExportTask {
         write: Box::new(move |path: &Path, lang: Lang| {
             let store = Store::open(&db)?;
             let board = EventBoard::load(&store, &event)?;
-            let mut sheet = score_sheet(&board, &names(&store)?, lang);
-            let rule = format!("{}{}{}", lang.pick("同分排序", "Tie-breaks"), lang.colon(), chain_text(&event, lang));
-            sheet.rows.push(vec![Value::of_text(&rule)]);
+            let sheet = score_sheet(&board, &names(&store)?, lang);
             let rows = board.entries.len();
             write(path, vec![sheet])?;
             Ok(rows)
@@ -203,9 +242,17 @@ mod tests {
         assert_eq!(list.sheet, "获奖名单");
         assert_eq!(list.rows.len(), awards + 1);
         assert!(list.rows.iter().any(|r| r.cells[3].text() == "一等奖"));
-        let sheet = crate::excel::read::read_sheet(&path, Some(&list.sheet_names[1])).unwrap();
+        let sheet = crate::excel::read::read_sheet(&path, Some(&list.sheet_names[2])).unwrap();
         let header: Vec<String> = sheet.rows[0].cells.iter().map(|c| c.text()).collect();
         assert!(header.iter().any(|h| h.starts_with("实操-")) && header.last().is_some_and(|h| h == "计算说明"));
         assert!(sheet.rows.iter().any(|r| r.cells.iter().any(|c| c.text() == "回避")), "recusals shown");
+        // The chain on every output: each award's row, and under each score sheet.
+        assert!(list.rows.iter().skip(1).all(|r| r.cells[8].text().starts_with("总分 → ")));
+        assert!(sheet.rows.last().unwrap().cells[0].text().starts_with("同分排序：总分 → "));
+        // The team table: every company of each contest, its awards adding up to the list's.
+        assert_eq!(list.sheet_names[1], "团体成绩");
+        let teams = crate::excel::read::read_sheet(&path, Some("团体成绩")).unwrap();
+        let firsts: usize = teams.rows.iter().skip(1).map(|r| r.cells[3].text().parse::<usize>().unwrap()).sum();
+        assert_eq!(firsts, list.rows.iter().filter(|r| r.cells[3].text() == "一等奖").count());
     }
 }
