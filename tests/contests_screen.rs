@@ -74,6 +74,11 @@ fn a_judges_sheet_is_typed_checked_signed_returned_and_corrected_under_the_log()
     harness.key_press(egui::Key::Enter);
     settle(&mut harness);
     assert_eq!(board(harness.state()).score(entry.id, judge.id, 1), Some(86.5));
+    // Enter went down the column, to the next entry this judge scores.
+    let position = b.entries.iter().position(|e| e.id == entry.id).unwrap();
+    let next = b.entries[position + 1..].iter().find(|e| b.assignment(&judge, e) == Assignment::Scores).unwrap();
+    let below = format!("{} 实操", next.contestant);
+    assert!(harness.get_by_role_and_label(Role::TextInput, &below).accesskit_node().is_focused(), "{below}");
     // Its own company's entries show 回避 and take no score.
     if b.entries.iter().any(|e| judge.recused_for(e)) {
         harness.get_all_by_label("回避").next().unwrap();
@@ -111,7 +116,10 @@ fn a_judges_sheet_is_typed_checked_signed_returned_and_corrected_under_the_log()
         (log[0].new, log[0].reason.as_str(), log[0].by.as_str()),
         (Some(77.0), "理论分看错行", signed.name.as_str())
     );
-    harness.get_by_label_contains("更正记录（1）");
+    // The log holds the return and the correction it allowed.
+    harness.get_by_label_contains("更正记录（2）").click();
+    harness.run();
+    harness.get_by_label_contains(&format!("秘书处退回{}的评分表 · 理论分看错行", signed.name));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::aggregate::{EntryResult, aggregate};
 use super::rank::{Ranked, rank};
 use crate::domain::contest::{Entry, Event, Judge, Score, SheetState};
 use crate::i18n::Lang;
-use crate::store::{Correction, Sheet, Store, StoreError};
+use crate::store::{Correction, Sheet, SheetReturn, Store, StoreError};
 use crate::tr;
 use rusqlite::OptionalExtension;
 use std::collections::HashSet;
@@ -28,6 +28,8 @@ pub enum ScoreError {
     Incomplete(usize),
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("only a signed sheet is returned")]
+    NotSigned,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -51,6 +53,9 @@ impl ScoreError {
             Self::OutOfRange { max } => tr!(lang, "分数须在 0 到 {max} 之间", "The score must be from 0 to {max}"),
             Self::Incomplete(n) => tr!(lang, "还有 {n} 项未评分，不能签字确认", "{n} scores missing: cannot sign yet"),
             Self::ReasonRequired => lang.pick("退回须写明原因", "A return needs a reason").into(),
+            Self::NotSigned => {
+                lang.pick("评分表尚未签字确认，无需退回", "The sheet is not signed: there is nothing to return").into()
+            }
             Self::Store(e) => e.message(lang),
         }
     }
@@ -79,6 +84,8 @@ pub struct EventBoard {
     pub scores: Vec<Score>,
     pub sheets: Vec<Sheet>,
     pub corrections: Vec<Correction>,
+    /// Every return of a signed sheet, with its reason.
+    pub returns: Vec<SheetReturn>,
     pub seed: Option<u64>,
     pub results: Vec<EntryResult>,
     pub ranked: Vec<Ranked>,
@@ -95,6 +102,7 @@ impl EventBoard {
             scores: store.contest_scores(event.id)?,
             sheets: store.sheets(event.id)?,
             corrections: store.corrections(event.id)?,
+            returns: store.sheet_returns(event.id)?,
             seed: store.draw_seed(event.id)?,
             results: Vec::new(),
             ranked: Vec::new(),
@@ -204,7 +212,13 @@ pub fn return_sheet(store: &mut Store, board: &EventBoard, judge: i64, reason: &
     if reason.is_empty() {
         return Err(ScoreError::ReasonRequired);
     }
-    Ok(store.write(|tx| crate::store::set_sheet(tx, board.event.id, judge, SheetState::Returned, reason))?)
+    store.write(|tx| {
+        // The sheet as it is now, not as the screen last read it.
+        if crate::store::sheet_state(tx, board.event.id, judge)? != SheetState::Submitted {
+            return Err(ScoreError::NotSigned);
+        }
+        Ok(crate::store::return_sheet(tx, board.event.id, judge, reason)?)
+    })
 }
 
 /// Whether the judge scores the entry; assigning a judge to their own company's entry is refused.
@@ -286,7 +300,15 @@ mod tests {
         submit_sheet(&mut store, &board, judge).unwrap();
         assert!(matches!(enter_score(&mut store, &board, judge, entries[0], 0, Some(85.0)), Err(ScoreError::Locked)));
         assert!(matches!(return_sheet(&mut store, &board, judge, " "), Err(ScoreError::ReasonRequired)));
+        let unsigned = board.judges[3].id;
+        assert!(matches!(return_sheet(&mut store, &board, unsigned, "误点"), Err(ScoreError::NotSigned)));
         return_sheet(&mut store, &board, judge, "理论分录错一位").unwrap();
+        assert!(matches!(return_sheet(&mut store, &board, judge, "再退一次"), Err(ScoreError::NotSigned)));
+        let returns = store.sheet_returns(board.event.id).unwrap();
+        assert_eq!(
+            returns.iter().map(|r| (r.judge, r.reason.as_str())).collect::<Vec<_>>(),
+            [(judge, "理论分录错一位")]
+        );
         enter_score(&mut store, &board, judge, entries[0], 0, Some(85.0)).unwrap();
         let log = store.corrections(board.event.id).unwrap();
         assert_eq!(log.len(), 1);

@@ -193,7 +193,7 @@ fn correct_a_sheet(tx: &Transaction, event: &Event, entries: &[Entry], judges: &
     let Some(judge) = judges.get(1) else { return Ok(()) };
     let Some(entry) = entries.iter().rev().find(|e| !judge.recused_for(e)) else { return Ok(()) };
     let reason = "实操分录入串行，第 11 名选手的分数填到了上一行";
-    store::set_sheet(tx, event.id, judge.id, SheetState::Returned, reason)?;
+    store::return_sheet(tx, event.id, judge.id, reason)?;
     let current: Option<f64> = tx
         .query_row(
             "SELECT value FROM contest_scores WHERE entry_id = ?1 AND judge_id = ?2 AND criterion = 1",

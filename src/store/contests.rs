@@ -24,6 +24,14 @@ pub struct Correction {
     pub at: String,
 }
 
+/// A signed sheet sent back to its judge for correction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetReturn {
+    pub judge: i64,
+    pub reason: String,
+    pub at: String,
+}
+
 /// A judge's sheet for an event.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sheet {
@@ -200,6 +208,16 @@ impl Store {
             let state: String = r.get(1)?;
             Ok(Sheet { judge: r.get(0)?, state: SheetState::from_code(&state).unwrap_or_default(), reason: r.get(2)? })
         })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every return of the event's signed sheets, oldest first.
+    pub fn sheet_returns(&self, event: i64) -> Result<Vec<SheetReturn>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT judge_id, reason, returned_at FROM sheet_returns WHERE event_id = ?1 ORDER BY id")?;
+        let rows =
+            stmt.query_map([event], |r| Ok(SheetReturn { judge: r.get(0)?, reason: r.get(1)?, at: r.get(2)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -390,6 +408,26 @@ pub(crate) fn set_score(
             params![event, entry, judge, criterion, old, value, reason, by],
         )?;
     }
+    Ok(())
+}
+
+/// The sheet's state now, as the file has it (open when never signed).
+pub(crate) fn sheet_state(tx: &Transaction, event: i64, judge: i64) -> Result<SheetState> {
+    let state: Option<String> = tx
+        .query_row("SELECT state FROM score_sheets WHERE event_id = ?1 AND judge_id = ?2", params![event, judge], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(state.and_then(|s| SheetState::from_code(&s)).unwrap_or_default())
+}
+
+/// Sends a signed sheet back, logging the return.
+pub(crate) fn return_sheet(tx: &Transaction, event: i64, judge: i64, reason: &str) -> Result<()> {
+    set_sheet(tx, event, judge, SheetState::Returned, reason)?;
+    tx.execute(
+        "INSERT INTO sheet_returns (event_id, judge_id, reason) VALUES (?1, ?2, ?3)",
+        params![event, judge, reason],
+    )?;
     Ok(())
 }
 

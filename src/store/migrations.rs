@@ -593,6 +593,7 @@ const ALL: &[&str] = &[
     V9_ADVISORY,
     V10_DECKS,
     V11_VISIT_ARRANGEMENT_CHANGES,
+    V12_SHEET_RETURNS,
 ];
 
 /// Version 10: the meetings' decks (会议投屏), one for each kind of meeting to start with.
@@ -624,6 +625,18 @@ ALTER TABLE visit_changes ADD COLUMN old_date TEXT;
 ALTER TABLE visit_changes ADD COLUMN new_date TEXT;
 -- the arrangements changed besides the day: codes, comma-separated
 ALTER TABLE visit_changes ADD COLUMN arrangements TEXT NOT NULL DEFAULT '';
+"#;
+
+/// Version 12: every return of a signed score sheet, with its reason (a sheet keeps only its
+/// latest).
+const V12_SHEET_RETURNS: &str = r#"
+CREATE TABLE sheet_returns (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER NOT NULL REFERENCES contest_events(id),
+    judge_id    INTEGER NOT NULL REFERENCES contest_judges(id),
+    reason      TEXT NOT NULL,
+    returned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
 "#;
 
 /// "QILN": what `PRAGMA application_id` says in a Qilian file.

@@ -26,9 +26,10 @@ pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;
 pub(crate) use companies::{insert_company, update_company};
-pub use contests::{Correction, Sheet};
+pub use contests::{Correction, Sheet, SheetReturn};
 pub(crate) use contests::{
-    save_contest, save_contest_event, save_entry, save_judge, set_draw, set_on_panel, set_score, set_sheet,
+    return_sheet, save_contest, save_contest_event, save_entry, save_judge, set_draw, set_on_panel, set_score,
+    set_sheet, sheet_state,
 };
 pub(crate) use decks::save_deck;
 pub(crate) use events::{save_event, save_follow_up};

@@ -177,6 +177,7 @@ mod tests {
             scores: Vec::new(),
             sheets: Vec::new(),
             corrections: Vec::new(),
+            returns: Vec::new(),
             seed: None,
             results: Vec::new(),
             ranked,

@@ -143,6 +143,8 @@ pub struct ContestsScreen {
     /// How far the last leaderboard was revealed, and for which event: leaving by mistake (Esc)
     /// in the middle of a ceremony and coming back goes on from there.
     last_reveal: Option<(i64, leaderboard::Leaderboard)>,
+    /// The score cell (entry, criterion) Enter moved to, focused when next drawn.
+    focus_next: Option<(i64, usize)>,
     /// An entry form being read or previewed.
     entry_form: Option<entries::EntryForm>,
     actions: Vec<Action>,
@@ -174,6 +176,7 @@ impl ContestsScreen {
             explained: None,
             leaderboard: None,
             last_reveal: None,
+            focus_next: None,
             entry_form: None,
             actions: Vec::new(),
         }
@@ -556,7 +559,9 @@ impl Screen for ContestsScreen {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.header(ui, ctx);
-            if !self.loaded {
+            // Only before the first read: after a write the sheet stays on show while it is read
+            // again, so the cell being typed in keeps the keyboard.
+            if !self.loaded && self.contests.is_empty() {
                 ui.spinner();
                 return;
             }

@@ -74,11 +74,17 @@ impl ContestsScreen {
         ui.add_space(space::S);
         let criteria = &board.event.criteria;
         let mut entered = Vec::new();
-        let mut focus_next: Option<egui::Id> = None;
+        // The cell Enter moves to: focused when it is next drawn (the frame that saves the score
+        // re-reads the sheet, and a focus asked for in the frame the key was pressed did not hold).
+        let focus_next = &mut self.focus_next;
         egui::ScrollArea::vertical()
             .id_salt("score_grid")
-            .max_height(ui.available_height() - size::ROW_HEIGHT * 4.0)
+            // The sheet takes the height, leaving a line for a refused score and the log's title.
+            .max_height(ui.available_height() - size::ROW_HEIGHT * 2.0)
             .show(ui, |ui| {
+                // An empty cell is outlined, on a plain row as on a striped one.
+                let outline = ui.visuals().widgets.noninteractive.bg_stroke;
+                ui.visuals_mut().widgets.inactive.bg_stroke = outline;
                 egui::Grid::new("score_grid").striped(true).spacing([space::M, space::S]).show(ui, |ui| {
                     ui.strong(lang.pick("顺序", "Order"));
                     ui.strong(lang.pick("选手", "Contestant"));
@@ -88,7 +94,9 @@ impl ContestsScreen {
                         ui.strong(tr!(lang, "{}（满分 {}）", "{} (of {})", c.name, format::points(c.max)));
                     }
                     ui.end_row();
-                    let cell_id = |ui: &egui::Ui, entry: i64, c: usize| ui.make_persistent_id(("score", entry, c));
+                    // Not derived from the panel's place: a message appearing above the sheet must not
+                    // take the keyboard from the cell being typed in.
+                    let cell_id = |entry: i64, c: usize| egui::Id::new(("contest-score-cell", entry, c));
                     for (k, e) in board.entries.iter().enumerate() {
                         ui.label(e.order.map_or("—".into(), |o| o.to_string()));
                         ui.strong(&e.contestant);
@@ -112,7 +120,7 @@ impl ContestsScreen {
                                 ui.label(stored.map_or("—".into(), format::points));
                                 continue;
                             }
-                            let id = cell_id(ui, e.id, c);
+                            let id = cell_id(e.id, c);
                             let text = self
                                 .typed
                                 .entry((e.id, c))
@@ -124,6 +132,10 @@ impl ContestsScreen {
                                 .align(egui::Align2::RIGHT_CENTER);
                             // Labelled with whose and which score it is, so tests and screen readers find it.
                             let response = ui.add(field);
+                            if *focus_next == Some((e.id, c)) {
+                                response.request_focus();
+                                *focus_next = None;
+                            }
                             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
                             if self.refused.contains_key(&(e.id, c)) {
                                 ui.painter().rect_stroke(
@@ -147,9 +159,11 @@ impl ContestsScreen {
                                 }
                                 // Enter goes down the column, as on a paper sheet; Tab goes across.
                                 if ui.input(|i| i.key_pressed(egui::Key::Enter))
-                                    && let Some(next) = board.entries.get(k + 1)
+                                    && let Some(next) = board.entries[k + 1..]
+                                        .iter()
+                                        .find(|n| board.assignment(judge, n) == Assignment::Scores)
                                 {
-                                    focus_next = Some(cell_id(ui, next.id, c));
+                                    *focus_next = Some((next.id, c));
                                 }
                             }
                         }
@@ -157,9 +171,6 @@ impl ContestsScreen {
                     }
                 });
             });
-        if let Some(id) = focus_next {
-            ui.memory_mut(|m| m.request_focus(id));
-        }
         for (entry, criterion, value) in entered {
             self.actions.push(Action::Score { judge: judge.id, entry, criterion, value });
         }
@@ -168,14 +179,32 @@ impl ContestsScreen {
             let what = criteria.get(*c).map_or("", |c| c.name.as_str());
             ui.colored_label(p.error, tr!(lang, "{who} {what}：{why}", "{who} {what}: {why}"));
         }
-        if !board.corrections.is_empty() {
-            ui.collapsing(tr!(lang, "更正记录（{}）", "Corrections ({})", board.corrections.len()), |ui| {
+        if !board.corrections.is_empty() || !board.returns.is_empty() {
+            let count = board.corrections.len() + board.returns.len();
+            let time = |at: &str| at.get(..16).unwrap_or(at).replace('T', " ");
+            ui.collapsing(tr!(lang, "更正记录（{count}）", "Corrections ({count})"), |ui| {
+                // The returns and the corrections they allowed, in the order they happened.
+                let mut lines: Vec<(&str, String)> = board
+                    .returns
+                    .iter()
+                    .map(|r| {
+                        let judge = board.judge(r.judge).map_or("", |j| j.name.as_str());
+                        let at = time(&r.at);
+                        let line = tr!(
+                            lang,
+                            "{at} · 秘书处退回{judge}的评分表 · {}",
+                            "{at} · the secretariat returned {judge}'s sheet · {}",
+                            r.reason
+                        );
+                        (r.at.as_str(), line)
+                    })
+                    .collect();
                 for c in &board.corrections {
                     let who = board.entry(c.entry).map_or("", |e| e.contestant.as_str());
                     let what = criteria.get(c.criterion).map_or("", |c| c.name.as_str());
                     let value = |v: Option<f64>| v.map_or("—".into(), format::points);
-                    let at = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
-                    ui.label(tr!(
+                    let at = time(&c.at);
+                    let line = tr!(
                         lang,
                         "{at} · {} · {who} {what}：{} → {} · {}",
                         "{at} · {} · {who} {what}: {} → {} · {}",
@@ -183,7 +212,12 @@ impl ContestsScreen {
                         value(c.old),
                         value(c.new),
                         c.reason
-                    ));
+                    );
+                    lines.push((c.at.as_str(), line));
+                }
+                lines.sort_by(|a, b| a.0.cmp(b.0));
+                for (_, line) in lines {
+                    ui.label(line);
                 }
             });
         }
