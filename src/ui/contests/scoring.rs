@@ -96,7 +96,7 @@ impl ContestsScreen {
                     ui.end_row();
                     // Not derived from the panel's place: a message appearing above the sheet must not
                     // take the keyboard from the cell being typed in.
-                    let cell_id = |entry: i64, c: usize| egui::Id::new(("contest-score-cell", entry, c));
+                    let cell_id = |entry: i64, c: usize| egui::Id::unique(("contest-score-cell", entry, c));
                     for (k, e) in board.entries.iter().enumerate() {
                         ui.label(e.order.map_or("—".into(), |o| o.to_string()));
                         ui.strong(&e.contestant);
