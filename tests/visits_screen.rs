@@ -223,6 +223,15 @@ fn after_a_visit_invitations_attendance_forms_and_introductions_are_recorded_in_
     harness.get_by_label("本次平均 4.0 分（1 项评分）");
     let answers = Store::open(&db).unwrap().visit_feedback(2026, Some(12)).unwrap();
     assert_eq!(answers.iter().filter_map(|a| a.score).collect::<Vec<_>>(), [4]);
+    // A comment is saved as it is typed, and the field keeps the keyboard between keystrokes.
+    harness.get_all_by_role_and_label(Role::TextInput, "意见建议").next().unwrap().click();
+    harness.run();
+    for part in ["希望", "多看", "车间"] {
+        harness.get_all_by_role_and_label(Role::TextInput, "意见建议").next().unwrap().type_text(part);
+        common::settle(&mut harness);
+    }
+    let answers = Store::open(&db).unwrap().visit_feedback(2026, Some(12)).unwrap();
+    assert!(answers.iter().any(|a| a.comment == "希望多看车间"), "{answers:?}");
     harness.get_by_label("邀请与出席").click();
     harness.run();
 
