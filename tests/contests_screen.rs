@@ -299,3 +299,42 @@ fn no_text_on_the_leaderboard_is_smaller_than_a_25th_of_the_screen() {
         assert!(smallest + 0.01 >= size[1] / 25.0, "{smallest} points at {size:?}");
     }
 }
+
+#[test]
+fn an_entry_is_typed_with_its_trade_and_the_draw_is_checked_against_its_seed() {
+    let (_dir, db) = temp_db(347);
+    let events = {
+        let store = Store::open(&db).unwrap();
+        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
+        store.contest_events(contest.id).unwrap()
+    };
+    let event = events.last().unwrap().clone();
+    let mut harness = open(&db, 2026, 4, &event.name, Window::default());
+    harness.get_by_label("选手与抽签").click();
+    settle(&mut harness);
+    let before = board(harness.state()).entries.len();
+    harness.get_by_role_and_label(Role::ComboBox, "单位").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("东盛");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "东盛公司").click();
+    harness.run();
+    common::type_into(&mut harness, "选手", "王建设");
+    common::type_into(&mut harness, "工号", "DS0107");
+    common::type_into(&mut harness, "工种", "模具钳工");
+    harness.get_by_label("添加选手").click();
+    settle(&mut harness);
+    let entries = Store::open(&db).unwrap().contest_entries(event.id).unwrap();
+    assert_eq!(entries.len(), before + 1);
+    let added = entries.iter().find(|e| e.contestant == "王建设").unwrap();
+    assert_eq!((added.employee_no.as_str(), added.trade.as_str()), ("DS0107", "模具钳工"));
+    // A new entry since the draw: the seed no longer gives this list's order, and the screen says so.
+    if board(harness.state()).seed.is_some() {
+        harness.get_by_label_contains("选手已有变动，请重新抽签");
+    }
+    harness.get_by_label("抽签排定出场顺序").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("按此种子重抽，顺序一致");
+    let drawn = Store::open(&db).unwrap().contest_entries(event.id).unwrap();
+    assert!(drawn.iter().all(|e| e.order.is_some()), "everyone has a place in the running order");
+}

@@ -25,6 +25,8 @@ pub(super) struct EntryDraft {
     pub company: Option<CompanyId>,
     pub contestant: String,
     pub employee_no: String,
+    /// 工种, when it is not the event's own name (blank: the event's).
+    pub trade: String,
     pub time: String,
 }
 
@@ -64,6 +66,7 @@ impl ContestsScreen {
             for (label, value, width) in [
                 (lang.pick("选手", "Contestant"), &mut draft.contestant, 90.0),
                 (lang.pick("工号", "Employee no."), &mut draft.employee_no, 90.0),
+                (lang.pick("工种", "Trade"), &mut draft.trade, 90.0),
                 (lang.pick("用时（秒）", "Time (s)"), &mut draft.time, 70.0),
             ] {
                 let label = ui.label(label);
@@ -79,7 +82,10 @@ impl ContestsScreen {
                     company,
                     contestant: draft.contestant.trim().to_string(),
                     employee_no: draft.employee_no.trim().to_string(),
-                    trade: board.event.name.clone(),
+                    trade: match draft.trade.trim() {
+                        "" => board.event.name.clone(),
+                        trade => trade.to_string(),
+                    },
                     time_seconds: time,
                     ..Entry::default()
                 }));
