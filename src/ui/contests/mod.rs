@@ -371,7 +371,10 @@ impl ContestsScreen {
                         self.year,
                         ["一", "二", "三", "四"][self.quarter as usize - 1]
                     ),
-                    industries: suggested_industries(ctx.catalog, self.quarter),
+                    industries: crate::contests::suggested_industries(
+                        ctx.catalog.entries().iter().filter(|e| !e.deleted).map(|e| e.company.industry.as_str()),
+                        self.quarter,
+                    ),
                     ..Contest::default()
                 };
                 ctx.store.save_contest(&contest)?;
@@ -516,19 +519,6 @@ impl ContestsScreen {
         self.loaded = true;
         Ok(())
     }
-}
-
-/// This quarter's industries, suggested: the members' industries, the most members first, taken
-/// a quarter's share in turn, so every industry has its quarter in the year.
-fn suggested_industries(catalog: &crate::catalog::Catalog, quarter: u32) -> Vec<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for e in catalog.entries().iter().filter(|e| !e.deleted && !e.company.industry.is_empty()) {
-        *counts.entry(e.company.industry.as_str()).or_default() += 1;
-    }
-    let mut industries: Vec<(&str, usize)> = counts.into_iter().collect();
-    industries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let share = industries.len().div_ceil(4).max(1);
-    industries.iter().skip((quarter as usize - 1) * share).take(share).map(|(i, _)| i.to_string()).collect()
 }
 
 impl Screen for ContestsScreen {
