@@ -8,6 +8,7 @@ use common::{PROJECTOR, Window, harness_with, settle, temp_db, workspace};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use qilian::domain::advisory::Status;
+use qilian::domain::advisory::{Place, Session};
 use qilian::store::Store;
 use qilian::ui::Section;
 use qilian::ui::advisory::AdvisoryScreen;
@@ -103,30 +104,64 @@ fn a_service_week_is_planned_saved_moved_with_its_conflict_shown_and_on_the_cale
     harness.get_by_label("生成安排").click();
     settle(&mut harness);
     harness.get_by_label_contains("周的安排（未保存）");
-    harness.get_all_by_label_contains("办理").next().unwrap();
+    // Each visit says which requests it serves; the centre holds the briefing and a training talk.
+    harness.get_all_by_label_contains("件诉求：SQ").next().unwrap();
+    harness.get_all_by_label("社区中心 · 政策说明会").next().unwrap();
+    harness.get_all_by_label("社区中心 · 培训讲座").next().unwrap();
     harness.get_by_label("保存安排").click();
     settle(&mut harness);
     let store = Store::open(&db).unwrap();
-    let week = store
-        .service_weeks()
-        .unwrap()
-        .into_iter()
-        .find(|w| w.week_of == chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let week = store.service_weeks().unwrap().into_iter().find(|w| w.week_of == monday);
     let week = week.expect("saved, by its Monday");
     let slots = store.week_slots(week.id).unwrap();
-    assert!(!slots.is_empty());
+    let session = |s: Session| slots.iter().filter(|x| x.slot.place == Place::Centre(s)).count();
+    assert_eq!(session(Session::Briefing), week.departments.len(), "every department at the briefing");
+    assert!(session(Session::Training) > 0);
     harness.snapshot("advisory-week-1024");
-    // A department's slot moved onto another of its own half-days: the conflict is said.
-    let moved = slots.iter().find(|s| slots.iter().any(|o| o.id != s.id && o.slot.department == s.slot.department));
-    if let Some(s) = moved {
-        let other = slots.iter().find(|o| o.id != s.id && o.slot.department == s.slot.department).unwrap();
-        Store::open(&db).unwrap().move_slot(s.id, other.slot.when).unwrap();
-        harness.get_by_label("企业诉求").click();
-        settle(&mut harness);
-        harness.get_by_label("服务周").click();
-        settle(&mut harness);
-        harness.get_all_by_label_contains("同时安排在两处").next().unwrap();
-    }
+
+    // A department's slot moved by hand onto another of its own half-days: the conflict is said.
+    let visits = |s: &&qilian::store::StoredSlot| matches!(s.slot.place, Place::Companies(_));
+    let moved = slots
+        .iter()
+        .filter(visits)
+        .find(|s| slots.iter().filter(visits).any(|o| o.id != s.id && o.slot.department == s.slot.department))
+        .expect("a department with two half-days of visits");
+    let other = slots.iter().filter(visits).find(|o| o.id != moved.id && o.slot.department == moved.slot.department);
+    Store::open(&db).unwrap().move_slot(moved.id, other.unwrap().slot.when).unwrap();
+    harness.get_by_label("企业诉求").click();
+    settle(&mut harness);
+    harness.get_by_label("服务周").click();
+    settle(&mut harness);
+    harness.get_all_by_label_contains("同时安排在两处").next().unwrap();
+
+    // A company that can receive only one department at a time: set once, kept for every week.
+    harness.get_by_label_contains("企业接待能力").click();
+    harness.run();
+    common::pick_company(&mut harness, "东盛", "东盛公司");
+    harness.get_by_role_and_label(Role::SpinButton, "每半天可接待部门数").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::SpinButton, "每半天可接待部门数").type_text("1");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("设定").click();
+    settle(&mut harness);
+    let capacity = Store::open(&db).unwrap().hosting_capacity().unwrap();
+    assert_eq!(capacity.values().copied().collect::<Vec<_>>(), [1], "{capacity:?}");
+    harness.get_by_label_contains("东盛公司：每半天 1 个部门");
+
+    // The week is on the calendar, each of its working days.
+    harness
+        .state_mut()
+        .workspace
+        .as_mut()
+        .unwrap()
+        .with_screen::<qilian::ui::calendar::CalendarScreen, _>(|calendar, _| calendar.show_month(2026, 12));
+    harness.get_by_label("日历").click();
+    settle(&mut harness);
+    assert!(harness.get_all_by_label("服务周").count() >= 4, "30 November to 4 December, those in December");
 }
 
 #[test]

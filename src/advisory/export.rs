@@ -9,6 +9,7 @@ use crate::excel::ExcelError;
 use crate::excel::export::{ExportTask, Table, write_table, write_tables};
 use crate::i18n::{Lang, Text};
 use crate::store::Store;
+use crate::tr;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -82,12 +83,13 @@ pub fn export_weeks(store: &Store, weeks: &[NaiveDate], path: &Path, lang: Lang)
     let served = |s: &Slot| {
         s.requests.iter().filter_map(|r| number.get(r)).copied().collect::<Vec<_>>().join(lang.pick("、", ", "))
     };
-    let centre = lang.pick("社区中心（政策说明会）", "Community centre (briefing)");
     let mut by_department: Vec<Vec<Value>> = slots
         .iter()
         .map(|s| {
             let place = match &s.place {
-                Place::Centre => centre.to_string(),
+                Place::Centre(session) => {
+                    tr!(lang, "社区中心（{}）", "Community centre ({})", session.label(lang))
+                }
                 Place::Companies(cs) => {
                     cs.iter().filter_map(|c| names.get(c)).cloned().collect::<Vec<_>>().join(lang.pick("、", ", "))
                 }
@@ -116,7 +118,7 @@ pub fn export_weeks(store: &Store, weeks: &[NaiveDate], path: &Path, lang: Lang)
                     ]
                 })
                 .collect::<Vec<_>>(),
-            Place::Centre => Vec::new(),
+            Place::Centre(_) => Vec::new(),
         })
         .collect();
     by_company.sort_by_key(|row| format!("{row:?}"));

@@ -204,6 +204,8 @@ pub struct Desk {
     pub calendar: WorkCalendar,
     /// The service weeks, newest first, each with its slots.
     pub weeks: Vec<(ServiceWeek, Vec<StoredSlot>)>,
+    /// How many departments a company can receive in one half-day, where the secretary said.
+    pub capacity: HashMap<CompanyId, usize>,
 }
 
 impl Desk {
@@ -219,6 +221,7 @@ impl Desk {
                 .into_iter()
                 .map(|w| Ok((w.clone(), store.week_slots(w.id)?)))
                 .collect::<Result<_, StoreError>>()?,
+            capacity: store.hosting_capacity()?,
         })
     }
 

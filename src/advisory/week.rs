@@ -1,12 +1,14 @@
 //! 服务周: a week of half-day slots in which the departments go to the companies with open
 //! requests in their categories — a department's visits grouped by zone, so a half-day stays in
 //! one part of the park — never in two places at once, never more departments at a company in a
-//! half-day than it can host; and a policy briefing (政策说明会) at the community centre on the day
-//! most departments are out. Every slot says which requests it serves. Pure: the screen, the
-//! demo and the benchmark hand it the week, the departments and the requests.
+//! half-day than it can host; and, on the day most departments are out, a policy briefing
+//! (政策说明会) for all of them and a training talk (培训讲座) by the least busy at the community
+//! centre — those half-days are kept for them before the visits are placed, so a full week still
+//! has them. Every slot says which requests it serves. Pure: the screen, the demo and the
+//! benchmark hand it the week, the departments and the requests.
 
 use crate::domain::CompanyId;
-pub use crate::domain::advisory::{Half, Place, Slot, When};
+pub use crate::domain::advisory::{Half, Place, Session, Slot, When};
 use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
 use crate::tr;
@@ -17,6 +19,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const VISITS_PER_HALF_DAY: usize = 3;
 /// How many departments a company can receive in one half-day unless told otherwise.
 pub const DEFAULT_CAPACITY: usize = 2;
+/// At most this many departments give the week's training talk (and never more than half of
+/// those taking part, so the others go on visiting).
+pub const TRAINERS: usize = 3;
 
 /// An open request as the plan sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,12 +60,13 @@ pub fn working_days(day: NaiveDate, calendar: &WorkCalendar) -> Vec<NaiveDate> {
     (0..7).map(|i| monday + Days::new(i)).filter(|d| calendar.workday(*d)).collect()
 }
 
-/// Plans the week.
-pub fn plan_week(input: &WeekInput) -> WeekPlan {
-    let half_days: Vec<When> = working_days(input.week_of, input.calendar)
-        .into_iter()
-        .flat_map(|day| [Half::Morning, Half::Afternoon].map(|half| When { day, half }))
-        .collect();
+/// The visits placed around the half-days already kept (`kept`: department and half-day).
+struct Visits {
+    slots: Vec<Slot>,
+    unplaced: Vec<(i64, i64)>,
+}
+
+fn plan_visits(input: &WeekInput, half_days: &[When], kept: &HashSet<(i64, When)>) -> Visits {
     let capacity = |c: CompanyId| input.capacity.get(&c).copied().unwrap_or(DEFAULT_CAPACITY);
     let taking_part: HashSet<i64> = input.departments.iter().copied().collect();
     // Each department's requests by company.
@@ -74,9 +80,9 @@ pub fn plan_week(input: &WeekInput) -> WeekPlan {
         let count = |m: &BTreeMap<CompanyId, Vec<i64>>| m.values().map(Vec::len).sum::<usize>();
         count(b.1).cmp(&count(a.1)).then(a.0.cmp(b.0))
     });
-    let mut busy: HashSet<(i64, When)> = HashSet::new();
+    let mut busy = kept.clone();
     let mut hosting: HashMap<(CompanyId, When), usize> = HashMap::new();
-    let mut plan = WeekPlan { half_days: half_days.clone(), ..WeekPlan::default() };
+    let mut visits = Visits { slots: Vec::new(), unplaced: Vec::new() };
     for (&department, companies) in order {
         // Companies by zone, the ones with the most requests first within a zone.
         let mut list: Vec<(&str, CompanyId, &Vec<i64>)> =
@@ -105,36 +111,73 @@ pub fn plan_week(input: &WeekInput) -> WeekPlan {
                     for (c, _) in &round {
                         *hosting.entry((*c, when)).or_default() += 1;
                     }
-                    plan.slots.push(Slot {
+                    visits.slots.push(Slot {
                         when,
                         department,
                         place: Place::Companies(round.iter().map(|(c, _)| *c).collect()),
                         requests: round.iter().flat_map(|(_, rs)| rs.iter().copied()).collect(),
                     });
                 }
-                None => plan.unplaced.extend(round.iter().flat_map(|(_, rs)| rs.iter().map(|r| (*r, department)))),
+                None => visits.unplaced.extend(round.iter().flat_map(|(_, rs)| rs.iter().map(|r| (*r, department)))),
             }
         }
     }
-    // The briefing: on the day most departments are out, the half-day most of them are free, at
-    // the centre, for those free then.
+    visits
+}
+
+/// Plans the week.
+pub fn plan_week(input: &WeekInput) -> WeekPlan {
+    let half_days: Vec<When> = working_days(input.week_of, input.calendar)
+        .into_iter()
+        .flat_map(|day| [Half::Morning, Half::Afternoon].map(|half| When { day, half }))
+        .collect();
+    let mut plan = WeekPlan { half_days: half_days.clone(), ..WeekPlan::default() };
+    if half_days.is_empty() {
+        return plan;
+    }
+    // Where the departments would be without the centre: the day most are out holds the
+    // briefing, in its quieter half, and the training talk in the other half.
+    let first = plan_visits(input, &half_days, &HashSet::new());
     let mut present: BTreeMap<NaiveDate, HashSet<i64>> = BTreeMap::new();
-    for s in &plan.slots {
+    let mut out_at: HashMap<When, usize> = HashMap::new();
+    for s in &first.slots {
         present.entry(s.when.day).or_default().insert(s.department);
+        *out_at.entry(s.when).or_default() += 1;
     }
-    let free_at = |when: &When| input.departments.iter().filter(|d| !busy.contains(&(**d, *when))).count();
-    let briefing = half_days
+    let day = half_days
         .iter()
-        .filter(|w| free_at(w) > 0)
-        .max_by_key(|w| (present.get(&w.day).map_or(0, HashSet::len), free_at(w), std::cmp::Reverse(**w)))
-        .copied();
-    if let Some(when) = briefing {
-        for &department in input.departments {
-            if busy.insert((department, when)) {
-                plan.slots.push(Slot { when, department, place: Place::Centre, requests: Vec::new() });
-            }
+        .map(|w| w.day)
+        .max_by_key(|d| (present.get(d).map_or(0, HashSet::len), std::cmp::Reverse(*d)))
+        .unwrap_or(half_days[0].day);
+    let halves: Vec<When> = half_days.iter().copied().filter(|w| w.day == day).collect();
+    let briefing = *halves.iter().min_by_key(|w| (out_at.get(w).copied().unwrap_or(0), **w)).unwrap_or(&halves[0]);
+    let training = halves.iter().copied().find(|w| *w != briefing);
+    // The least busy give the training talk.
+    let load = |d: i64| input.requests.iter().filter(|r| r.department == d).count();
+    let mut trainers: Vec<i64> = input.departments.to_vec();
+    trainers.sort_by_key(|d| (load(*d), *d));
+    trainers.truncate(TRAINERS.min(input.departments.len() / 2));
+    let mut kept: HashSet<(i64, When)> = input.departments.iter().map(|d| (*d, briefing)).collect();
+    let mut centre: Vec<Slot> = input
+        .departments
+        .iter()
+        .map(|&department| Slot {
+            when: briefing,
+            department,
+            place: Place::Centre(Session::Briefing),
+            requests: Vec::new(),
+        })
+        .collect();
+    if let Some(when) = training.filter(|_| !trainers.is_empty()) {
+        for &department in &trainers {
+            kept.insert((department, when));
+            centre.push(Slot { when, department, place: Place::Centre(Session::Training), requests: Vec::new() });
         }
     }
+    let visits = plan_visits(input, &half_days, &kept);
+    plan.slots = visits.slots;
+    plan.slots.extend(centre);
+    plan.unplaced = visits.unplaced;
     plan.slots.sort_by(|a, b| a.when.cmp(&b.when).then(a.department.cmp(&b.department)));
     plan
 }
@@ -198,10 +241,16 @@ pub fn conflicts(slots: &[Slot], capacity: &HashMap<CompanyId, usize>) -> Vec<Co
 /// Why a slot is there, in words: the requests it serves, or the briefing.
 pub fn explain(slot: &Slot, requests: &HashMap<i64, &OpenRequest>, lang: Lang) -> String {
     match &slot.place {
-        Place::Centre => lang
+        Place::Centre(Session::Briefing) => lang
             .pick(
-                "社区中心政策说明会：本周各部门到场最多的一天",
-                "Policy briefing at the centre: the day most departments are out",
+                "社区中心政策说明会：各部门一同到场，在本周到场部门最多的一天",
+                "Policy briefing at the centre, every department there: the day most departments are out",
+            )
+            .into(),
+        Place::Centre(Session::Training) => lang
+            .pick(
+                "社区中心培训讲座：由本周诉求最少的部门主讲，与说明会同一天",
+                "Training talk at the centre by the departments with the fewest requests, the briefing's day",
             )
             .into(),
         Place::Companies(_) => {
@@ -246,7 +295,8 @@ mod tests {
         let plan = plan_week(&input);
         assert_eq!(plan.half_days.len(), 10, "five working days");
         assert!(conflicts(&plan.slots, &capacity).is_empty());
-        let visits: Vec<&Slot> = plan.slots.iter().filter(|s| s.department == 1 && s.place != Place::Centre).collect();
+        let visits: Vec<&Slot> =
+            plan.slots.iter().filter(|s| s.department == 1 && matches!(s.place, Place::Companies(_))).collect();
         // Zone A's four companies take two half-days (three, then one); zone B's two one more.
         assert_eq!(visits.len(), 3);
         for s in &visits {
@@ -255,14 +305,22 @@ mod tests {
             assert!(cs.iter().all(|c| zone(c) == zone(&cs[0])), "one zone a half-day");
         }
         // Department 2 goes to company 10 when department 1 is not there.
-        let two = plan.slots.iter().find(|s| s.department == 2 && s.place != Place::Centre).unwrap();
+        let two = plan.slots.iter().find(|s| s.department == 2 && matches!(s.place, Place::Companies(_))).unwrap();
         let one_at_10 = visits.iter().find(|s| matches!(&s.place, Place::Companies(cs) if cs.contains(&10))).unwrap();
         assert_ne!(two.when, one_at_10.when);
         // Department 3 does not take part: its request waits; nothing is unplaced.
         assert!(plan.slots.iter().all(|s| s.department != 3));
         assert!(plan.unplaced.is_empty());
-        // The briefing is at the centre on the busiest day, for whoever is free that afternoon.
-        assert!(plan.slots.iter().any(|s| s.place == Place::Centre));
+        // The briefing at the centre for both; the training talk by the less busy (department 2,
+        // one request) in the other half of the same day.
+        let at = |session| plan.slots.iter().filter(move |s| s.place == Place::Centre(session));
+        let briefing: Vec<&Slot> = at(Session::Briefing).collect();
+        assert_eq!(briefing.iter().map(|s| s.department).collect::<Vec<_>>(), [1, 2]);
+        assert!(briefing.iter().all(|s| s.when == briefing[0].when));
+        let training: Vec<&Slot> = at(Session::Training).collect();
+        assert_eq!(training.iter().map(|s| s.department).collect::<Vec<_>>(), [2]);
+        assert_eq!(training[0].when.day, briefing[0].when.day);
+        assert_ne!(training[0].when, briefing[0].when);
         let by_id: HashMap<i64, &OpenRequest> = requests.iter().map(|r| (r.id, r)).collect();
         assert!(explain(visits[0], &by_id, Lang::Zh).starts_with("办理 3 件诉求：SQ-"));
     }
@@ -285,10 +343,41 @@ mod tests {
         };
         let plan = plan_week(&input);
         assert_eq!(plan.slots.len(), 6, "every half-day of three days");
-        assert_eq!(plan.unplaced.len(), 100 - 6, "one company a half-day (each in its own zone)");
+        let briefing = plan.slots.iter().filter(|s| s.place == Place::Centre(Session::Briefing)).count();
+        assert_eq!(briefing, 1, "kept even in a full week");
+        assert_eq!(plan.unplaced.len(), 100 - 5, "one company a half-day (each in its own zone)");
         // Moved by hand into a busy half-day: the conflict is shown.
         let mut moved = plan.slots.clone();
         moved[1].when = moved[0].when;
         assert_eq!(conflicts(&moved, &HashMap::new()), [Conflict::DoubleBooked { department: 1, when: moved[0].when }]);
+    }
+
+    #[test]
+    fn a_full_week_of_seventeen_departments_still_has_its_briefing_and_training_talk() {
+        let calendar = WorkCalendar::default();
+        let departments: Vec<i64> = (1..=17).collect();
+        // Every department has more than a week's visits, at companies in many zones.
+        let requests: Vec<OpenRequest> = (0..17 * 40).map(|i| request(i, 1000 + i % 300, 1 + i % 17)).collect();
+        let zones: HashMap<CompanyId, String> = (1000..1300).map(|c| (c, format!("Z{}", c % 9))).collect();
+        let capacity = HashMap::new();
+        let input = WeekInput {
+            week_of: NaiveDate::from_ymd_opt(2025, 5, 19).unwrap(),
+            calendar: &calendar,
+            departments: &departments,
+            requests: &requests,
+            zones: &zones,
+            capacity: &capacity,
+        };
+        let plan = plan_week(&input);
+        assert!(conflicts(&plan.slots, &capacity).is_empty(), "no double booking, no company over capacity");
+        assert!(!plan.unplaced.is_empty(), "a full week");
+        let briefing: Vec<&Slot> = plan.slots.iter().filter(|s| s.place == Place::Centre(Session::Briefing)).collect();
+        assert_eq!(briefing.len(), 17, "every department at the briefing");
+        let training = plan.slots.iter().filter(|s| s.place == Place::Centre(Session::Training)).count();
+        assert_eq!(training, TRAINERS);
+        // Every department with open requests goes out.
+        for d in &departments {
+            assert!(plan.slots.iter().any(|s| s.department == *d && matches!(s.place, Place::Companies(_))), "{d}");
+        }
     }
 }

@@ -396,13 +396,22 @@ pub struct When {
     pub half: Half,
 }
 
+crate::labelled_enum! {
+    /// What is held at the community centre during the week.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Session {
+        Briefing = ("briefing", "政策说明会", "Policy briefing"),
+        Training = ("training", "培训讲座", "Training talk"),
+    }
+}
+
 /// Where a department is in a half-day.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Place {
     /// At these companies, in this order.
     Companies(Vec<CompanyId>),
-    /// The briefing at the community centre.
-    Centre,
+    /// At the community centre, for a briefing or a training talk.
+    Centre(Session),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -550,7 +550,7 @@ fn week_slide(src: &Sources, today: NaiveDate, lang: Lang) -> Slide {
     // Each half-day: who goes out to which companies, and who sits at the centre.
     let mut halves: BTreeMap<(When, bool), (Vec<String>, HashSet<CompanyId>)> = BTreeMap::new();
     for s in slots {
-        let at_centre = s.slot.place == Place::Centre;
+        let at_centre = matches!(s.slot.place, Place::Centre(_));
         let half = halves.entry((s.slot.when, at_centre)).or_default();
         let name = short(s.slot.department);
         if !half.0.contains(&name) {

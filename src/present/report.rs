@@ -263,7 +263,7 @@ pub fn gather(store: &Store, from: i32, to: i32, today: NaiveDate) -> Result<Rep
             .iter()
             .map(|s| match &s.slot.place {
                 crate::domain::advisory::Place::Companies(cs) => cs.len(),
-                crate::domain::advisory::Place::Centre => 0,
+                crate::domain::advisory::Place::Centre(_) => 0,
             })
             .sum::<usize>();
     }

@@ -2,9 +2,11 @@
 //! as a JSON list) and the history of every step, written with the request in one transaction.
 
 use super::{Result, Store, StoreError};
-use crate::domain::advisory::{Channel, Department, Half, Pause, Place, Request, Slot, Status, When};
+use crate::domain::CompanyId;
+use crate::domain::advisory::{Channel, Department, Half, Pause, Place, Request, Session, Slot, Status, When};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
+use std::collections::HashMap;
 
 /// Which department owns a category, and in how many working days.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,12 +197,17 @@ impl Store {
 
     pub fn week_slots(&self, week: i64) -> Result<Vec<StoredSlot>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, day, half, department_id, companies, requests, attended FROM service_slots
+            "SELECT id, day, half, department_id, companies, requests, attended, session FROM service_slots
              WHERE week_id = ?1 ORDER BY day, half, department_id",
         )?;
         let rows = stmt.query_map([week], |r| {
             let (half, companies, requests): (String, String, String) = (r.get(2)?, r.get(4)?, r.get(5)?);
-            let place = if companies.is_empty() { Place::Centre } else { Place::Companies(ids(&companies)) };
+            let session: String = r.get(7)?;
+            let place = if companies.is_empty() {
+                Place::Centre(Session::from_code(&session).unwrap_or(Session::Briefing))
+            } else {
+                Place::Companies(ids(&companies))
+            };
             Ok(StoredSlot {
                 id: r.get(0)?,
                 slot: Slot {
@@ -234,6 +241,30 @@ impl Store {
         })
     }
 
+    /// How many departments each company can receive in one half-day, where the secretary has
+    /// said (the others take `advisory::week::DEFAULT_CAPACITY`).
+    pub fn hosting_capacity(&self) -> Result<HashMap<CompanyId, usize>> {
+        let mut stmt = self.conn.prepare("SELECT company_id, departments FROM hosting_capacity")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, u32>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets how many departments a company can receive in one half-day; `None` goes back to the
+    /// default.
+    pub fn set_hosting_capacity(&mut self, company: CompanyId, departments: Option<usize>) -> Result<()> {
+        self.write(|tx| {
+            match departments {
+                Some(n) => tx.execute(
+                    "INSERT INTO hosting_capacity (company_id, departments) VALUES (?1, ?2)
+                     ON CONFLICT (company_id) DO UPDATE SET departments = excluded.departments",
+                    params![company, n.max(1) as u32],
+                )?,
+                None => tx.execute("DELETE FROM hosting_capacity WHERE company_id = ?1", [company])?,
+            };
+            Ok(())
+        })
+    }
+
     /// Records whether the department came to the slot.
     pub fn set_attended(&mut self, id: i64, attended: Option<bool>) -> Result<()> {
         self.write(|tx| {
@@ -254,12 +285,13 @@ pub(crate) fn save_week(tx: &Transaction, week_of: NaiveDate, departments: &[i64
         tx.query_row("SELECT id FROM service_weeks WHERE week_of = ?1", [week_of.to_string()], |r| r.get(0))?;
     tx.execute("DELETE FROM service_slots WHERE week_id = ?1", [id])?;
     let mut stmt = tx.prepare(
-        "INSERT INTO service_slots (week_id, day, half, department_id, companies, requests) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO service_slots (week_id, day, half, department_id, companies, requests, session)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for s in slots {
-        let companies = match &s.place {
-            Place::Companies(cs) => list(cs),
-            Place::Centre => String::new(),
+        let (companies, session) = match &s.place {
+            Place::Companies(cs) => (list(cs), ""),
+            Place::Centre(session) => (String::new(), session.code()),
         };
         stmt.execute(params![
             id,
@@ -267,7 +299,8 @@ pub(crate) fn save_week(tx: &Transaction, week_of: NaiveDate, departments: &[i64
             s.when.half.code(),
             s.department,
             companies,
-            list(&s.requests)
+            list(&s.requests),
+            session
         ])?;
     }
     Ok(id)

@@ -594,6 +594,7 @@ const ALL: &[&str] = &[
     V10_DECKS,
     V11_VISIT_ARRANGEMENT_CHANGES,
     V12_SHEET_RETURNS,
+    V13_CENTRE_SESSIONS_AND_HOSTING,
 ];
 
 /// Version 10: the meetings' decks (会议投屏), one for each kind of meeting to start with.
@@ -636,6 +637,17 @@ CREATE TABLE sheet_returns (
     judge_id    INTEGER NOT NULL REFERENCES contest_judges(id),
     reason      TEXT NOT NULL,
     returned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+"#;
+
+/// Version 13: what a service-week slot at the centre holds (a briefing or a training talk; the
+/// slots before were all briefings), and how many departments a company can receive in one
+/// half-day where the secretary has said (two otherwise).
+const V13_CENTRE_SESSIONS_AND_HOSTING: &str = r#"
+ALTER TABLE service_slots ADD COLUMN session TEXT NOT NULL DEFAULT 'briefing';
+CREATE TABLE hosting_capacity (
+    company_id  INTEGER PRIMARY KEY REFERENCES companies(id),
+    departments INTEGER NOT NULL CHECK (departments >= 1)
 );
 "#;
 

@@ -98,6 +98,8 @@ enum Action {
     SaveWeek(NaiveDate, Vec<i64>, Vec<crate::domain::advisory::Slot>),
     MoveSlot(i64, crate::domain::advisory::When),
     Attended(i64, Option<bool>),
+    /// How many departments a company can receive in a half-day (`None`: the default).
+    Capacity(CompanyId, Option<usize>),
     ExportWeek(NaiveDate),
     ExportRequests,
     ChooseSheet,
@@ -819,6 +821,7 @@ impl AdvisoryScreen {
             }
             Action::MoveSlot(id, when) => ctx.store.move_slot(id, when)?,
             Action::Attended(id, attended) => ctx.store.set_attended(id, attended)?,
+            Action::Capacity(company, departments) => ctx.store.set_hosting_capacity(company, departments)?,
             Action::ExportWeek(week_of) => {
                 let db = ctx.store.path().to_path_buf();
                 ctx.send(AppCommand::Export(advisory::export::week_task(db, week_of)));

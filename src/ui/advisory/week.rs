@@ -5,14 +5,16 @@
 
 use super::{Action, AdvisoryScreen, Draft};
 use crate::advisory::open_requests;
-use crate::advisory::week::{OpenRequest, WeekInput, WeekPlan, conflicts, explain, plan_week, working_days};
+use crate::advisory::week::{
+    DEFAULT_CAPACITY, OpenRequest, WeekInput, WeekPlan, conflicts, explain, plan_week, working_days,
+};
 use crate::domain::CompanyId;
 use crate::domain::advisory::{Channel, Half, Place, Slot, When};
 use crate::domain::text::parse_date;
 use crate::tr;
 use crate::ui::screen::Ctx;
 use crate::ui::theme::{palette, size, space};
-use crate::ui::widgets::display_name;
+use crate::ui::widgets::{PickerText, company_picker, display_name};
 use chrono::{Days, NaiveDate, Weekday};
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +28,18 @@ pub(super) struct WeekState {
     pub preview: Option<(NaiveDate, Vec<i64>, WeekPlan)>,
     /// The saved week on show.
     pub shown: Option<NaiveDate>,
+    /// A company whose hosting capacity is being set, and the number chosen.
+    pub capacity_company: Option<CompanyId>,
+    pub capacity: usize,
+}
+
+/// Where a slot is, and under it why, wrapped to a width a projector shows whole.
+fn place_and_why(ui: &mut egui::Ui, place: &str, why: &str) {
+    ui.vertical(|ui| {
+        ui.set_max_width(size::DETAIL_WIDTH);
+        ui.label(place);
+        ui.add(egui::Label::new(egui::RichText::new(why).small().weak()).wrap());
+    });
 }
 
 fn when_text(w: &When, lang: crate::i18n::Lang) -> String {
@@ -85,7 +99,7 @@ impl AdvisoryScreen {
                     departments: &departments,
                     requests: &open,
                     zones: &zones,
-                    capacity: &HashMap::new(),
+                    capacity: &desk.capacity,
                 };
                 state.preview = Some((day.week(Weekday::Mon).first_day(), departments.clone(), plan_week(&input)));
             }
@@ -104,13 +118,51 @@ impl AdvisoryScreen {
                 }
             }
         });
+        let title = tr!(
+            lang,
+            "企业接待能力（未设定的每半天最多接待 {} 个部门；已设定 {} 家）",
+            "Hosting (unless set, a company receives at most {} departments a half-day; {} set)",
+            DEFAULT_CAPACITY,
+            desk.capacity.len()
+        );
+        // Its own id: the title's count changes as companies are set, and it must stay open.
+        egui::CollapsingHeader::new(title).id_salt("hosting_capacity").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let text =
+                    PickerText { label: lang.pick("企业", "Company"), none: lang.pick("（未选）", "(none)") };
+                company_picker(ui, "capacity_company", text, &mut state.capacity_company, ctx.catalog, lang, false);
+                if state.capacity == 0 {
+                    state.capacity = DEFAULT_CAPACITY;
+                }
+                let label = ui.label(lang.pick("每半天可接待部门数", "Departments a half-day"));
+                ui.add(egui::DragValue::new(&mut state.capacity).range(1..=9)).labelled_by(label.id);
+                if ui
+                    .add_enabled(state.capacity_company.is_some(), egui::Button::new(lang.pick("设定", "Set")))
+                    .clicked()
+                    && let Some(company) = state.capacity_company
+                {
+                    self.actions.push(Action::Capacity(company, Some(state.capacity)));
+                }
+            });
+            let mut set: Vec<(&CompanyId, &usize)> = desk.capacity.iter().collect();
+            set.sort_by_key(|(c, _)| ctx.catalog.position(**c));
+            for (&company_id, &n) in set {
+                ui.horizontal(|ui| {
+                    let name = ctx.catalog.entry(company_id).map_or("", |e| display_name(&e.company));
+                    ui.label(tr!(lang, "{name}：每半天 {n} 个部门", "{name}: {n} departments a half-day"));
+                    if ui.small_button(lang.pick("恢复默认", "Back to the default")).clicked() {
+                        self.actions.push(Action::Capacity(company_id, None));
+                    }
+                });
+            }
+        });
         ui.separator();
         let by_id: HashMap<i64, &OpenRequest> = open.iter().map(|r| (r.id, r)).collect();
         let department = |id: i64| desk.department(Some(id)).map_or(String::new(), |d| d.short_name.clone());
         let company =
             |id: CompanyId| ctx.catalog.entry(id).map_or(String::new(), |e| display_name(&e.company).to_string());
         let place = |s: &Slot| match &s.place {
-            Place::Centre => lang.pick("社区中心", "Community centre").to_string(),
+            Place::Centre(session) => tr!(lang, "社区中心 · {}", "Community centre · {}", session.label(lang)),
             Place::Companies(cs) => cs.iter().map(|c| company(*c)).collect::<Vec<_>>().join(lang.pick("、", ", ")),
         };
         if let Some((week_of, departments, plan)) = &state.preview {
@@ -141,8 +193,7 @@ impl AdvisoryScreen {
                     for s in &plan.slots {
                         ui.label(when_text(&s.when, lang));
                         ui.strong(department(s.department));
-                        ui.label(place(s));
-                        ui.label(egui::RichText::new(explain(s, &by_id, lang)).small());
+                        place_and_why(ui, &place(s), &explain(s, &by_id, lang));
                         ui.end_row();
                     }
                 });
@@ -163,7 +214,7 @@ impl AdvisoryScreen {
                 }
             });
             let plain: Vec<Slot> = slots.iter().map(|s| s.slot.clone()).collect();
-            for c in conflicts(&plain, &HashMap::new()) {
+            for c in conflicts(&plain, &desk.capacity) {
                 ui.colored_label(p.error, c.message(&department, &company, lang));
             }
             let half_days: Vec<When> = working_days(w.week_of, &desk.calendar)
@@ -192,20 +243,19 @@ impl AdvisoryScreen {
                                 self.actions.push(Action::MoveSlot(stored.id, when));
                             }
                             ui.strong(department(s.department));
-                            ui.label(place(s));
+                            place_and_why(ui, &place(s), &explain(s, &by_id, lang));
                             let mut came = stored.attended.unwrap_or(false);
                             if ui.checkbox(&mut came, lang.pick("到场", "Came")).changed() {
                                 self.actions.push(Action::Attended(stored.id, Some(came)));
                             }
-                            ui.label(egui::RichText::new(explain(s, &by_id, lang)).small());
                             ui.end_row();
                         }
                     });
                 });
         } else {
             ui.weak(lang.pick(
-                "选好周和参加部门后点“生成安排”：各部门按片区走访有在办诉求的企业，半天一处，每家企业半天最多接待 2 个部门；各部门到场最多的那天在社区中心举办政策说明会。",
-                "Choose the week and the departments, then work out the plan: each department visits the companies with its open requests zone by zone, one place a half-day, at most two departments at a company at once; the policy briefing at the centre on the day most are out.",
+                "选好周和参加部门后点“生成安排”：各部门按片区走访有在办诉求的企业，半天一处，每家企业同一半天接待的部门不超过其接待能力；各部门到场最多的那天在社区中心举办政策说明会和培训讲座。",
+                "Choose the week and the departments, then work out the plan: each department visits the companies with its open requests zone by zone, one place a half-day, no company receiving more departments at once than it can; a policy briefing and a training talk at the centre on the day most are out.",
             ));
         }
         self.desk = Some(desk);
