@@ -84,6 +84,28 @@ fn the_list_and_the_figures_fit_a_projector() {
     harness.get_by_label("按类别…").click();
     harness.run();
     harness.get_all_by_label_contains("消防验收：受理").next().unwrap();
+
+    // Any period: the headline for the first half of 2025, as the domain counts it.
+    harness.get_by_role_and_label(Role::ComboBox, "期间").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "自定起止日期").click();
+    harness.run();
+    for (field, day) in [("起", "2025-01-01"), ("止", "2025-06-30")] {
+        harness.get_by_role_and_label(Role::TextInput, field).click();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_role_and_label(Role::TextInput, field).type_text(day);
+        harness.run();
+    }
+    settle(&mut harness);
+    let desk = screen(harness.state()).desk().unwrap();
+    let (from, to) =
+        (chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
+    let today = qilian::demo::test_day();
+    let expected = qilian::domain::advisory::figures(desk.in_period(from, to), 0, today, &desk.calendar);
+    assert!(expected.received > 0);
+    harness.get_by_label_contains(&format!("受理 {} 件 · 已解决 {} 件", expected.received, expected.resolved));
+    harness.get_by_label("2025-01-01 至 2025-06-30");
 }
 
 #[test]

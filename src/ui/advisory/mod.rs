@@ -54,10 +54,18 @@ struct Draft {
     channel: Channel,
 }
 
+/// A period the figures can be shown for, besides every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodChoice {
+    Year(i32),
+    /// From one day to another, as typed.
+    Days,
+}
+
 /// The figures tab's numbers for one period, worked out when the period, the day or the data
 /// changes rather than every frame: they walk every request (80 ms at 50 000).
 struct PeriodFigures {
-    key: (Option<i32>, NaiveDate),
+    key: (Option<(NaiveDate, NaiveDate)>, NaiveDate),
     years: Vec<i32>,
     from: NaiveDate,
     to: NaiveDate,
@@ -67,16 +75,13 @@ struct PeriodFigures {
 }
 
 impl PeriodFigures {
-    fn of(desk: &Desk, period: Option<i32>, today: NaiveDate) -> Self {
+    /// The figures from one day to another, both included (`None`: since the first request).
+    fn of(desk: &Desk, period: Option<(NaiveDate, NaiveDate)>, today: NaiveDate) -> Self {
         let mut years: Vec<i32> = desk.requests.iter().map(|r| r.raised_on.year()).collect();
         years.sort_unstable();
         years.dedup();
-        let (from, to) = match period {
-            Some(y) => {
-                (NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today), NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(today))
-            }
-            None => (desk.requests.iter().map(|r| r.raised_on).min().unwrap_or(today), today),
-        };
+        let (from, to) =
+            period.unwrap_or_else(|| (desk.requests.iter().map(|r| r.raised_on).min().unwrap_or(today), today));
         Self {
             key: (period, today),
             years,
@@ -118,8 +123,10 @@ pub struct AdvisoryScreen {
     reason: String,
     target: Option<i64>,
     satisfaction: u8,
-    /// The period of the figures: a year, or every year.
-    period: Option<i32>,
+    /// The period of the figures: a year, days of the secretary's choosing, or every year.
+    period: Option<PeriodChoice>,
+    /// The first and last day of a period of her choosing, as typed.
+    period_days: (String, String),
     period_figures: Option<PeriodFigures>,
     new_category: String,
     week: week::WeekState,
@@ -143,6 +150,7 @@ impl Default for AdvisoryScreen {
             target: None,
             satisfaction: 5,
             period: None,
+            period_days: Default::default(),
             period_figures: None,
             new_category: String::new(),
             week: week::WeekState::default(),
@@ -576,14 +584,26 @@ impl AdvisoryScreen {
         let lang = ctx.lang;
         let Some(desk) = &self.desk else { return };
         let today = today();
-        if self.period_figures.as_ref().is_some_and(|f| f.key != (self.period, today)) {
+        // The period's days: a year's, the typed ones once both read (the last shown until then).
+        let typed = (parse_date(self.period_days.0.trim()), parse_date(self.period_days.1.trim()));
+        let range = match self.period {
+            None => None,
+            Some(PeriodChoice::Year(y)) => NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31)),
+            Some(PeriodChoice::Days) => match typed {
+                (Some(from), Some(to)) if from <= to => Some((from, to)),
+                _ => self.period_figures.as_ref().and_then(|f| f.key.0),
+            },
+        };
+        if self.period_figures.as_ref().is_some_and(|f| f.key != (range, today)) {
             self.period_figures = None;
         }
-        let shown = self.period_figures.get_or_insert_with(|| PeriodFigures::of(desk, self.period, today));
+        let shown = self.period_figures.get_or_insert_with(|| PeriodFigures::of(desk, range, today));
         let (from, to) = (shown.from, shown.to);
         ui.horizontal_wrapped(|ui| {
-            let choices: Vec<(i32, String)> = shown.years.iter().map(|y| (*y, tr!(lang, "{y} 年", "{y}"))).collect();
-            choice_combo(
+            let mut choices: Vec<(PeriodChoice, String)> =
+                shown.years.iter().map(|y| (PeriodChoice::Year(*y), tr!(lang, "{y} 年", "{y}"))).collect();
+            choices.push((PeriodChoice::Days, lang.pick("自定起止日期", "From … to …").to_string()));
+            let changed = choice_combo(
                 ui,
                 "figures_period",
                 lang.pick("期间", "Period"),
@@ -592,6 +612,32 @@ impl AdvisoryScreen {
                 lang.pick("历年合计", "All years"),
                 lang,
             );
+            if changed && self.period == Some(PeriodChoice::Days) && self.period_days.0.is_empty() {
+                // Starting from what is on show.
+                self.period_days = (from.to_string(), to.to_string());
+            }
+            if self.period == Some(PeriodChoice::Days) {
+                for (label, text) in [
+                    (lang.pick("起", "From"), &mut self.period_days.0),
+                    (lang.pick("止", "To"), &mut self.period_days.1),
+                ] {
+                    let label = ui.label(label);
+                    ui.add(egui::TextEdit::singleline(text).desired_width(100.0)).labelled_by(label.id);
+                }
+                match typed {
+                    (Some(a), Some(b)) if a > b => {
+                        ui.colored_label(
+                            palette(ui).error,
+                            lang.pick("起始日期晚于截止日期", "The first day is after the last"),
+                        );
+                    }
+                    (None, _) | (_, None) => {
+                        ui.weak(lang.pick("日期如 2025-07-01", "Dates like 2025-07-01"));
+                    }
+                    _ => {}
+                }
+            }
+            ui.weak(tr!(lang, "{} 至 {}", "{} to {}", crate::i18n::format::date(from), crate::i18n::format::date(to)));
         });
         let all = &shown.all;
         // The headline of the article, for any period: how many problems were solved.
