@@ -300,7 +300,7 @@ mod tests {
         submit_sheet(&mut store, &board, judge).unwrap();
         assert!(matches!(enter_score(&mut store, &board, judge, entries[0], 0, Some(85.0)), Err(ScoreError::Locked)));
         assert!(matches!(return_sheet(&mut store, &board, judge, " "), Err(ScoreError::ReasonRequired)));
-        let unsigned = board.judges[3].id;
+        let unsigned = board.judges[0].id;
         assert!(matches!(return_sheet(&mut store, &board, unsigned, "误点"), Err(ScoreError::NotSigned)));
         return_sheet(&mut store, &board, judge, "理论分录错一位").unwrap();
         assert!(matches!(return_sheet(&mut store, &board, judge, "再退一次"), Err(ScoreError::NotSigned)));

@@ -15,7 +15,13 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::Transaction;
 use std::collections::HashMap;
 
-const PROBLEMS: [(&str, &str); 14] = [
+const PROBLEMS: [(&str, &str); 19] = [
+    ("财政补助资金", "去年技改补助尾款何时拨付"),
+    ("厂房建设审批", "厂区加建仓库的施工许可办理"),
+    ("外贸进出口", "新开拓的东南亚市场需要原产地证办理指导"),
+    ("员工体检", "接触粉尘岗位员工的职业健康体检安排"),
+    // No department owns it: the secretary routes it by hand, or has yet to.
+    (UNOWNED, "园区北门路灯损坏，夜班员工下班出行不便"),
     ("消防验收", "新建厂房消防验收排期较长，影响设备进场"),
     ("用工招聘", "旺季急需普工 50 名，希望对接劳务协作地区"),
     ("社会保险", "外地员工社保转移接续手续不清楚"),
@@ -31,6 +37,13 @@ const PROBLEMS: [(&str, &str); 14] = [
     ("职工权益", "职工食堂和宿舍改善的工会补助"),
     ("能耗指标", "新上生产线的能耗指标审核"),
 ];
+
+/// A problem no department's categories cover.
+const UNOWNED: &str = "其他";
+/// Where the secretary sends it once she has looked into it, and how many working days that takes
+/// (longer than the gap between two demo requests, so the latest one always waits).
+const UNOWNED_TO: i64 = 17;
+const LOOKING_INTO: u32 = 5;
 
 const DECLINES: [&str; 3] =
     ["不属本部门职责，请转交相关部门", "需企业先完成前置审批", "诉求内容不清，请秘书处核实后再派"];
@@ -87,15 +100,32 @@ pub(super) fn write_requests(
 ) -> Result<(), StoreError> {
     let calendar = WorkCalendar::default();
     let mut rng = ChaCha8Rng::seed_from_u64(11);
+    // Each department's liaison for the federation.
+    for id in 1..=DEPARTMENTS.len() as i64 {
+        let phone = format!("0574-8{:07}", rng.random_range(0..10_000_000u32));
+        store::set_department_contacts(tx, id, &format!("联络员 {} {phone}", super::person(&mut rng)))?;
+    }
     let first = NaiveDate::from_ymd_opt(today.year() - 2, 1, 6).unwrap_or(today);
     let mut numbers = std::collections::HashMap::<i32, u32>::new();
+    // Requests raised during a service week came in through it; the rest by the other channels.
+    let service_days: Vec<NaiveDate> =
+        service_weeks(today).into_iter().flat_map(|monday| (0..5).map(move |d| monday + Days::new(d))).collect();
+    let other_channels: Vec<Channel> = Channel::ALL.into_iter().filter(|c| *c != Channel::ServiceWeek).collect();
     let mut day = first;
+    let mut left_waiting = false;
     while day < today {
         day = day + Days::new(rng.random_range(2..6));
         if day >= today || !calendar.workday(day) {
             continue;
         }
         let (category, description) = *PROBLEMS.choose(&mut rng).unwrap_or(&PROBLEMS[0]);
+        // The latest days' requests include one no department owns, still with the secretary.
+        let waiting = after(day, LOOKING_INTO, &calendar) >= today && !left_waiting;
+        left_waiting |= waiting;
+        let (category, description) = match PROBLEMS.iter().find(|(c, _)| *c == UNOWNED) {
+            Some(&unowned) if waiting => unowned,
+            _ => (category, description),
+        };
         let Some(&company) = companies.choose(&mut rng) else { return Ok(()) };
         let n = numbers.entry(day.year()).or_insert(0);
         *n += 1;
@@ -107,7 +137,11 @@ pub(super) fn write_requests(
             description: description.into(),
             raised_on: day,
             raised_by: super::person(&mut rng),
-            channel: *Channel::ALL.choose(&mut rng).unwrap_or(&Channel::Visit),
+            channel: if service_days.contains(&day) {
+                Channel::ServiceWeek
+            } else {
+                *other_channels.choose(&mut rng).unwrap_or(&Channel::Visit)
+            },
             department: None,
             status: Status::Received,
             time_limit: DEFAULT_TIME_LIMIT,
@@ -118,9 +152,16 @@ pub(super) fn write_requests(
         };
         let mut w = Writer { tx, request };
         w.receive(day)?;
-        let Some(department) = department_of(category) else { continue };
-        w.step(Step::Assign { department }, day, "秘书处")?;
-        let mut on = after(day, rng.random_range(1..3), &calendar);
+        let (department, assigned) = match department_of(category) {
+            Some(department) => (department, day),
+            // The secretary looks into it for a few days, then sends it on; the latest wait.
+            None => match after(day, LOOKING_INTO, &calendar) {
+                routed if routed >= today => continue,
+                routed => (UNOWNED_TO, routed),
+            },
+        };
+        w.step(Step::Assign { department }, assigned, "秘书处")?;
+        let mut on = after(assigned, rng.random_range(1..3), &calendar);
         // One in twelve is given back, and the secretary sends it on.
         if rng.random_bool(1.0 / 12.0) {
             let reason = DECLINES.choose(&mut rng).copied().unwrap_or(DECLINES[0]);
@@ -189,6 +230,14 @@ fn read_back(tx: &Transaction) -> Result<Vec<Request>, StoreError> {
     ids.into_iter().map(|id| store::request_in(tx, id)).collect()
 }
 
+/// The Mondays of the demo's service weeks: the third week of May of the two past years.
+fn service_weeks(today: NaiveDate) -> Vec<NaiveDate> {
+    [today.year() - 2, today.year() - 1]
+        .into_iter()
+        .filter_map(|year| NaiveDate::from_weekday_of_month_opt(year, 5, chrono::Weekday::Mon, 3))
+        .collect()
+}
+
 /// The May service week of each of the two past years, planned from what was open then.
 fn write_service_weeks(
     tx: &Transaction,
@@ -198,8 +247,7 @@ fn write_service_weeks(
 ) -> Result<(), StoreError> {
     let calendar = WorkCalendar::default();
     let departments: Vec<i64> = (1..=DEPARTMENTS.len() as i64).collect();
-    for year in [today.year() - 2, today.year() - 1] {
-        let Some(week_of) = NaiveDate::from_weekday_of_month_opt(year, 5, chrono::Weekday::Mon, 3) else { continue };
+    for week_of in service_weeks(today) {
         let friday = week_of + Days::new(4);
         // Open at the time: raised before the week, not resolved before its end.
         let open: Vec<OpenRequest> = requests
@@ -229,4 +277,42 @@ fn write_service_weeks(
         tx.execute("UPDATE service_slots SET attended = 1 WHERE week_id = ?1", [id])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn three_years_of_requests_in_every_state_consistent_with_the_calendar() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = crate::demo::test_day();
+        crate::demo::write_demo_in(&mut store, 120, 1, today).unwrap();
+        let requests = store.requests().unwrap();
+        let history = store.request_history(None).unwrap();
+        let calendar = store.work_calendar().unwrap();
+        assert!(requests.len() > 150, "{}", requests.len());
+        for status in Status::ALL {
+            assert!(requests.iter().any(|r| r.status == status), "some {status:?}");
+        }
+        for step in ["decline", "reroute", "reopen", "pause", "resume"] {
+            assert!(history.iter().any(|h| h.step == step), "some {step}");
+        }
+        assert!(requests.iter().any(|r| r.overdue(today, &calendar)), "some overdue");
+        assert!(requests.iter().any(|r| r.escalated(today, &calendar)), "some escalated");
+        assert!(requests.iter().any(|r| r.satisfaction.is_some()), "scores at the follow-up call");
+        // Every department has requests, and the federation its liaison in each.
+        for department in store.departments().unwrap() {
+            assert!(requests.iter().any(|r| r.department == Some(department.id)), "{}", department.name);
+            assert!(!department.contacts.is_empty(), "{}", department.name);
+        }
+        // 服务周 is the channel of the requests raised in a service week, and of no others.
+        let weeks = service_weeks(today);
+        let in_a_week = |d: NaiveDate| weeks.iter().any(|m| d >= *m && d <= *m + Days::new(4));
+        for r in &requests {
+            assert_eq!(r.channel == Channel::ServiceWeek, in_a_week(r.raised_on), "{}", r.number);
+        }
+        assert!(requests.iter().any(|r| r.channel == Channel::ServiceWeek));
+    }
 }

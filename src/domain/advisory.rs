@@ -398,10 +398,10 @@ pub struct When {
 
 crate::labelled_enum! {
     /// What is held at the community centre during the week.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Session {
-        Briefing = ("briefing", "政策说明会", "Policy briefing"),
-        Training = ("training", "培训讲座", "Training talk"),
+        Briefing = ("briefing", "政策说明会", "Briefing"),
+        Training = ("training", "培训讲座", "Training"),
     }
 }
 

@@ -8,7 +8,7 @@ pub mod report;
 
 use crate::advisory::Desk;
 use crate::contests::service::EventBoard;
-use crate::domain::advisory::{Place, When};
+use crate::domain::advisory::{Place, Session, When};
 use crate::domain::opportunity::Stage;
 use crate::domain::{Company, CompanyId, Zone};
 use crate::i18n::{Lang, format};
@@ -548,9 +548,12 @@ fn week_slide(src: &Sources, today: NaiveDate, lang: Lang) -> Slide {
             .map_or(String::new(), |d| if d.short_name.is_empty() { d.name.clone() } else { d.short_name.clone() })
     };
     // Each half-day: who goes out to which companies, and who sits at the centre.
-    let mut halves: BTreeMap<(When, bool), (Vec<String>, HashSet<CompanyId>)> = BTreeMap::new();
+    let mut halves: BTreeMap<(When, Option<Session>), (Vec<String>, HashSet<CompanyId>)> = BTreeMap::new();
     for s in slots {
-        let at_centre = matches!(s.slot.place, Place::Centre(_));
+        let at_centre = match s.slot.place {
+            Place::Centre(session) => Some(session),
+            Place::Companies(_) => None,
+        };
         let half = halves.entry((s.slot.when, at_centre)).or_default();
         let name = short(s.slot.department);
         if !half.0.contains(&name) {
@@ -577,10 +580,12 @@ fn week_slide(src: &Sources, today: NaiveDate, lang: Lang) -> Slide {
                 1 => first,
                 n => tr!(lang, "{first}等 {n} 个部门", "{n} departments"),
             };
-            if at_centre {
-                tr!(lang, "{day}：{who}集中答疑", "{day}: {who} at the centre")
-            } else {
-                tr!(lang, "{day}：{who} · {} 家企业", "{day}: {who} · {} companies", companies.len())
+            match at_centre {
+                Some(session) => tr!(lang, "{day}：{who} · {}", "{day}: {who} · {}", session.label(lang)),
+                None => match companies.len() {
+                    1 => tr!(lang, "{day}：{who} · 1 家企业", "{day}: {who} · 1 company"),
+                    n => tr!(lang, "{day}：{who} · {n} 家企业", "{day}: {who} · {n} companies"),
+                },
             }
         })
         .collect();

@@ -81,12 +81,7 @@ impl Store {
     }
 
     pub fn set_department_contacts(&mut self, id: i64, contacts: &str) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute("UPDATE departments SET contacts = ?2 WHERE id = ?1", params![id, contacts])? {
-                0 => Err(StoreError::NotFound(id)),
-                _ => Ok(()),
-            }
-        })
+        self.write(|tx| set_department_contacts(tx, id, contacts))
     }
 
     /// The routing table, by category.
@@ -271,6 +266,13 @@ impl Store {
             let n = tx.execute("UPDATE service_slots SET attended = ?2 WHERE id = ?1", params![id, attended])?;
             if n == 0 { Err(StoreError::NotFound(id)) } else { Ok(()) }
         })
+    }
+}
+
+pub(crate) fn set_department_contacts(tx: &Transaction, id: i64, contacts: &str) -> Result<()> {
+    match tx.execute("UPDATE departments SET contacts = ?2 WHERE id = ?1", params![id, contacts])? {
+        0 => Err(StoreError::NotFound(id)),
+        _ => Ok(()),
     }
 }
 

@@ -21,7 +21,7 @@ mod visits;
 mod zones;
 
 pub use advisory::{HistoryEntry, Route, ServiceWeek, StoredSlot};
-pub(crate) use advisory::{request_in, save_request, save_week};
+pub(crate) use advisory::{request_in, save_request, save_week, set_department_contacts};
 pub use children::ChildRecord;
 pub(crate) use children::{insert_child, update_child};
 pub use companies::CompanyListItem;

@@ -236,9 +236,9 @@ impl AdvisoryScreen {
         let shown = self.shown(&desk);
         let specs = [
             ColumnSpec::key(lang.pick("编号", "No."), 112.0, 108.0),
-            ColumnSpec::key(lang.pick("企业", "Company"), 130.0, 100.0),
+            ColumnSpec::key(lang.pick("企业", "Company"), 130.0, 84.0),
             ColumnSpec::optional(lang.pick("类别", "Category"), 90.0, 70.0, 2),
-            ColumnSpec::key(lang.pick("部门", "Department"), 90.0, 70.0),
+            ColumnSpec::key(lang.pick("部门", "Department"), 90.0, 60.0),
             ColumnSpec::key(lang.pick("状态", "Status"), 80.0, 64.0),
             ColumnSpec::optional(lang.pick("受理", "Received"), 92.0, 84.0, 3),
             ColumnSpec::key(lang.pick("期限", "Due"), 120.0, 96.0),
