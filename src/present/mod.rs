@@ -548,7 +548,10 @@ fn week_slide(src: &Sources, today: NaiveDate, lang: Lang) -> Slide {
             .map_or(String::new(), |d| if d.short_name.is_empty() { d.name.clone() } else { d.short_name.clone() })
     };
     // Each half-day: who goes out to which companies, and who sits at the centre.
-    let mut halves: BTreeMap<(When, Option<Session>), (Vec<String>, HashSet<CompanyId>)> = BTreeMap::new();
+    // Keyed by the half-day and what is held at the centre (none: visits); the departments'
+    // names and the companies visited.
+    type Half = (When, Option<Session>);
+    let mut halves: BTreeMap<Half, (Vec<String>, HashSet<CompanyId>)> = BTreeMap::new();
     for s in slots {
         let at_centre = match s.slot.place {
             Place::Centre(session) => Some(session),
