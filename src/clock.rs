@@ -16,6 +16,15 @@ pub fn today() -> NaiveDate {
     fixed().unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Now, as the app takes it: on a fixed day, that day at nine in the morning, so what a test
+/// records at "now" reads the same on every run.
+pub fn now() -> chrono::NaiveDateTime {
+    match fixed() {
+        Some(day) => day.and_time(chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()),
+        None => chrono::Local::now().naive_local(),
+    }
+}
+
 /// Fixes today for the rest of the process (tests). The first day fixed, or named in
 /// `QILIAN_TODAY`, stays.
 pub fn fix_today(day: NaiveDate) {

@@ -67,7 +67,7 @@ pub fn step_name(code: &str, lang: Lang) -> &'static str {
 }
 
 fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
+    crate::clock::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Takes the request one step, and keeps the step in its history.
