@@ -12,7 +12,7 @@ use crate::domain::workdays::WorkCalendar;
 use crate::i18n::Lang;
 use crate::store::{HistoryEntry, Route, ServiceWeek, Store, StoreError, StoredSlot};
 use chrono::{Datelike, NaiveDate};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdvisoryError {
@@ -243,16 +243,18 @@ impl Desk {
         today: NaiveDate,
     ) -> Vec<(Department, Figures, Vec<String>)> {
         let in_period: Vec<&Request> = self.in_period(from, to).collect();
+        let ids: HashSet<i64> = in_period.iter().map(|r| r.id).collect();
+        // Each department's declines of the period's requests, in one pass over the history.
+        let mut declined: HashMap<i64, Vec<String>> = HashMap::new();
+        for h in self.history.iter().filter(|h| h.step == "decline" && ids.contains(&h.request)) {
+            if let Some(d) = h.department {
+                declined.entry(d).or_default().push(h.note.clone());
+            }
+        }
         self.departments
             .iter()
             .map(|d| {
-                let declines: Vec<String> = self
-                    .history
-                    .iter()
-                    .filter(|h| h.step == "decline" && h.department == Some(d.id))
-                    .filter(|h| in_period.iter().any(|r| r.id == h.request))
-                    .map(|h| h.note.clone())
-                    .collect();
+                let declines = declined.remove(&d.id).unwrap_or_default();
                 let own = in_period.iter().copied().filter(|r| r.department == Some(d.id));
                 (d.clone(), figures(own, declines.len(), today, &self.calendar), declines)
             })
