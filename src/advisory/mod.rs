@@ -368,5 +368,21 @@ mod tests {
             desk.by_department(from, today, today).into_iter().find(|(d, _, _)| d.id == fire.id).unwrap();
         assert_eq!((fire_figures.1.declines, fire_figures.2.len()), (1, 1));
         assert_eq!(desk.monthly(from, today)[2], ((2025, 3), 2, 0));
+
+        // The routing table edited: a new category with its owner and time limit routes at once.
+        let safety = store.departments().unwrap().into_iter().find(|d| d.short_name == "应急管理局").unwrap();
+        let route = crate::store::Route { category: "其他问题".into(), department: safety.id, time_limit: 10 };
+        store.set_route(&route).unwrap();
+        let routed = raise(&mut store, &request(company, "其他问题"), "秘书处").unwrap();
+        assert_eq!((routed.status, routed.department, routed.time_limit), (Status::Assigned, Some(safety.id), 10));
+        // Re-routed with a reason: the history says from where to where and why.
+        let rerouted =
+            step(&mut store, &routed, &Step::Reroute { department: fire.id, reason: "涉及消防".into() }, "秘书处")
+                .unwrap();
+        assert_eq!(rerouted.department, Some(fire.id));
+        let last = store.request_history(Some(routed.id)).unwrap().pop().unwrap();
+        assert_eq!((last.step.as_str(), last.department, last.note.as_str()), ("reroute", Some(fire.id), "涉及消防"));
+        let no_reason = Step::Reroute { department: safety.id, reason: " ".into() };
+        assert!(matches!(step(&mut store, &rerouted, &no_reason, "秘书处"), Err(AdvisoryError::Step(_))));
     }
 }

@@ -445,6 +445,15 @@ mod tests {
         assert_eq!(request(day(9, 26), 6).due(&calendar), Some(day(10, 11)), "the worked Saturday counts");
         // An ordinary week: Monday plus three is Thursday.
         assert_eq!(request(day(3, 3), 3).due(&calendar), Some(day(3, 6)));
+        // Escalation five working days after the due date: overdue from the day after it is due,
+        // escalated from the day after that.
+        let mut open = request(day(3, 3), 3);
+        open.status = Status::InProgress;
+        assert_eq!(open.escalation(&calendar), Some(day(3, 13)));
+        assert!(!open.overdue(day(3, 6), &calendar) && open.overdue(day(3, 7), &calendar));
+        assert!(!open.escalated(day(3, 13), &calendar) && open.escalated(day(3, 14), &calendar));
+        let done = Request { status: Status::Resolved, ..open };
+        assert!(!done.escalated(day(3, 20), &calendar), "a resolved request is not escalated");
     }
 
     #[test]
