@@ -213,6 +213,22 @@ impl AdvisoryScreen {
                     self.tab = super::Tab::Requests;
                 }
             });
+            // The requests the week served, whatever has become of them since (a past week's are
+            // mostly resolved now).
+            let wanted: HashSet<i64> = slots.iter().flat_map(|s| s.slot.requests.iter().copied()).collect();
+            let served: Vec<OpenRequest> = desk
+                .requests
+                .iter()
+                .filter(|r| wanted.contains(&r.id))
+                .map(|r| OpenRequest {
+                    id: r.id,
+                    number: r.number.clone(),
+                    category: r.category.clone(),
+                    company: r.company,
+                    department: r.department.unwrap_or_default(),
+                })
+                .collect();
+            let by_id: HashMap<i64, &OpenRequest> = served.iter().map(|r| (r.id, r)).collect();
             let plain: Vec<Slot> = slots.iter().map(|s| s.slot.clone()).collect();
             for c in conflicts(&plain, &desk.capacity) {
                 ui.colored_label(p.error, c.message(&department, &company, lang));
