@@ -35,15 +35,18 @@ fn open(db: &std::path::Path, year: i32, quarter: u32, event: &str, window: Wind
     harness
 }
 
+/// The events of the demo's contest of that quarter.
+fn events_of(db: &std::path::Path, year: i32, quarter: u32) -> Vec<qilian::domain::contest::Event> {
+    let store = Store::open(db).unwrap();
+    let contest = store.contests().unwrap().into_iter().find(|c| c.year == year && c.quarter == quarter).unwrap();
+    store.contest_events(contest.id).unwrap()
+}
+
 #[test]
 fn a_judges_sheet_is_typed_checked_signed_returned_and_corrected_under_the_log() {
     let (_dir, db) = temp_db(347);
     // This quarter's second event is half scored: some sheets open.
-    let events = {
-        let store = Store::open(&db).unwrap();
-        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
-        store.contest_events(contest.id).unwrap()
-    };
+    let events = events_of(&db, 2026, 4);
     let mut harness = open(&db, 2026, 4, &events[1].name, Window { size: PROJECTOR, ..Window::default() });
     let b = board(harness.state()).clone();
     let judge = b.judges.iter().find(|j| b.panel.contains(&j.id) && !b.sheet(j.id).state.locked()).unwrap().clone();
@@ -126,11 +129,7 @@ fn a_judges_sheet_is_typed_checked_signed_returned_and_corrected_under_the_log()
 fn results_state_the_chain_and_the_leaderboard_reveals_from_the_last_place_up() {
     let (_dir, db) = temp_db(347);
     // Last year's first contest: its first event has a tie the chain settles.
-    let event = {
-        let store = Store::open(&db).unwrap();
-        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 1).unwrap();
-        store.contest_events(contest.id).unwrap().remove(0)
-    };
+    let event = events_of(&db, 2025, 1).remove(0);
     let mut harness = open(&db, 2025, 1, &event.name, Window { size: PROJECTOR, ..Window::default() });
     harness.get_by_label("成绩与奖项").click();
     settle(&mut harness);
@@ -195,11 +194,7 @@ fn results_state_the_chain_and_the_leaderboard_reveals_from_the_last_place_up() 
 #[test]
 fn assigning_a_judge_to_their_own_companys_entry_is_refused() {
     let (_dir, db) = temp_db(347);
-    let event = {
-        let store = Store::open(&db).unwrap();
-        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 2).unwrap();
-        store.contest_events(contest.id).unwrap().remove(0)
-    };
+    let event = events_of(&db, 2025, 2).remove(0);
     let mut harness = open(&db, 2025, 2, &event.name, Window::default());
     harness.get_by_label("评委与回避").click();
     settle(&mut harness);
@@ -256,11 +251,7 @@ fn an_entry_form_is_previewed_and_read_whole_and_reading_it_again_adds_nobody() 
         sheet.write(r as u32 + 1, 3, 1500.0).unwrap();
     }
     workbook.save(&file).unwrap();
-    let event = {
-        let store = Store::open(&db).unwrap();
-        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
-        store.contest_events(contest.id).unwrap().remove(2)
-    };
+    let event = events_of(&db, 2026, 4).remove(2);
     let files = vec![qilian::ui::file_dialog::Picked::File(file.clone()), qilian::ui::file_dialog::Picked::File(file)];
     let mut harness = open(&db, 2026, 4, &event.name, Window { files, ..Window::default() });
     harness.get_by_label("选手与抽签").click();
@@ -283,11 +274,7 @@ fn an_entry_form_is_previewed_and_read_whole_and_reading_it_again_adds_nobody() 
 #[test]
 fn no_text_on_the_leaderboard_is_smaller_than_a_25th_of_the_screen() {
     let (_dir, db) = temp_db(347);
-    let event = {
-        let store = Store::open(&db).unwrap();
-        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2025 && c.quarter == 1).unwrap();
-        store.contest_events(contest.id).unwrap().remove(0)
-    };
+    let event = events_of(&db, 2025, 1).remove(0);
     for size in [PROJECTOR, [1920.0, 1080.0]] {
         let mut harness = open(&db, 2025, 1, &event.name, Window { size, ..Window::default() });
         harness.get_by_label("大屏排行榜").click();
@@ -303,11 +290,7 @@ fn no_text_on_the_leaderboard_is_smaller_than_a_25th_of_the_screen() {
 #[test]
 fn an_entry_is_typed_with_its_trade_and_the_draw_is_checked_against_its_seed() {
     let (_dir, db) = temp_db(347);
-    let events = {
-        let store = Store::open(&db).unwrap();
-        let contest = store.contests().unwrap().into_iter().find(|c| c.year == 2026 && c.quarter == 4).unwrap();
-        store.contest_events(contest.id).unwrap()
-    };
+    let events = events_of(&db, 2026, 4);
     let event = events.last().unwrap().clone();
     let mut harness = open(&db, 2026, 4, &event.name, Window::default());
     harness.get_by_label("选手与抽签").click();
