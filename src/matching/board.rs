@@ -61,8 +61,10 @@ pub fn pairs_between<'a>(
     pairs
 }
 
+/// The shipped trade lexicon and the secretary's synonym groups, as matching reads them.
 pub fn synonyms_of(groups: &[SynonymGroup]) -> Synonyms {
-    let words: Vec<Vec<String>> = groups.iter().map(|g| parse_group(&g.words)).collect();
+    let shipped = super::lexicon::shipped().iter().map(|(_, words)| words.clone());
+    let words: Vec<Vec<String>> = shipped.chain(groups.iter().map(|g| parse_group(&g.words))).collect();
     Synonyms::new(&words)
 }
 

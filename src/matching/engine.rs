@@ -195,6 +195,9 @@ struct ProductGroup {
     norm: f64,
     /// The characters of the product's name, sorted: for the head-noun check.
     name_chars: Vec<char>,
+    /// The product's own head character (see `text_vector`): a need that never names it asks for
+    /// something else (钢丝 is not a 钢丝球).
+    head: Option<char>,
     category: String,
     category_concepts: Vec<u32>,
     /// Cheapest first; unknown prices last.
@@ -241,9 +244,12 @@ struct TextMatch {
     same_category: bool,
 }
 
+/// A text's weighted tokens and its head character.
+type TextVector = (Vec<(Token, f64)>, Option<char>);
+
 /// The weighted tokens of a name and its spec, and the name's head character: its last Chinese
 /// character, unless a synonym word took it (then the synonym already says what the thing is).
-fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> (Vec<(Token, f64)>, Option<char>) {
+fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> TextVector {
     let name_tokens = tokens(name, synonyms);
     let last = normalize(name).chars().rev().find(|c| c.is_alphanumeric());
     let head = last.filter(|c| name_tokens.contains(&Token::Unigram(*c)));
@@ -324,8 +330,9 @@ impl MatchIndex {
         }
 
         // Token weights: kind × field × rarity among the groups.
-        let raw: Vec<Vec<(Token, f64)>> =
-            group_texts.iter().map(|(name, _category, spec)| text_vector(name, spec, &synonyms).0).collect();
+        let vectors: Vec<TextVector> =
+            group_texts.iter().map(|(name, _category, spec)| text_vector(name, spec, &synonyms)).collect();
+        let (raw, heads): (Vec<_>, Vec<_>) = vectors.into_iter().unzip();
         let mut vocabulary: HashMap<Token, u32> = HashMap::new();
         let mut document_frequency: Vec<u32> = Vec::new();
         for group_tokens in &raw {
@@ -362,6 +369,7 @@ impl MatchIndex {
             groups.push(ProductGroup {
                 norm: norm.sqrt(),
                 name_chars,
+                head: heads[g],
                 category_concepts: concepts(&category, &synonyms),
                 category,
                 members: group_members,
@@ -395,6 +403,7 @@ impl MatchIndex {
 
     fn text_matches_above(&self, need: &Need, min_text: f64) -> Vec<TextMatch> {
         let (need_tokens, head) = text_vector(&need.item, &need.spec, &self.synonyms);
+        let need_chars: Vec<char> = normalize(&need.item).chars().collect();
         let unseen_idf = (1.0 + self.groups.len() as f64).ln();
         let mut norm = 0.0;
         let mut dots: HashMap<u32, f64> = HashMap::new();
@@ -422,6 +431,9 @@ impl MatchIndex {
                 let g = &self.groups[group as usize];
                 let mut text = (dot / (norm * g.norm)).min(1.0);
                 if head.is_some_and(|h| g.name_chars.binary_search(&h).is_err()) {
+                    text *= HEAD_MISMATCH;
+                }
+                if g.head.is_some_and(|h| !need_chars.contains(&h)) {
                     text *= HEAD_MISMATCH;
                 }
                 (text >= min_text && dot > 0.0).then(|| TextMatch {

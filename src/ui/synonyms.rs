@@ -1,10 +1,12 @@
 //! 同义词: the synonym table matching reads. One line per group of words that name the same
 //! thing; every change is saved as it is typed and the board re-matches in the background. A
-//! group that repeats another word for word is refused, with the group it repeats named.
+//! group that repeats another word for word is refused, with the group it repeats named. The trade
+//! lexicon Qilian ships is listed apart, read-only: matching reads both.
 
 use super::theme::{self, size, space};
 use super::widgets::dialog;
 use crate::i18n::{Lang, glossary};
+use crate::matching::lexicon;
 use crate::matching::synonyms::{SynonymAction, problem};
 use crate::store::SynonymGroup;
 use crate::tr;
@@ -79,6 +81,39 @@ impl SynonymsDialog {
             ui.horizontal(|ui| {
                 let label = ui.label(lang.pick("查找", "Find"));
                 ui.add(egui::TextEdit::singleline(filter).desired_width(size::SEARCH_WIDTH)).labelled_by(label.id);
+            });
+            let shipped = lexicon::shipped();
+            let title = tr!(
+                lang,
+                "随软件提供的行业同义词（{} 组，只读；下面是您自己添加的）",
+                "The trade lexicon Qilian ships ({} groups, read-only; yours are below)",
+                shipped.len()
+            );
+            egui::CollapsingHeader::new(title).id_salt("shipped_lexicon").show(ui, |ui| {
+                let wanted = filter.trim();
+                let found: Vec<&str> = shipped
+                    .iter()
+                    .filter(|(line, _)| wanted.is_empty() || line.contains(wanted))
+                    .map(|(line, _)| line.as_str())
+                    .collect();
+                // A long list only with 查找: the dialog stays quick to draw.
+                const SHOWN: usize = 60;
+                egui::ScrollArea::vertical().id_salt("shipped_lexicon_list").max_height(room.y * 0.25).show(ui, |ui| {
+                    for line in found.iter().take(SHOWN) {
+                        ui.label(*line);
+                    }
+                });
+                if found.len() > SHOWN {
+                    ui.weak(tr!(
+                        lang,
+                        "另有 {} 组，用上面的“查找”缩小范围",
+                        "{} more: narrow them with Find above",
+                        found.len() - SHOWN
+                    ));
+                }
+                if found.is_empty() {
+                    ui.weak(lang.pick("没有符合的内置同义词。", "No shipped group has that word."));
+                }
             });
             if !deleted.is_empty() {
                 ui.collapsing(tr!(lang, "已删除（{}）", "Deleted ({})", deleted.len()), |ui| {
