@@ -115,59 +115,50 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
     let number = |n: i64| Value::Number(n as f64);
     let (plan_headers, plan) = plan_rows(&rows, &names, lang);
 
-    let mut years: Vec<i32> = months.iter().map(|m| m.year).collect();
-    years.dedup();
+    // Every sheet after the plan starts with the visit its row belongs to.
+    let visit = |year: i32, month: u32| vec![number(year.into()), number(month.into()), host(year, month)];
     let mut guests = Vec::new();
     let mut forms = Vec::new();
     let mut follow_ups = Vec::new();
     let mut averages = Vec::new();
     let questions = store.feedback_questions()?;
-    let rounded = |a: Option<f64>| a.map_or(Value::Empty, |a| Value::Number((a * 100.0).round() / 100.0));
-    for &year in &years {
-        for m in months.iter().filter(|m| m.year == year) {
-            for g in store.visit_guests(year, m.month)? {
-                guests.push(vec![
-                    number(year.into()),
-                    number(m.month.into()),
-                    host(year, m.month),
-                    name(Some(g.company)),
-                    yes_no(g.invited, lang),
-                    Value::of_text(if g.invited { g.reply.label(lang) } else { "" }),
-                    yes_no(g.attended, lang),
-                ]);
-            }
+    for m in &months {
+        for g in store.visit_guests(m.year, m.month)? {
+            let mut row = visit(m.year, m.month);
+            row.extend([
+                name(Some(g.company)),
+                yes_no(g.invited, lang),
+                Value::of_text(if g.invited { g.reply.label(lang) } else { "" }),
+                yes_no(g.attended, lang),
+            ]);
+            guests.push(row);
         }
-        for m in months.iter().filter(|m| m.year == year) {
-            let answers = store.visit_feedback(year, Some(m.month))?;
-            let mut answered: Vec<CompanyId> = answers.iter().map(|a| a.company).collect();
-            answered.dedup();
-            for company in answered {
-                let of = |q: &str| answers.iter().find(|a| a.company == company && a.question == q);
-                let mut row =
-                    vec![number(year.into()), number(m.month.into()), host(year, m.month), name(Some(company))];
-                row.extend(
-                    questions.iter().map(|q| of(q).and_then(|a| a.score).map_or(Value::Empty, |s| number(s.into()))),
-                );
-                row.push(of("").map_or(Value::Empty, |a| Value::of_text(&a.comment)));
-                forms.push(row);
-            }
-            let (per_question, _) = super::feedback::averages(&questions, &answers);
-            for q in per_question.iter().filter(|q| q.answers > 0) {
-                averages.push(vec![
-                    number(year.into()),
-                    number(m.month.into()),
-                    host(year, m.month),
-                    Value::of_text(&q.question),
-                    rounded(q.average),
-                    number(q.answers as i64),
-                ]);
-            }
+        let answers = store.visit_feedback(m.year, Some(m.month))?;
+        let mut answered: Vec<CompanyId> = answers.iter().map(|a| a.company).collect();
+        answered.dedup();
+        for company in answered {
+            let of = |q: &str| answers.iter().find(|a| a.company == company && a.question == q);
+            let mut row = visit(m.year, m.month);
+            row.push(name(Some(company)));
+            row.extend(
+                questions.iter().map(|q| of(q).and_then(|a| a.score).map_or(Value::Empty, |s| number(s.into()))),
+            );
+            row.push(of("").map_or(Value::Empty, |a| Value::of_text(&a.comment)));
+            forms.push(row);
         }
+        let (per_question, _) = super::feedback::averages(&questions, &answers);
+        for q in per_question.iter().filter(|q| q.answers > 0) {
+            let mut row = visit(m.year, m.month);
+            row.extend([Value::of_text(&q.question), two_decimals(q.average), number(q.answers as i64)]);
+            averages.push(row);
+        }
+    }
+    let mut years: Vec<i32> = months.iter().map(|m| m.year).collect();
+    years.dedup();
+    for year in years {
         for f in store.follow_ups(year, None)? {
-            follow_ups.push(vec![
-                number(year.into()),
-                number(f.month.into()),
-                host(year, f.month),
+            let mut row = visit(year, f.month);
+            row.extend([
                 Value::of_text(&f.action),
                 Value::of_text(&f.owner),
                 f.due.map_or(Value::Empty, Value::Date),
@@ -176,30 +167,18 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
                 yes_no(f.done, lang),
                 yes_no(f.introduced, lang),
             ]);
+            follow_ups.push(row);
         }
     }
-    let (year_h, month_h, host_h, company_h) = (
-        lang.pick("年份", "Year"),
-        lang.pick("月份", "Month"),
-        lang.pick("东道主", "Host"),
-        lang.pick("单位名称", "Company"),
-    );
-    let guest_headers = [
-        year_h,
-        month_h,
-        host_h,
-        company_h,
-        lang.pick("受邀", "Invited"),
-        lang.pick("回复", "Reply"),
-        lang.pick("出席", "Attended"),
-    ];
-    let mut form_headers = vec![year_h, month_h, host_h, company_h];
+    let visit_headers = [lang.pick("年份", "Year"), lang.pick("月份", "Month"), lang.pick("东道主", "Host")];
+    let headed = |rest: &[&'static str]| -> Vec<&'static str> { visit_headers.iter().chain(rest).copied().collect() };
+    let company_h = lang.pick("单位名称", "Company");
+    let guest_headers =
+        headed(&[company_h, lang.pick("受邀", "Invited"), lang.pick("回复", "Reply"), lang.pick("出席", "Attended")]);
+    let mut form_headers: Vec<&str> = headed(&[company_h]);
     form_headers.extend(questions.iter().map(String::as_str));
     form_headers.push(lang.pick("意见建议", "Comments"));
-    let follow_up_headers = [
-        year_h,
-        month_h,
-        host_h,
+    let follow_up_headers = headed(&[
         lang.pick("事项", "Follow-up"),
         lang.pick("负责人", "Owner"),
         lang.pick("截止日期", "Due"),
@@ -207,15 +186,9 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
         lang.pick("对方", "With"),
         lang.pick("已办结", "Done"),
         lang.pick("已转为引荐", "Introduced"),
-    ];
-    let average_headers = [
-        year_h,
-        month_h,
-        host_h,
-        lang.pick("题目", "Question"),
-        lang.pick("平均分", "Average"),
-        lang.pick("份数", "Answers"),
-    ];
+    ]);
+    let average_headers =
+        headed(&[lang.pick("题目", "Question"), lang.pick("平均分", "Average"), lang.pick("份数", "Answers")]);
     let mut booths = Vec::new();
     for exhibition in store.exhibitions()? {
         let Some(hall) = crate::exhibition::Hall::load(store, exhibition.year)? else { continue };
@@ -223,7 +196,7 @@ pub fn export_stored(store: &Store, path: &Path, lang: Lang) -> Result<usize, Ex
             booths.push(std::iter::once(number(exhibition.year.into())).chain(row).collect());
         }
     }
-    let mut booth_headers = vec![year_h];
+    let mut booth_headers = vec![visit_headers[0]];
     booth_headers.extend(crate::exhibition::booth_headers(lang));
     write_tables(
         path,
@@ -270,6 +243,11 @@ pub fn plan_task(db: std::path::PathBuf, plan: YearPlan) -> ExportTask {
         file_name: Text::new(format!("{year}年互访计划.xlsx"), format!("visit plan {year}.xlsx")),
         write: Box::new(write_plan),
     }
+}
+
+/// An average as written: two decimals, blank when there is none.
+fn two_decimals(average: Option<f64>) -> Value {
+    average.map_or(Value::Empty, |a| Value::Number((a * 100.0).round() / 100.0))
 }
 
 fn yes_no(yes: bool, lang: Lang) -> Value {
@@ -343,15 +321,14 @@ pub fn export_feedback(store: &Store, year: i32, month: u32, path: &Path, lang: 
     headers.extend(questions.iter().map(String::as_str));
     headers.push(lang.pick("意见建议", "Comments"));
     let (per_question, overall) = super::feedback::averages(&questions, &answers);
-    let average = |a: Option<f64>| a.map_or(Value::Empty, |a| Value::Number((a * 100.0).round() / 100.0));
     let mut summary: Vec<Vec<Value>> = per_question
         .iter()
-        .map(|q| vec![Value::of_text(&q.question), average(q.average), Value::Number(q.answers as f64)])
+        .map(|q| vec![Value::of_text(&q.question), two_decimals(q.average), Value::Number(q.answers as f64)])
         .collect();
     let scores = answers.iter().filter(|a| a.score.is_some()).count();
     summary.push(vec![
         Value::of_text(lang.pick("全部题目", "All questions")),
-        average(overall),
+        two_decimals(overall),
         Value::Number(scores as f64),
     ]);
     let summary_headers = [lang.pick("题目", "Question"), lang.pick("平均分", "Average"), lang.pick("份数", "Answers")];
