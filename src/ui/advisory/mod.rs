@@ -967,6 +967,7 @@ impl Screen for AdvisoryScreen {
                 Ok(desk) => {
                     self.desk = Some(desk);
                     self.period_figures = None;
+                    self.week.served = None;
                 }
                 Err(e) => ctx.fail(|l| e.message(l)),
             }

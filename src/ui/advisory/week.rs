@@ -28,6 +28,9 @@ pub(super) struct WeekState {
     pub preview: Option<(NaiveDate, Vec<i64>, WeekPlan)>,
     /// The saved week on show.
     pub shown: Option<NaiveDate>,
+    /// The requests the saved week on show served, read from the desk once per week and desk (the
+    /// screen drops them when it reads the desk again).
+    pub served: Option<(NaiveDate, Vec<OpenRequest>)>,
     /// A company whose hosting capacity is being set, and the number chosen.
     pub capacity_company: Option<CompanyId>,
     pub capacity: usize,
@@ -215,19 +218,23 @@ impl AdvisoryScreen {
             });
             // The requests the week served, whatever has become of them since (a past week's are
             // mostly resolved now).
-            let wanted: HashSet<i64> = slots.iter().flat_map(|s| s.slot.requests.iter().copied()).collect();
-            let served: Vec<OpenRequest> = desk
-                .requests
-                .iter()
-                .filter(|r| wanted.contains(&r.id))
-                .map(|r| OpenRequest {
-                    id: r.id,
-                    number: r.number.clone(),
-                    category: r.category.clone(),
-                    company: r.company,
-                    department: r.department.unwrap_or_default(),
-                })
-                .collect();
+            if state.served.as_ref().is_none_or(|(week_of, _)| *week_of != w.week_of) {
+                let wanted: HashSet<i64> = slots.iter().flat_map(|s| s.slot.requests.iter().copied()).collect();
+                let served = desk
+                    .requests
+                    .iter()
+                    .filter(|r| wanted.contains(&r.id))
+                    .map(|r| OpenRequest {
+                        id: r.id,
+                        number: r.number.clone(),
+                        category: r.category.clone(),
+                        company: r.company,
+                        department: r.department.unwrap_or_default(),
+                    })
+                    .collect();
+                state.served = Some((w.week_of, served));
+            }
+            let served = state.served.as_ref().map_or(&[][..], |(_, served)| served.as_slice());
             let by_id: HashMap<i64, &OpenRequest> = served.iter().map(|r| (r.id, r)).collect();
             let plain: Vec<Slot> = slots.iter().map(|s| s.slot.clone()).collect();
             for c in conflicts(&plain, &desk.capacity) {
