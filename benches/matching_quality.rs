@@ -1,6 +1,7 @@
 //! Matching quality on the held-out set in tests/data/heldout/ — needs in buyers' wording, filed
 //! under their own ERP headings, against suppliers' catalogues over twenty trades — split once
-//! (seeded, by kind) into a tuning half and a test half. Prints, for each half, the engine's and a
+//! (seeded, by kind; each need's half is written beside it, so correcting a label never moves a
+//! need between halves) into a tuning half and a test half. Prints, for each half, the engine's and a
 //! plain rapidfuzz token-set baseline's precision@1, recall@5, coverage and false proposals on
 //! needs nobody supplies, overall and by kind. Run with `cargo bench --bench matching_quality`;
 //! docs/PERFORMANCE.md records the test half. Tune only on the tuning half (`--tuning` prints its
@@ -10,18 +11,15 @@ use qilian::domain::{Company, Need, Product};
 use qilian::matching::board::synonyms_of;
 use qilian::matching::engine::MatchIndex;
 use qilian::store::Store;
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
 use std::collections::BTreeMap;
 
 const TOP: usize = 5;
-/// The split's seed: fixed once, never changed to suit a result.
-const SPLIT_SEED: u64 = 14;
 
 struct Case {
     need: Need,
     correct: Vec<i64>,
     kind: String,
+    tuning: bool,
 }
 
 fn load() -> (Vec<Company>, Vec<Product>, Vec<Case>) {
@@ -75,6 +73,11 @@ fn load() -> (Vec<Company>, Vec<Product>, Vec<Case>) {
                     },
                     correct: ids(7),
                     kind: field(9).to_string(),
+                    tuning: match field(10) {
+                        "tuning" => true,
+                        "test" => false,
+                        other => panic!("{}:{}: half {other:?}", file.display(), n + 1),
+                    },
                 }),
                 other => panic!("{}:{}: unknown line kind {other:?}", file.display(), n + 1),
             }
@@ -114,24 +117,6 @@ fn check(companies: &[Company], products: &[Product], cases: &[Case]) {
             _ => {}
         }
     }
-}
-
-/// Splits the cases once: each kind shuffled with the fixed seed, its first half for tuning.
-fn split(cases: Vec<Case>) -> (Vec<Case>, Vec<Case>) {
-    let mut by_kind: BTreeMap<String, Vec<Case>> = BTreeMap::new();
-    for case in cases {
-        by_kind.entry(case.kind.clone()).or_default().push(case);
-    }
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(SPLIT_SEED);
-    let (mut tuning, mut test) = (Vec::new(), Vec::new());
-    for (_, mut group) in by_kind {
-        group.sort_by_key(|c| c.need.id);
-        group.shuffle(&mut rng);
-        let half = group.len().div_ceil(2);
-        test.extend(group.split_off(half));
-        tuning.extend(group);
-    }
-    (tuning, test)
 }
 
 #[derive(Default)]
@@ -238,7 +223,7 @@ fn main() {
         trades.len(),
         cases.len()
     );
-    let (tuning, test) = split(cases);
+    let (tuning, test): (Vec<Case>, Vec<Case>) = cases.into_iter().partition(|c| c.tuning);
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("eval.db")).expect("store");
     let index = MatchIndex::build(&companies, &products, synonyms_of(&store.synonym_groups().expect("synonyms")));
