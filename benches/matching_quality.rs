@@ -5,7 +5,7 @@
 //! plain rapidfuzz token-set baseline's precision@1, recall@5, coverage and false proposals on
 //! needs nobody supplies, overall and by kind. Run with `cargo bench --bench matching_quality`;
 //! docs/PERFORMANCE.md records the test half. Tune only on the tuning half (`--tuning` prints its
-//! misses).
+//! misses, `--calibrate` what each least relevance would do to it).
 
 use qilian::domain::{Company, Need, Product};
 use qilian::matching::board::synonyms_of;
@@ -238,6 +238,33 @@ fn main() {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(TOP).map(|(_, id)| id).collect::<Vec<i64>>()
     };
+    if let Ok(q) = std::env::var("QDEBUG") {
+        for c in tuning.iter().filter(|c| q.split(',').any(|q| c.need.item.contains(q))) {
+            println!("{} [{}] {}", c.need.item, c.need.spec, c.need.unit);
+            for cand in index.candidates(&c.need, 8) {
+                let p = products.iter().find(|p| p.id == cand.product_id).unwrap();
+                println!("   {:.3} {:.3} {} {} [{}] {}", cand.text, cand.score, p.id, p.name, p.spec, p.unit);
+            }
+        }
+        return;
+    }
+    if std::env::args().any(|a| a == "--calibrate") {
+        // What raising the least relevance a candidate needs would do, on the tuning half only.
+        let candidates: Vec<Vec<(f64, i64)>> = tuning
+            .iter()
+            .map(|c| index.candidates(&c.need, TOP).iter().map(|c| (c.text, c.product_id)).collect())
+            .collect();
+        for step in 4..=12 {
+            let threshold = f64::from(step) * 0.05;
+            let mut tally = Tally::default();
+            for (case, got) in tuning.iter().zip(&candidates) {
+                let kept: Vec<i64> = got.iter().filter(|(t, _)| *t >= threshold).map(|(_, id)| *id).collect();
+                tally.add(case, &kept);
+            }
+            println!("  text ≥ {threshold:.2}  {}", tally.line());
+        }
+        return;
+    }
     for (half, cases, show_misses) in [("tuning half", &tuning, tuning_misses), ("test half", &test, false)] {
         println!("{half}: {} needs", cases.len());
         report("engine", cases, &engine, show_misses);

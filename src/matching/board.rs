@@ -61,10 +61,17 @@ pub fn pairs_between<'a>(
     pairs
 }
 
-/// The shipped trade lexicon and the secretary's synonym groups, as matching reads them.
+/// The shipped trade lexicon and the secretary's synonym groups, as matching reads them. Hers
+/// override it word by word: a word she puts in a group of her own means only what her groups
+/// say (黄油 in a bakery park), while the rest of a shipped group still stands.
 pub fn synonyms_of(groups: &[SynonymGroup]) -> Synonyms {
-    let shipped = super::lexicon::shipped().iter().map(|(_, words)| words.clone());
-    let words: Vec<Vec<String>> = shipped.chain(groups.iter().map(|g| parse_group(&g.words))).collect();
+    let hers: Vec<Vec<String>> = groups.iter().map(|g| parse_group(&g.words)).collect();
+    let her_words: std::collections::HashSet<&str> = hers.iter().flatten().map(String::as_str).collect();
+    let shipped = super::lexicon::shipped()
+        .iter()
+        .map(|(_, words)| words.iter().filter(|w| !her_words.contains(w.as_str())).cloned().collect::<Vec<_>>())
+        .filter(|words| words.len() > 1);
+    let words: Vec<Vec<String>> = shipped.chain(hers.iter().cloned()).collect();
     Synonyms::new(&words)
 }
 

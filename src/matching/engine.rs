@@ -7,7 +7,8 @@
 //! sorts as ¥15 per 公斤), so once the best a member could still score falls below the last of
 //! the top candidates, the rest of the group is skipped.
 
-use super::text::{Synonyms, Token, normalize, tokens};
+use super::lexicon::{self, LookAlikes, Marks};
+use super::text::{Head, Synonyms, Token, normalize, tokens, tokens_and_heads};
 use crate::domain::units::{self, Family, Unit};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
 use crate::i18n::{Lang, Phrase, format};
@@ -21,8 +22,11 @@ const W_DISTANCE: f64 = 0.15;
 const W_PRICE: f64 = 0.15;
 const W_FAR: f64 = 0.1;
 
-/// Below this text relevance a product is not a candidate at all, however close or cheap.
-const MIN_TEXT: f64 = 0.2;
+/// Below this text relevance a product is not a candidate at all, however close or cheap: the
+/// board says 园区内暂无供应 rather than show a look-alike. Calibrated on the tuning half of the
+/// held-out set (`cargo bench --bench matching_quality -- --calibrate`) where a wrong first pick
+/// and a proposal for a need nobody supplies, counted alike, are fewest.
+pub const MIN_TEXT: f64 = 0.4;
 
 /// How many candidates are kept for each need.
 pub const DEFAULT_TOP: usize = 5;
@@ -32,11 +36,21 @@ pub const DEFAULT_TOP: usize = 5;
 const NAME_WEIGHT: f64 = 1.0;
 const SPEC_WEIGHT: f64 = 0.5;
 
-/// A Chinese item name ends in what the thing is (塑料桶 is a 桶, 不锈钢管 a 管): a product whose
-/// name lacks that character shares only modifiers, so its relevance is scaled down by this.
+/// A Chinese item name ends in what the thing is (塑料桶 is a 桶, 不锈钢管 a 管): when one name
+/// lacks the other's head, the two share only modifiers (气缸垫 and 气缸, 钢丝 and 钢丝球), so
+/// their relevance is scaled by this, once for each side whose head the other lacks. (A harsher
+/// factor for the need's head was tried: it lost more right first picks than false proposals.)
 const HEAD_MISMATCH: f64 = 0.5;
 /// The head character's weight, between a single character's (0.25) and a bigram's (1).
 const HEAD_WEIGHT: f64 = 0.6;
+
+/// A model, grade or size code both name (6204ZZ, 316L, M12, 68号) takes this share of what the
+/// text still lacks: the same code says the same item more surely than the words around it.
+const SPEC_AGREEMENT: f64 = 0.5;
+
+/// A need counted in pieces answered by a product measured in bulk, or the reverse (液氮罐 个
+/// against 液氮 吨), is likely another thing: its relevance is scaled by this.
+const UNIT_CLASH: f64 = 0.6;
 
 /// Proximity falls to 1/e at this distance: across the park, still worth a visit.
 const DISTANCE_SCALE_M: f64 = 1500.0;
@@ -89,6 +103,44 @@ pub struct Candidate {
     pub annual_quantity: Option<f64>,
     pub supplier_region: Option<SupplierRegion>,
     pub score: f64,
+}
+
+/// A product near a need that was not proposed for it, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    pub product_id: i64,
+    pub supplier_company_id: CompanyId,
+    /// Its relevance after heads, codes and units were weighed (0 for a look-alike).
+    pub text: f64,
+    pub reasons: Vec<MissReason>,
+}
+
+/// Why a product near a need was not proposed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MissReason {
+    /// One names a kind of thing the other does not (钢丝 and 钢丝球).
+    HeadsDiffer,
+    /// The shipped look-alikes say a buyer of this (the word named) would not take that.
+    LookAlike(String),
+    /// One is counted in pieces, the other measured in bulk.
+    UnitClash,
+    /// Its relevance, below the least a candidate needs.
+    Weak(f64),
+    CurrentSupplier,
+    Withdrawn,
+}
+
+impl MissReason {
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Self::HeadsDiffer => lang.pick("名称中心词不同", "names a different kind of thing").into(),
+            Self::LookAlike(word) => tr!(lang, "易混品，并非“{word}”", "a look-alike, not “{word}”"),
+            Self::UnitClash => lang.pick("单位不同（按件与按量）", "units differ (pieces against bulk)").into(),
+            Self::Weak(text) => tr!(lang, "名称相近度仅 {}", "name match only {}", format::score(*text)),
+            Self::CurrentSupplier => lang.pick("已是现供应商", "already the current supplier").into(),
+            Self::Withdrawn => lang.pick("该成员已退会", "the member has withdrawn").into(),
+        }
+    }
 }
 
 /// A member's price as quoted, before it was converted into the unit of the need.
@@ -190,14 +242,79 @@ fn unit_class(unit: &str) -> (UnitClass, Option<&'static Unit>) {
     }
 }
 
+/// How a unit measures: in pieces or in bulk. Packages (桶, 盒, 卷) hold either, so say neither.
+fn measured_in_pieces(unit: Option<&Unit>) -> Option<bool> {
+    match unit?.family {
+        Family::Count | Family::Pair | Family::Set => Some(true),
+        Family::Mass | Family::Length | Family::Area | Family::Volume => Some(false),
+        Family::Pack(_) => None,
+    }
+}
+
+/// What the units of a need and a product say of their being one thing: `UNIT_CLASH` when one is
+/// counted in pieces and the other measured in bulk, else 1.
+fn unit_agreement(need: Option<&Unit>, product: Option<&Unit>) -> f64 {
+    match (measured_in_pieces(need), measured_in_pieces(product)) {
+        (Some(a), Some(b)) if a != b => UNIT_CLASH,
+        _ => 1.0,
+    }
+}
+
+/// The codes a text names: runs of letters and digits that are a model, grade or thread (6204zz,
+/// 316l, m12, q235, 2rs), not a bare dimension (20, 1.0mm, 18l); and a number before 号 or #
+/// (68号 oil, 3号 grease). Sorted.
+fn spec_codes(text: &str) -> Vec<String> {
+    const SIZE_UNITS: [&str; 14] = ["mm", "cm", "m", "kg", "g", "l", "ml", "t", "kw", "w", "mpa", "pcs", "um", "μm"];
+    let chars: Vec<char> = normalize(text).chars().collect();
+    let mut codes = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // A decimal's parts are a measurement (99.999%, 1.5), not a code.
+        let decimal = (start > 0 && chars[start - 1] == '.') || (chars.get(i) == Some(&'.'));
+        let run: String = chars[start..i].iter().collect();
+        if decimal {
+            continue;
+        }
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        if digits == 0 {
+            continue;
+        }
+        let suffix = run.trim_start_matches(|c: char| c.is_ascii_digit());
+        let graded = matches!(chars.get(i), Some('号' | '#'));
+        let is_code = if graded {
+            true
+        } else if run.chars().all(|c| c.is_ascii_digit()) {
+            digits >= 3
+        } else {
+            digits >= 3 || !(run.starts_with(|c: char| c.is_ascii_digit()) && SIZE_UNITS.contains(&suffix))
+        };
+        if is_code {
+            codes.push(if graded { format!("{run}号") } else { run });
+        }
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 /// Products that read the same: one text vector for all of them.
 struct ProductGroup {
     norm: f64,
-    /// The characters of the product's name, sorted: for the head-noun check.
-    name_chars: Vec<char>,
-    /// The product's own head character (see `text_vector`): a need that never names it asks for
-    /// something else (钢丝 is not a 钢丝球).
-    head: Option<char>,
+    /// What the product is and what its name names: a need that never names the product's head
+    /// asks for something else (钢丝 is not a 钢丝球).
+    shape: NameShape,
+    /// The codes its name and spec name (see `spec_codes`).
+    codes: Vec<String>,
+    /// Where its name stands on the shipped look-alikes.
+    look: Marks,
     category: String,
     category_concepts: Vec<u32>,
     /// Cheapest first; unknown prices last.
@@ -236,6 +353,19 @@ struct NeedContext<'n> {
     far: f64,
 }
 
+/// One product group read against one need, before any threshold.
+#[derive(Debug, Clone, Copy)]
+struct Assessment {
+    group: u32,
+    /// How alike their words are, before codes, heads and look-alikes are weighed.
+    similarity: f64,
+    text: f64,
+    heads_differ: bool,
+    /// The look-alike line they stand on opposite sides of: never a candidate.
+    look_alike: Option<u32>,
+    same_category: bool,
+}
+
 /// Text relevance of one product group to one need text.
 #[derive(Debug, Clone, Copy)]
 struct TextMatch {
@@ -244,18 +374,48 @@ struct TextMatch {
     same_category: bool,
 }
 
-/// A text's weighted tokens and its head character.
-type TextVector = (Vec<(Token, f64)>, Option<char>);
+/// A name's heads and what it names, for the check that two items are the same kind of thing.
+#[derive(Debug, Clone, Default)]
+struct NameShape {
+    heads: Vec<Head>,
+    /// Sorted.
+    chars: Vec<char>,
+    concepts: Vec<u32>,
+}
 
-/// The weighted tokens of a name and its spec, and the name's head character: its last Chinese
-/// character, unless a synonym word took it (then the synonym already says what the thing is).
+impl NameShape {
+    fn of(name: &str, name_tokens: &[Token], heads: Vec<Head>) -> Self {
+        let mut chars: Vec<char> = normalize(name).chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let concepts = name_tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Concept(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        Self { heads, chars, concepts }
+    }
+
+    /// Whether this name's heads are all named by the other name.
+    fn heads_named_by(&self, other: &NameShape) -> bool {
+        self.heads.iter().all(|h| h.named_by(&other.chars, &other.concepts))
+    }
+}
+
+/// A text's weighted tokens and the shape of its name.
+type TextVector = (Vec<(Token, f64)>, NameShape);
+
+/// The weighted tokens of a name and its spec, and the name's shape. The head character, when no
+/// synonym word took it, weighs more than other single characters.
 fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> TextVector {
-    let name_tokens = tokens(name, synonyms);
-    let last = normalize(name).chars().rev().find(|c| c.is_alphanumeric());
-    let head = last.filter(|c| name_tokens.contains(&Token::Unigram(*c)));
+    let (name_tokens, heads) = tokens_and_heads(name, synonyms);
+    let shape = NameShape::of(name, &name_tokens, heads);
     let mut out: Vec<(Token, f64)> = Vec::new();
     let weighted_name = name_tokens.into_iter().map(|t| {
-        let kind = if head.is_some_and(|h| t == Token::Unigram(h)) { HEAD_WEIGHT } else { t.kind_weight() };
+        let is_head = shape.heads.iter().any(|h| t == Token::Unigram(h.ch));
+        let kind = if is_head { HEAD_WEIGHT } else { t.kind_weight() };
         (t, kind * NAME_WEIGHT)
     });
     let weighted_spec = tokens(spec, synonyms).into_iter().map(|t| {
@@ -268,7 +428,7 @@ fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> TextVector {
             None => out.push((token, weight)),
         }
     }
-    (out, head)
+    (out, shape)
 }
 
 fn concepts(text: &str, synonyms: &Synonyms) -> Vec<u32> {
@@ -332,7 +492,7 @@ impl MatchIndex {
         // Token weights: kind × field × rarity among the groups.
         let vectors: Vec<TextVector> =
             group_texts.iter().map(|(name, _category, spec)| text_vector(name, spec, &synonyms)).collect();
-        let (raw, heads): (Vec<_>, Vec<_>) = vectors.into_iter().unzip();
+        let (raw, mut shapes): (Vec<_>, Vec<NameShape>) = vectors.into_iter().unzip();
         let mut vocabulary: HashMap<Token, u32> = HashMap::new();
         let mut document_frequency: Vec<u32> = Vec::new();
         for group_tokens in &raw {
@@ -363,13 +523,11 @@ impl MatchIndex {
                 (None, None) => a.product_id.cmp(&b.product_id),
             });
             let category = group_texts[g].1.clone();
-            let mut name_chars: Vec<char> = group_texts[g].0.chars().collect();
-            name_chars.sort_unstable();
-            name_chars.dedup();
             groups.push(ProductGroup {
                 norm: norm.sqrt(),
-                name_chars,
-                head: heads[g],
+                shape: std::mem::take(&mut shapes[g]),
+                codes: spec_codes(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
+                look: lexicon::look_alikes().marks(&group_texts[g].0),
                 category_concepts: concepts(&category, &synonyms),
                 category,
                 members: group_members,
@@ -402,8 +560,22 @@ impl MatchIndex {
     }
 
     fn text_matches_above(&self, need: &Need, min_text: f64) -> Vec<TextMatch> {
-        let (need_tokens, head) = text_vector(&need.item, &need.spec, &self.synonyms);
-        let need_chars: Vec<char> = normalize(&need.item).chars().collect();
+        let mut matches: Vec<TextMatch> = self
+            .assess(need)
+            .into_iter()
+            .filter(|a| a.text >= min_text && a.look_alike.is_none() && a.text > 0.0)
+            .map(|a| TextMatch { group: a.group, text: a.text, same_category: a.same_category })
+            .collect();
+        matches.sort_by(|a, b| b.text.total_cmp(&a.text).then(a.group.cmp(&b.group)));
+        matches
+    }
+
+    /// How every product group sharing a token with the need reads against it: the plain
+    /// similarity of their words, then what the codes, the heads and the look-alikes say.
+    fn assess(&self, need: &Need) -> Vec<Assessment> {
+        let (need_tokens, need_shape) = text_vector(&need.item, &need.spec, &self.synonyms);
+        let need_codes = spec_codes(&format!("{} {}", need.item, need.spec));
+        let need_marks = lexicon::look_alikes().marks(&need.item);
         let unseen_idf = (1.0 + self.groups.len() as f64).ln();
         let mut norm = 0.0;
         let mut dots: HashMap<u32, f64> = HashMap::new();
@@ -425,34 +597,97 @@ impl MatchIndex {
         }
         let category = normalize(&need.category);
         let category_concepts = concepts(&category, &self.synonyms);
-        let mut matches: Vec<TextMatch> = dots
-            .into_iter()
-            .filter_map(|(group, dot)| {
+        dots.into_iter()
+            .filter(|(_, dot)| *dot > 0.0)
+            .map(|(group, dot)| {
                 let g = &self.groups[group as usize];
-                let mut text = (dot / (norm * g.norm)).min(1.0);
-                if head.is_some_and(|h| g.name_chars.binary_search(&h).is_err()) {
-                    text *= HEAD_MISMATCH;
+                let similarity = (dot / (norm * g.norm)).min(1.0);
+                let mut text = similarity;
+                if need_codes.iter().any(|c| g.codes.binary_search(c).is_ok()) {
+                    text += (1.0 - text) * SPEC_AGREEMENT;
                 }
-                if g.head.is_some_and(|h| !need_chars.contains(&h)) {
-                    text *= HEAD_MISMATCH;
+                let (need_head_named, product_head_named) =
+                    (need_shape.heads_named_by(&g.shape), g.shape.heads_named_by(&need_shape));
+                for named in [need_head_named, product_head_named] {
+                    if !named {
+                        text *= HEAD_MISMATCH;
+                    }
                 }
-                (text >= min_text && dot > 0.0).then(|| TextMatch {
+                let heads_differ = !(need_head_named && product_head_named);
+                let look_alike = LookAlikes::clash(&need_marks, &g.look);
+                Assessment {
                     group,
-                    text,
+                    similarity,
+                    text: if look_alike.is_some() { 0.0 } else { text },
+                    heads_differ,
+                    look_alike,
                     same_category: !category.is_empty()
                         && (category == g.category
                             || category_concepts.iter().any(|c| g.category_concepts.contains(c))),
-                })
+                }
             })
-            .collect();
-        matches.sort_by(|a, b| b.text.total_cmp(&a.text).then(a.group.cmp(&b.group)));
-        matches
+            .collect()
     }
 
     /// The best `top` candidates for one need, best first, one per supplier.
     pub fn candidates(&self, need: &Need, top: usize) -> Vec<Candidate> {
         let matches = self.text_matches(need);
         self.rank(need, &matches, top)
+    }
+
+    /// The products nearest to a need that are not among its candidates, and why each is not:
+    /// for a need with no candidate, what the secretary reads to see whether the engine missed a
+    /// supplier (and, with one click, teach it a synonym). Nearest by their words alone, one per
+    /// supplier, at most `k`.
+    pub fn near_misses(&self, need: &Need, k: usize) -> Vec<NearMiss> {
+        let Some(context) = self.context(need) else { return Vec::new() };
+        let proposed: Vec<i64> = self.candidates(need, DEFAULT_TOP).iter().map(|c| c.product_id).collect();
+        let mut assessed = self.assess(need);
+        assessed.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.group.cmp(&b.group)));
+        let mut out: Vec<NearMiss> = Vec::new();
+        for a in assessed {
+            if out.len() >= k {
+                break;
+            }
+            let members = &self.groups[a.group as usize].members;
+            // The member that could best have been proposed: eligible if any is.
+            let Some(member) = members
+                .iter()
+                .filter(|m| m.company != context.buyer && !proposed.contains(&m.product_id))
+                .min_by_key(|m| !Self::eligible(&context, m))
+            else {
+                continue;
+            };
+            let supplier = self.companies[member.company as usize].id;
+            if out.iter().any(|o| o.supplier_company_id == supplier) {
+                continue;
+            }
+            let text = a.text * unit_agreement(context.known_unit, member.known_unit);
+            let mut reasons = Vec::new();
+            if let Some(line) = a.look_alike {
+                reasons.push(MissReason::LookAlike(lexicon::look_alikes().word_a(line).to_string()));
+            }
+            if a.heads_differ {
+                reasons.push(MissReason::HeadsDiffer);
+            }
+            if unit_agreement(context.known_unit, member.known_unit) < 1.0 {
+                reasons.push(MissReason::UnitClash);
+            }
+            if member.withdrawn {
+                reasons.push(MissReason::Withdrawn);
+            } else if Some(member.company) == context.current_supplier {
+                reasons.push(MissReason::CurrentSupplier);
+            }
+            if text < MIN_TEXT {
+                reasons.push(MissReason::Weak(text));
+            }
+            if reasons.is_empty() {
+                // Relevant and eligible, yet not proposed: five better ones came first.
+                continue;
+            }
+            out.push(NearMiss { product_id: member.product_id, supplier_company_id: supplier, text, reasons });
+        }
+        out
     }
 
     /// One need × product pair scored as a candidate, for pairs the secretary already follows:
@@ -498,7 +733,13 @@ impl MatchIndex {
         member.company != context.buyer && !member.withdrawn && Some(member.company) != context.current_supplier
     }
 
+    /// A group's text match for one of its members, weighed by what their units say.
+    fn with_units(context: &NeedContext, m: &TextMatch, member: &Member) -> TextMatch {
+        TextMatch { text: m.text * unit_agreement(context.known_unit, member.known_unit), ..*m }
+    }
+
     fn scored(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Candidate {
+        let m = &Self::with_units(context, m, member);
         let buyer = &self.companies[context.buyer as usize];
         let distance_m = distance_between(buyer.position, member.position);
         let same_unit = member.unit == context.unit;
@@ -559,16 +800,22 @@ impl MatchIndex {
         }
         let mut best: Vec<Candidate> = Vec::with_capacity(top + 1);
         for m in matches {
-            let fixed = Self::fixed_part(&context, m);
+            // Units can only lower a member's relevance, so the group's bounds every member's.
+            let fixed_bound = Self::fixed_part(&context, m);
             for member in &self.groups[m.group as usize].members {
                 let floor = if best.len() >= top { best[top - 1].score } else { f64::NEG_INFINITY };
                 let price_bound = Self::price_part(&context, member);
-                if fixed + price_bound + W_DISTANCE < floor {
+                if fixed_bound + price_bound + W_DISTANCE < floor {
                     break;
                 }
                 if !Self::eligible(&context, member) {
                     continue;
                 }
+                let m = &Self::with_units(&context, m, member);
+                if m.text < MIN_TEXT {
+                    continue;
+                }
+                let fixed = Self::fixed_part(&context, m);
                 let same_unit = member.unit == context.unit;
                 let partial = fixed + if same_unit { price_bound } else { 0.0 };
                 if partial + W_DISTANCE < floor {

@@ -3,7 +3,8 @@
 //! secretary's own synonym table; she sees it, read-only, in the 同义词 dialog, and adds her own
 //! groups for what it lacks.
 
-use super::text::parse_group;
+use super::text::{normalize, parse_group};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The lexicon's text: one group per line, words separated by spaces; `#` starts a comment.
@@ -23,10 +24,105 @@ pub fn shipped() -> &'static [(String, Vec<String>)] {
     })
 }
 
+/// The look-alikes' text: `A | B C` per line, what is named A is not B nor C.
+const LOOK_ALIKES: &str = include_str!("../../assets/lexicon/look-alikes.txt");
+
+/// Pairs of items whose names overlap but that a buyer would not take for each other (焊机 and
+/// 焊丝, 气缸垫 and 气缸). Each line has two sides; a name is on the side of the longest of the
+/// line's words its item ends in (what the thing is), so 气缸垫 is on 气缸垫's side though it
+/// contains 气缸.
+#[derive(Debug, Default)]
+pub struct LookAlikes {
+    /// Each word, normalized, with the lines it is on and on which side (`true`: the line's A).
+    sides: HashMap<String, Vec<(u32, bool)>>,
+    longest: usize,
+    /// Each line as written, for explanations.
+    lines: Vec<(String, Vec<String>)>,
+}
+
+/// Where a name stands on the look-alike lines it touches: (line, on the A side), by line.
+pub type Marks = Vec<(u32, bool)>;
+
+impl LookAlikes {
+    fn parse(text: &str) -> Self {
+        let mut out = Self::default();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let Some((a, others)) = line.split_once('|') else { continue };
+            let a = normalize(a);
+            let others: Vec<String> = others.split_whitespace().map(normalize).filter(|w| *w != a).collect();
+            if a.chars().count() < 2 || others.is_empty() {
+                continue;
+            }
+            let n = out.lines.len() as u32;
+            for (word, is_a) in std::iter::once((&a, true)).chain(others.iter().map(|w| (w, false))) {
+                out.longest = out.longest.max(word.chars().count());
+                out.sides.entry(word.clone()).or_default().push((n, is_a));
+            }
+            out.lines.push((a, others));
+        }
+        out
+    }
+
+    /// The lines a name touches and its side on each. Only the words its item ends in count, as
+    /// that is what the thing is: 五金冲压模 is a die though it contains 冲压 (stamping), and
+    /// 焊机焊丝套装 is a kit. The item is the name's first part with Chinese in it, without the
+    /// letters and digits after (逆变焊机ZX7 ends in 焊机).
+    pub fn marks(&self, name: &str) -> Marks {
+        let name = normalize(name);
+        let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let item = name.split_whitespace().find(|part| part.chars().any(is_cjk)).unwrap_or_default();
+        let chars: Vec<char> = item.chars().collect();
+        let end = chars.iter().rposition(|c| is_cjk(*c)).map_or(0, |i| i + 1);
+        // For each line, the longest of its words the item ends in, and that word's side.
+        let mut found: HashMap<u32, (usize, bool)> = HashMap::new();
+        for len in 2..=self.longest.min(end) {
+            let word: String = chars[end - len..end].iter().collect();
+            for &(line, is_a) in self.sides.get(&word).into_iter().flatten() {
+                found.insert(line, (len, is_a));
+            }
+        }
+        let mut marks: Marks = found.into_iter().map(|(line, (_, is_a))| (line, is_a)).collect();
+        marks.sort_unstable();
+        marks
+    }
+
+    /// The line on which two names stand on opposite sides, if any: they name look-alikes.
+    pub fn clash(a: &Marks, b: &Marks) -> Option<u32> {
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal if a[i].1 != b[j].1 => return Some(a[i].0),
+                std::cmp::Ordering::Equal => (i, j) = (i + 1, j + 1),
+            }
+        }
+        None
+    }
+
+    /// A line's A word, for saying which look-alike a product was taken for.
+    pub fn word_a(&self, line: u32) -> &str {
+        &self.lines[line as usize].0
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// The shipped look-alikes.
+pub fn look_alikes() -> &'static LookAlikes {
+    static LOOK: OnceLock<LookAlikes> = OnceLock::new();
+    LOOK.get_or_init(|| LookAlikes::parse(LOOK_ALIKES))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     #[test]
     fn the_shipped_lexicon_is_large_and_each_word_names_one_concept() {
@@ -39,6 +135,37 @@ mod tests {
                 if let Some(other) = seen.insert(word, line) {
                     panic!("“{word}” is in “{other}” and in “{line}”");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn look_alikes_keep_a_machine_from_its_consumable_and_a_part_from_its_whole() {
+        let look = LookAlikes::parse("# comment\n焊机 | 焊丝 焊条\n气缸垫 | 气缸\n");
+        let clash = |a: &str, b: &str| LookAlikes::clash(&look.marks(a), &look.marks(b)).map(|l| look.word_a(l));
+        assert_eq!(clash("二保焊机", "二保焊丝"), Some("焊机"));
+        assert_eq!(clash("碳钢焊条", "逆变焊机 ZX7"), Some("焊机"));
+        assert_eq!(clash("气缸垫", "标准气缸 SC63"), Some("气缸垫"), "气缸垫 contains 气缸 but is on its own side");
+        assert_eq!(clash("气缸", "亚德客气缸"), None);
+        assert_eq!(clash("焊丝", "焊条"), None, "both on the B side: not this line's business");
+        assert_eq!(clash("焊机焊丝套装", "焊丝"), None, "a kit: on neither side");
+        let look = LookAlikes::parse("冲压 | 冲压模具\n");
+        assert_eq!(LookAlikes::clash(&look.marks("五金冲压模"), &look.marks("冲压模具")), None, "冲压 is its modifier");
+        assert!(LookAlikes::clash(&look.marks("冲压 外协"), &look.marks("冲压模具 级进模")).is_some());
+    }
+
+    #[test]
+    fn the_shipped_look_alikes_are_read_and_never_pair_words_of_one_synonym_group() {
+        let look = look_alikes();
+        assert!(look.len() >= 300, "{} lines", look.len());
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for (n, (_, words)) in shipped().iter().enumerate() {
+            group_of.extend(words.iter().map(|w| (w.as_str(), n)));
+        }
+        for (a, others) in &look.lines {
+            for b in others {
+                let same = group_of.get(a.as_str()).is_some_and(|g| group_of.get(b.as_str()) == Some(g));
+                assert!(!same, "{a} and {b} are synonyms and look-alikes");
             }
         }
     }

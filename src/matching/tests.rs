@@ -293,3 +293,73 @@ fn a_supplier_with_several_grades_is_listed_once_with_its_best() {
         "东盛's ¥11 grade, then 远方"
     );
 }
+
+/// A park of one buyer (1) and three sellers, read with the shipped lexicon.
+fn shipped_park(products: &[(i64, i64, &str, &str, &str)]) -> MatchIndex {
+    let companies: Vec<Company> =
+        (1..=4).map(|id| company(id, &format!("成员{id}"), 100.0 * id as f64, 100.0)).collect();
+    let products: Vec<Product> = products
+        .iter()
+        .map(|&(id, company_id, name, spec, unit)| Product {
+            spec: spec.into(),
+            ..product(id, company_id, name, "", 10.0, unit)
+        })
+        .collect();
+    MatchIndex::build(&companies, &products, super::board::synonyms_of(&[]))
+}
+
+fn proposed(index: &MatchIndex, item: &str, spec: &str, unit: &str) -> Vec<i64> {
+    let need = Need { spec: spec.into(), ..need(1, 1, item, "", 20.0, unit) };
+    index.candidates(&need, DEFAULT_TOP).iter().map(|c| c.product_id).collect()
+}
+
+#[test]
+fn a_need_nobody_supplies_gets_no_look_alike_and_says_why_not() {
+    let index = shipped_park(&[(20, 2, "二保焊丝", "ER50-6 1.2mm", "公斤"), (30, 3, "气缸", "SC63×100", "个")]);
+    assert_eq!(proposed(&index, "二保焊机", "NBC-350", "台"), Vec::<i64>::new(), "a welder is not its wire");
+    assert_eq!(proposed(&index, "气缸垫", "", "个"), Vec::<i64>::new(), "a gasket is not the cylinder");
+    let need = need(1, 1, "二保焊机", "", 20.0, "台");
+    let misses = index.near_misses(&need, 3);
+    assert_eq!(misses[0].product_id, 20);
+    let why: Vec<String> = misses[0].reasons.iter().map(|r| r.label(Lang::Zh)).collect();
+    assert!(why.iter().any(|w| w.contains("易混品")), "{why:?}");
+    assert!(why.iter().any(|w| w.contains("名称中心词不同")), "{why:?}");
+    assert!(why.iter().any(|w| w.contains("单位不同")), "{why:?}");
+}
+
+#[test]
+fn a_shared_model_code_puts_the_right_grade_first() {
+    let index = shipped_park(&[(20, 2, "微型轴承", "608ZZ", "个"), (30, 3, "深沟球轴承", "6204ZZ 20×47×14", "个")]);
+    assert_eq!(proposed(&index, "轴承 6204ZZ", "铁封", "个"), vec![30, 20], "6204ZZ, and a 深沟球轴承 is a 轴承");
+    assert_eq!(proposed(&index, "轴承 608ZZ", "", "个"), vec![20, 30]);
+}
+
+#[test]
+fn a_service_is_matched_on_what_it_is_done_to() {
+    let index = shipped_park(&[
+        (20, 2, "叉车维修保养", "各品牌", "次"),
+        (30, 3, "行车维修保养", "单梁 双梁", "次"),
+        (40, 4, "注塑机", "二手 280吨", "台"),
+    ]);
+    assert_eq!(proposed(&index, "行车维修保养", "5吨单梁", "台次"), vec![30], "not the forklift's");
+    assert_eq!(proposed(&index, "注塑机维修", "液压系统故障", "次"), Vec::<i64>::new(), "a repair is not the machine");
+}
+
+#[test]
+fn pieces_against_bulk_lowers_a_match_and_a_trade_synonym_finds_the_supplier() {
+    let index = shipped_park(&[(20, 2, "液氮", "99.999%", "吨"), (30, 3, "气动螺丝刀", "", "把")]);
+    assert_eq!(proposed(&index, "液氮罐", "175L", "个"), Vec::<i64>::new());
+    assert_eq!(proposed(&index, "风批", "", "把"), vec![30], "workshop slang, no shared character");
+}
+
+#[test]
+fn her_synonyms_override_the_shipped_lexicon_word_by_word() {
+    let companies: Vec<Company> = (1..=3).map(|id| company(id, &format!("成员{id}"), 100.0, 100.0)).collect();
+    let products = vec![product(20, 2, "润滑脂", "", 30.0, "公斤"), product(30, 3, "无水奶油", "", 30.0, "公斤")];
+    let ask = |groups: &[SynonymGroup]| {
+        let index = MatchIndex::build(&companies, &products, super::board::synonyms_of(groups));
+        index.candidates(&need(1, 1, "黄油", "", 40.0, "公斤"), 1).first().map(|c| c.product_id)
+    };
+    assert_eq!(ask(&[]), Some(20), "in the shipped lexicon 黄油 is grease");
+    assert_eq!(ask(&groups(&["黄油 无水奶油"])), Some(30), "in a bakery park it is butter");
+}

@@ -79,10 +79,100 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
+/// What an item is, read from the end of its name: Chinese names put the thing last (塑料桶 is a
+/// 桶, 深沟球轴承 a 轴承), after any letters and digits of a spec (轴承 6204ZZ is a 轴承). When a
+/// synonym word covers that character, its concepts say what the thing is as well (卡板 is a 托盘
+/// though it ends in 板).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Head {
+    pub ch: char,
+    pub concepts: Vec<u32>,
+}
+
+impl Head {
+    /// Whether a text with these characters (sorted) and these concepts names this head.
+    pub fn named_by(&self, sorted_chars: &[char], concepts: &[u32]) -> bool {
+        sorted_chars.binary_search(&self.ch).is_ok() || self.concepts.iter().any(|c| concepts.contains(c))
+    }
+}
+
 /// The tokens of one field, each with its count. Synonym words are matched longest first and
 /// their characters consumed, so 螺钉 and 螺丝 become the same concept and nothing else.
 pub fn tokens(text: &str, synonyms: &Synonyms) -> Vec<Token> {
+    tokens_and_heads(text, synonyms).0
+}
+
+/// Words that make a name a service done to something: the thing it is done to is a second head
+/// (行车维修保养 is not 冷水机维修保养). Longest first, so 维修保养 is taken whole.
+const SERVICE_WORDS: [&str; 27] = [
+    "维修保养",
+    "维护保养",
+    "安装调试",
+    "维修",
+    "保养",
+    "维保",
+    "维护",
+    "检修",
+    "修理",
+    "大修",
+    "清洗",
+    "安装",
+    "调试",
+    "检测",
+    "检验",
+    "校准",
+    "标定",
+    "处置",
+    "回收",
+    "加工",
+    "运输",
+    "改造",
+    "租赁",
+    "更换",
+    "服务",
+    "外包",
+    "代加工",
+];
+
+/// Words that end a name for a range rather than an item (消防器材, 劳保用品, 模具配件): such a
+/// name has no head another must name.
+const RANGE_WORDS: [&str; 12] =
+    ["器材", "用品", "材料", "配件", "制品", "产品", "耗材", "设备", "系列", "物资", "五金", "附件"];
+
+/// Where the heads of a name are: the last Chinese character of its first part with Chinese in
+/// it (buyers write the item, then a space and its colour or size: 模具弹簧 绿色 is a 簧), and,
+/// when that part ends in service words, the last Chinese character before them.
+fn head_positions(chars: &[char]) -> Vec<usize> {
+    let first_cjk = chars.iter().position(|c| is_cjk(*c));
+    let part_end = first_cjk.map(|i| chars[i..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |n| i + n));
+    let Some(last) = part_end.and_then(|end| chars[..end].iter().rposition(|c| is_cjk(*c))) else { return Vec::new() };
+    let mut heads = vec![last];
+    let mut end = last + 1;
+    loop {
+        let before: String = chars[..end].iter().collect();
+        let Some(word) = SERVICE_WORDS.iter().find(|w| before.ends_with(*w)) else { break };
+        end -= word.chars().count();
+    }
+    if end <= last
+        && let Some(object) = chars[..end].iter().rposition(|c| is_cjk(*c))
+    {
+        heads.push(object);
+    }
+    heads.retain(|&at| {
+        let before: String = chars[..=at].iter().collect();
+        !RANGE_WORDS.iter().any(|w| before.ends_with(w))
+    });
+    heads
+}
+
+/// The tokens of a name, and its heads (see `head_positions`). A synonym word also gives its
+/// character bigrams, as plain text would: a specific item (深沟球轴承, a word of its own) still
+/// shares its kind (轴承) with a need that names only that, and a look-alike (二保焊丝 for
+/// 二保焊机) still reads as near, so the heads and look-alikes can say why it is not proposed.
+pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Head>) {
     let chars: Vec<char> = normalize(text).chars().collect();
+    let positions = head_positions(&chars);
+    let mut heads: Vec<Head> = positions.iter().map(|&at| Head { ch: chars[at], concepts: Vec::new() }).collect();
     let mut out = Vec::new();
     let mut rest = String::new();
     let flush = |rest: &mut String, out: &mut Vec<Token>| {
@@ -108,7 +198,25 @@ pub fn tokens(text: &str, synonyms: &Synonyms) -> Vec<Token> {
         match matched {
             Some((len, concepts)) => {
                 flush(&mut rest, &mut out);
+                let word = &chars[i..i + len];
+                // A word ending in another word is a kind of it (深沟球轴承 is a 轴承): it names
+                // that concept too.
+                let kind_of = (1..len.saturating_sub(1))
+                    .find_map(|k| synonyms.concepts_of.get(&word[k..].iter().collect::<String>()))
+                    .filter(|_| is_cjk(word[len - 1]));
+                let mut concepts = concepts.clone();
+                for c in kind_of.into_iter().flatten() {
+                    if !concepts.contains(c) {
+                        concepts.push(*c);
+                    }
+                }
                 out.extend(concepts.iter().map(|c| Token::Concept(*c)));
+                out.extend(word.windows(2).filter(|w| is_cjk(w[0]) && is_cjk(w[1])).map(|w| Token::Bigram(w[0], w[1])));
+                for (head, at) in heads.iter_mut().zip(&positions) {
+                    if (i..i + len).contains(at) {
+                        head.concepts.clone_from(&concepts);
+                    }
+                }
                 i += len;
             }
             None => {
@@ -118,7 +226,7 @@ pub fn tokens(text: &str, synonyms: &Synonyms) -> Vec<Token> {
         }
     }
     flush(&mut rest, &mut out);
-    out
+    (out, heads)
 }
 
 /// Bigrams and unigrams of each run of Chinese characters; whole words of letters and digits.
@@ -168,10 +276,13 @@ mod tests {
     #[test]
     fn synonym_words_become_one_concept_longest_first() {
         let s = synonyms();
-        assert_eq!(tokens("导柱导套", &s), vec![Token::Concept(0)]);
-        assert_eq!(tokens("导柱", &s), vec![Token::Concept(0)]);
-        assert_eq!(tokens("螺钉", &s), tokens("螺丝", &s));
-        assert_eq!(tokens("模具标准件", &s), vec![Token::Concept(0), Token::Concept(1)]);
+        assert_eq!(
+            tokens("导柱导套", &s),
+            vec![Token::Concept(0), Token::Bigram('导', '柱'), Token::Bigram('柱', '导'), Token::Bigram('导', '套')]
+        );
+        assert_eq!(tokens("导柱", &s), vec![Token::Concept(0), Token::Bigram('导', '柱')]);
+        assert!(tokens("螺钉", &s).contains(&Token::Concept(2)) && tokens("螺丝", &s).contains(&Token::Concept(2)));
+        assert_eq!(tokens("模具标准件", &s)[..2], [Token::Concept(0), Token::Concept(1)]);
     }
 
     #[test]
@@ -189,8 +300,52 @@ mod tests {
     #[test]
     fn full_width_and_case_do_not_matter_and_latin_synonyms_match_whole_words() {
         let s = synonyms();
-        assert_eq!(tokens("ＡＢＳ粒子", &s), vec![Token::Concept(3)]);
+        assert_eq!(tokens("ＡＢＳ粒子", &s), vec![Token::Concept(3), Token::Bigram('粒', '子')]);
         assert!(!tokens("absorber", &s).contains(&Token::Concept(3)));
+    }
+
+    #[test]
+    fn the_head_is_the_last_chinese_character_and_the_concepts_of_the_word_that_covers_it() {
+        let s = synonyms();
+        let (_, heads) = tokens_and_heads("不锈钢螺丝 M6×20", &s);
+        assert_eq!(heads, vec![Head { ch: '丝', concepts: vec![2] }]);
+        let (_, heads) = tokens_and_heads("塑料桶", &s);
+        assert_eq!(heads, vec![Head { ch: '桶', concepts: vec![] }]);
+        assert_eq!(tokens_and_heads("SUJ2", &s).1, vec![]);
+        let head = &tokens_and_heads("螺钉", &s).1[0];
+        assert!(head.named_by(&['螺', '钉'], &[]), "by its character");
+        assert!(head.named_by(&[], &[2]), "by its concept: 螺钉 is a 螺丝");
+        assert!(!head.named_by(&['螺'], &[0]));
+    }
+
+    #[test]
+    fn the_head_is_read_from_the_part_that_names_the_item_not_its_colour() {
+        let s = synonyms();
+        let chars = |heads: Vec<Head>| heads.iter().map(|h| h.ch).collect::<String>();
+        assert_eq!(chars(tokens_and_heads("模具弹簧 绿色", &s).1), "簧");
+        assert_eq!(chars(tokens_and_heads("RVV 2*0.75 电源线 国标", &s).1), "线");
+        assert_eq!(chars(tokens_and_heads("消防器材", &s).1), "", "a range, not an item");
+        assert_eq!(chars(tokens_and_heads("模具配件维修", &s).1), "修");
+    }
+
+    #[test]
+    fn a_service_names_what_it_is_done_to_as_a_second_head() {
+        let s = synonyms();
+        let chars = |heads: Vec<Head>| heads.iter().map(|h| h.ch).collect::<String>();
+        assert_eq!(chars(tokens_and_heads("行车维修保养", &s).1), "养车");
+        assert_eq!(chars(tokens_and_heads("铝件CNC加工", &s).1), "工件");
+        assert_eq!(tokens_and_heads("螺丝加工", &s).1[1].concepts, vec![2]);
+        assert_eq!(chars(tokens_and_heads("维修", &s).1), "修", "a service of nothing named");
+        assert_eq!(chars(tokens_and_heads("注塑机", &s).1), "机");
+    }
+
+    #[test]
+    fn a_specific_synonym_word_shares_its_kind_with_the_plain_word() {
+        let s = Synonyms::new(&[vec!["深沟球轴承", "深沟轴承"], vec!["轴承", "啤令"], vec!["滚针轴承", "针状轴承"]]);
+        assert!(tokens("深沟球轴承", &s).contains(&Token::Bigram('轴', '承')));
+        assert!(tokens("轴承", &s).contains(&Token::Bigram('轴', '承')));
+        assert_eq!(tokens("深沟轴承", &s)[..2], [Token::Concept(0), Token::Concept(1)], "a 深沟轴承 is a 轴承");
+        assert!(!tokens("针状轴承", &s).contains(&Token::Concept(0)), "but not a 深沟球轴承");
     }
 
     #[test]
