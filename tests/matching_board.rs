@@ -251,6 +251,39 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
 }
 
 #[test]
+fn a_need_nobody_supplies_says_so_shows_why_not_and_is_taught_a_synonym_in_place() {
+    let (_dir, db) = db_with_blockboard();
+    let mut harness = app_harness(&db);
+    open_board(&mut harness);
+    assert!(rows(&harness).is_empty());
+    harness.get_by_label_contains("园区内暂无供应 1 项");
+
+    harness.get_by_role_and_label(Role::ComboBox, "状态").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "园区内暂无供应").click();
+    harness.run();
+    let listed: Vec<String> =
+        matching(harness.state()).visible_unsupplied().iter().map(|u| u.need_item.clone()).collect();
+    assert_eq!(listed, ["细木工板"]);
+    harness.get_by_label("细木工板").click();
+    harness.run();
+    // The nearest product, why it was not proposed, and the button that teaches the engine.
+    harness.get_by_label("最接近的产品及未推荐的原因");
+    harness.get_by_label("甬扎电工 · 大芯板");
+    harness.get_by_label_contains("名称相近度仅");
+    harness.get_by_label("视为同义词：细木工板 = 大芯板").click();
+    wait_for_matching(&mut harness);
+    let groups = Store::open(&db).unwrap().synonym_groups().unwrap();
+    assert_eq!(groups.last().map(|g| g.words.as_str()), Some("细木工板 大芯板"));
+    assert!(matching(harness.state()).visible_unsupplied().is_empty(), "the need has a supplier now");
+    harness.get_by_role_and_label(Role::ComboBox, "状态").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "进行中").click();
+    harness.run();
+    assert_eq!(rows(&harness), [("线缆厂".to_string(), "细木工板".to_string(), "甬扎电工".to_string())]);
+}
+
+#[test]
 fn clicking_a_company_on_the_park_map_opens_it() {
     let (_dir, db) = temp_db_fresh_board(347);
     let mut harness = app_harness(&db);

@@ -89,6 +89,44 @@ fn the_board_with_a_pair_open() {
 }
 
 #[test]
+fn the_needs_no_member_supplies_with_why_not() {
+    let (_dir, db) = temp_db(347);
+    // A buyer of injection moulding machines in a park of mould makers.
+    let mut store = qilian::store::Store::open(&db).unwrap();
+    let buyer = store.live_companies().unwrap()[0].id;
+    let machine = qilian::domain::Need {
+        company_id: buyer,
+        item: "注塑机".into(),
+        spec: "全新 200吨 伺服".into(),
+        unit: "台".into(),
+        ..qilian::domain::Need::default()
+    };
+    store.insert_child(&machine).unwrap();
+    drop(store);
+    let mut harness = harness_with(&db, Window { size: PROJECTOR, section: Section::Matching, ..Window::default() });
+    settle(&mut harness);
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "状态").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "园区内暂无供应").click();
+    harness.run();
+    // The first need whose nearest products the panel can explain.
+    let screen = matching(harness.state());
+    let snapshot = screen.snapshot().unwrap().clone();
+    let listed = screen.visible_unsupplied();
+    let row = listed.iter().position(|u| !snapshot.near_misses(u.need_id).is_empty()).expect("a near miss in the demo");
+    let need = listed[row].need_id;
+    for _ in 0..=row {
+        harness.key_press(egui::Key::ArrowDown);
+    }
+    harness.run();
+    assert_eq!(matching(harness.state()).selected.map(|(n, _)| n), Some(need));
+    harness.get_by_label("最接近的产品及未推荐的原因");
+    harness.get_all_by_label_contains("易混品").next().expect("a look-alike, said so");
+    let mut results = SnapshotResults::new();
+    results.add(readme_shot(&mut harness, "matching-unsupplied-1024"));
+}
+
+#[test]
 fn the_park_map() {
     let (_dir, db) = temp_db(347);
     let mut harness = harness_with(&db, Window { size: DESKTOP, section: Section::Matching, ..Window::default() });

@@ -1,7 +1,7 @@
 //! The park-wide opportunity board: the engine's candidates joined with what the secretary has
 //! recorded about each pair, sorted by the saving at stake.
 
-use super::engine::{Candidate, DEFAULT_TOP, MatchIndex};
+use super::engine::{Candidate, DEFAULT_TOP, MatchIndex, NearMiss};
 use super::text::{Synonyms, parse_group};
 use crate::domain::opportunity::{Pipeline, Stage};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product};
@@ -220,6 +220,11 @@ impl Matcher {
     fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {
         self.index.as_ref()?.pair(need, product_id)
     }
+
+    /// The products nearest a need that were not proposed, and why (see `MatchIndex::near_misses`).
+    pub fn near_misses(&self, need: &Need, k: usize) -> Vec<NearMiss> {
+        self.index.as_ref().map_or_else(Vec::new, |index| index.near_misses(need, k))
+    }
 }
 
 /// One row of the board: a pair, where it stands, and the names to show.
@@ -240,10 +245,21 @@ impl Opportunity {
     }
 }
 
+/// A need no member can supply: the board says 园区内暂无供应 rather than show a look-alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsupplied {
+    pub need_id: i64,
+    pub need_company_id: CompanyId,
+    pub need_company: String,
+    pub need_item: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Board {
     /// By estimated annual saving, largest first; pairs without a comparable price last.
     pub rows: Vec<Opportunity>,
+    /// The needs with no candidate and no pair followed, in the order of the needs.
+    pub unsupplied: Vec<Unsupplied>,
     /// The best open saving of each need, added up.
     pub potential_saving: f64,
     pub realised_saving: f64,
@@ -255,6 +271,8 @@ pub struct Board {
 pub fn board(park: &Park, matcher: &Matcher) -> Board {
     let company_name: HashMap<CompanyId, &str> = park.companies.iter().map(|c| (c.id, display_name(c))).collect();
     let products: HashMap<i64, &Product> = park.products.iter().map(|p| (p.id, p)).collect();
+    let withdrawn: std::collections::HashSet<CompanyId> =
+        park.companies.iter().filter(|c| c.status == MemberStatus::Withdrawn).map(|c| c.id).collect();
     let mut tracked: HashMap<i64, Vec<&Pipeline>> = HashMap::new();
     for p in park.pipelines.iter().filter(|p| p.stage != Stage::Suggested) {
         tracked.entry(p.need_id).or_default().push(p);
@@ -273,6 +291,7 @@ pub fn board(park: &Park, matcher: &Matcher) -> Board {
     };
 
     let mut rows = Vec::new();
+    let mut unsupplied = Vec::new();
     for need in &park.needs {
         let followed = tracked.get(&need.id).map_or(&[][..], Vec::as_slice);
         // A dismissal holds only while neither side has changed.
@@ -283,6 +302,20 @@ pub fn board(park: &Park, matcher: &Matcher) -> Board {
                     .is_some_and(|product| fingerprint(need, product) == p.dismissed_fingerprint)
         };
         let followed: Vec<&Pipeline> = followed.iter().filter(still_dismissed).copied().collect();
+        // A member that has left the federation is matched for nobody: its needs are not 园区内暂无供应.
+        if followed.is_empty()
+            && matcher.candidates(need.id).is_empty()
+            && !withdrawn.contains(&need.company_id)
+            && let Some(buyer) = company_name.get(&need.company_id)
+        {
+            unsupplied.push(Unsupplied {
+                need_id: need.id,
+                need_company_id: need.company_id,
+                need_company: buyer.to_string(),
+                need_item: need.item.clone(),
+            });
+            continue;
+        }
         for p in &followed {
             if let Some(candidate) = matcher.pair(need, p.product_id)
                 && let Some(r) = row(need, candidate, Some(p), p.stage)
@@ -320,6 +353,7 @@ pub fn board(park: &Park, matcher: &Matcher) -> Board {
         realised_saving: contracted.iter().filter_map(|r| r.realised_saving()).sum(),
         contracted: contracted.len(),
         rows,
+        unsupplied,
     }
 }
 

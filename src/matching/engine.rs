@@ -398,6 +398,13 @@ impl NameShape {
         Self { heads, chars, concepts }
     }
 
+    /// Whether the two names share a Chinese character or a concept.
+    fn shares_with(&self, other: &NameShape) -> bool {
+        let cjk = |c: &&char| ('\u{4e00}'..='\u{9fff}').contains(*c);
+        self.chars.iter().filter(cjk).any(|c| other.chars.binary_search(c).is_ok())
+            || self.concepts.iter().any(|c| other.concepts.contains(c))
+    }
+
     /// Whether this name's heads are all named by the other name.
     fn heads_named_by(&self, other: &NameShape) -> bool {
         self.heads.iter().all(|h| h.named_by(&other.chars, &other.concepts))
@@ -645,9 +652,14 @@ impl MatchIndex {
         let mut assessed = self.assess(need);
         assessed.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.group.cmp(&b.group)));
         let mut out: Vec<NearMiss> = Vec::new();
+        let (_, need_shape) = text_vector(&need.item, "", &self.synonyms);
         for a in assessed {
             if out.len() >= k {
                 break;
+            }
+            // Near is a name that shares something with the need's, not a stray character of a spec.
+            if !self.groups[a.group as usize].shape.shares_with(&need_shape) {
+                continue;
             }
             let members = &self.groups[a.group as usize].members;
             // The member that could best have been proposed: eligible if any is.

@@ -4,7 +4,7 @@
 //! it is asked. A failed run waits for `retry` instead of starting again every frame.
 
 use super::board::{Board, Matcher, Park, Rematch, board};
-use super::engine::Candidate;
+use super::engine::{Candidate, NearMiss};
 use crate::domain::opportunity::Pipeline;
 use crate::domain::{Company, CompanyId, Need, Product};
 use crate::jobs::{Job, JobError, Jobs};
@@ -27,14 +27,19 @@ pub struct MatchSnapshot {
     /// For each supplier, the candidates it could fill, biggest saving first: the company view
     /// reads this every frame, so it is built once here, off the UI thread.
     sales: HashMap<CompanyId, Vec<Candidate>>,
+    /// For each need no member supplies, the nearest products and why they were not proposed.
+    near_misses: HashMap<i64, Vec<NearMiss>>,
 }
+
+/// How many near misses the detail panel lists for a need no member supplies.
+const NEAR_MISSES: usize = 3;
 
 impl MatchSnapshot {
     pub fn new(park: Park, matcher: &Matcher, rematch: Rematch, took: Duration) -> Self {
         let board = board(&park, matcher);
         let candidates = park.needs.iter().map(|n| (n.id, matcher.candidates(n.id).to_vec())).collect();
         let companies = park.companies.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        let needs = park.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+        let needs: HashMap<i64, usize> = park.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
         let products = park.products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let mut sales: HashMap<CompanyId, Vec<Candidate>> = HashMap::new();
         for c in park.needs.iter().flat_map(|n| matcher.candidates(n.id)) {
@@ -44,7 +49,19 @@ impl MatchSnapshot {
             let saving = |c: &Candidate| c.annual_saving().unwrap_or(0.0);
             list.sort_by(|a, b| saving(b).total_cmp(&saving(a)).then(a.need_id.cmp(&b.need_id)));
         }
-        Self { park, board, candidates, rematch, took, companies, needs, products, sales }
+        let near_misses = board
+            .unsupplied
+            .iter()
+            .filter_map(|u| {
+                needs.get(&u.need_id).map(|&i| (u.need_id, matcher.near_misses(&park.needs[i], NEAR_MISSES)))
+            })
+            .collect();
+        Self { park, board, candidates, rematch, took, companies, needs, products, sales, near_misses }
+    }
+
+    /// The nearest products to a need no member supplies, and why each was not proposed.
+    pub fn near_misses(&self, need_id: i64) -> &[NearMiss] {
+        self.near_misses.get(&need_id).map_or(&[], Vec::as_slice)
     }
 
     pub fn company(&self, id: CompanyId) -> Option<&Company> {

@@ -44,6 +44,20 @@ impl GroupProblem {
     }
 }
 
+/// The group to add when the secretary says a need and a product near it name the same thing:
+/// the item part of each name (the words before any space, letters and digits trimmed from the
+/// end: 冷媒 R410A is 冷媒), when they differ.
+pub fn teach_pair(need_item: &str, product_name: &str) -> Option<String> {
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let item = |name: &str| {
+        let name = super::text::normalize(name);
+        let part = name.split_whitespace().find(|p| p.chars().any(is_cjk)).unwrap_or_default();
+        part.trim_end_matches(|c: char| !is_cjk(c)).to_string()
+    };
+    let (a, b) = (item(need_item), item(product_name));
+    (a.chars().count() > 1 && b.chars().count() > 1 && a != b).then(|| format!("{a} {b}"))
+}
+
 /// Carries out one action; a deletion can be undone.
 pub fn apply(store: &mut Store, action: &SynonymAction) -> Result<Option<Undo>, StoreError> {
     match action {
@@ -74,5 +88,14 @@ mod tests {
         assert_eq!(problem("螺丝 螺钉", None, &groups), None, "sharing words is fine");
         assert_eq!(problem("托盘 栈板", Some(2), &groups), None, "a group is not a copy of itself");
         assert_eq!(problem("  ", None, &groups), Some(GroupProblem::Empty));
+    }
+
+    #[test]
+    fn teaching_pairs_the_item_parts_of_the_two_names() {
+        assert_eq!(teach_pair("冷媒 R410A", "制冷剂 R22").as_deref(), Some("冷媒 制冷剂"));
+        assert_eq!(teach_pair("M6×20 内六角螺丝", "杯头螺钉").as_deref(), Some("内六角螺丝 杯头螺钉"));
+        assert_eq!(teach_pair("PA钉 3.5×12", "自攻螺丝").as_deref(), Some("pa钉 自攻螺丝"));
+        assert_eq!(teach_pair("NTC 10K", "热敏电阻"), None, "no Chinese item word to pair");
+        assert_eq!(teach_pair("托盘 1200", "托盘"), None, "the same word");
     }
 }

@@ -363,3 +363,21 @@ fn her_synonyms_override_the_shipped_lexicon_word_by_word() {
     assert_eq!(ask(&[]), Some(20), "in the shipped lexicon 黄油 is grease");
     assert_eq!(ask(&groups(&["黄油 无水奶油"])), Some(30), "in a bakery park it is butter");
 }
+
+#[test]
+fn the_board_lists_the_needs_no_member_supplies_but_not_those_of_members_who_left() {
+    let (mut companies, products) = park();
+    companies[3].status = MemberStatus::Withdrawn;
+    let needs = vec![
+        need(100, 2, "导柱导套", "模具标准件", 120.0, "套"),
+        need(101, 2, "二保焊机", "设备", 9000.0, "台"),
+        need(102, 4, "氩弧焊机", "设备", 9000.0, "台"),
+    ];
+    let park = Park { companies, products, needs, synonym_groups: Vec::new(), pipelines: Vec::new() };
+    let mut matcher = Matcher::default();
+    matcher.update(&park);
+    let board = board(&park, &matcher);
+    let unsupplied: Vec<(i64, &str)> = board.unsupplied.iter().map(|u| (u.need_id, u.need_item.as_str())).collect();
+    assert_eq!(unsupplied, [(101, "二保焊机")], "the withdrawn member's need is nobody's business");
+    assert!(board.rows.iter().all(|r| r.candidate.need_id == 100));
+}

@@ -15,17 +15,23 @@ use crate::catalog::Change;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::text::{parse_date, parse_number};
 use crate::domain::{Company, CompanyId, Need, ZoneId};
-use crate::i18n::{Lang, Text, format, glossary};
-use crate::matching::board::{Opportunity, display_name, fingerprint, heading};
-use crate::matching::engine::Candidate;
+use crate::i18n::{Lang, Phrase, Text, format, glossary};
+use crate::matching::board::{Opportunity, Unsupplied, display_name, fingerprint, heading};
+use crate::matching::engine::{Candidate, MissReason};
 use crate::matching::export::board_task;
 use crate::matching::pipeline::record_step;
 use crate::matching::service::{MatchService, MatchSnapshot};
-use crate::matching::synonyms::SynonymAction;
+use crate::matching::synonyms::{SynonymAction, teach_pair};
 use crate::undo::Undo;
 use crate::{text, tr};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// What the board says of a need no member supplies.
+const UNSUPPLIED: Phrase = Phrase::new("园区内暂无供应", "No member supplies it");
+
+/// The product half of the selection when a need with no candidate is selected: ids start at 1.
+const NO_PRODUCT: i64 = 0;
 
 /// Which stages the board shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,6 +42,8 @@ pub enum StageFilter {
     /// Everything but dismissed suggestions.
     All,
     Only(Stage),
+    /// The needs no member supplies, in place of the pairs.
+    Unsupplied,
 }
 
 impl StageFilter {
@@ -45,6 +53,7 @@ impl StageFilter {
             (Self::All, lang.pick("全部（不含已忽略）", "All but dismissed").to_string()),
         ];
         out.extend(Stage::ALL.iter().map(|s| (Self::Only(*s), s.label(lang).to_string())));
+        out.push((Self::Unsupplied, UNSUPPLIED.get(lang).to_string()));
         out
     }
 
@@ -53,6 +62,7 @@ impl StageFilter {
             Self::Open => stage.is_open(),
             Self::All => stage != Stage::Dismissed,
             Self::Only(s) => s == stage,
+            Self::Unsupplied => false,
         }
     }
 
@@ -136,7 +146,8 @@ pub struct MatchingScreen {
     /// The run the board shows.
     shown: Option<Arc<MatchSnapshot>>,
     pub filters: BoardFilters,
-    /// Indices into the board's rows that pass the filters.
+    /// Indices into the board's rows that pass the filters; into its unsupplied needs when the
+    /// filter asks for those.
     visible: Vec<usize>,
     pub selected: Option<(i64, i64)>,
     pub show_map: bool,
@@ -208,7 +219,22 @@ impl MatchingScreen {
 
     /// The board rows that pass the filters, in board order.
     pub fn visible_rows(&self) -> Vec<&Opportunity> {
-        self.shown.as_ref().map_or(Vec::new(), |s| self.visible.iter().map(|&i| &s.board.rows[i]).collect())
+        match &self.shown {
+            Some(s) if !self.listing_unsupplied() => self.visible.iter().map(|&i| &s.board.rows[i]).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The needs no member supplies that pass the filters, when the board lists those.
+    pub fn visible_unsupplied(&self) -> Vec<&Unsupplied> {
+        match &self.shown {
+            Some(s) if self.listing_unsupplied() => self.visible.iter().map(|&i| &s.board.unsupplied[i]).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn listing_unsupplied(&self) -> bool {
+        self.filters.stage == StageFilter::Unsupplied
     }
 
     fn refilter(&mut self) {
@@ -219,6 +245,19 @@ impl MatchingScreen {
                 f.zone.is_none_or(|z| c.zone_id == Some(z)) && f.industry.as_ref().is_none_or(|i| &c.industry == i)
             })
         };
+        if f.stage == StageFilter::Unsupplied {
+            self.visible = snapshot
+                .board
+                .unsupplied
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| {
+                    company_passes(u.need_company_id) && f.company.is_none_or(|id| u.need_company_id == id)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            return;
+        }
         self.visible = snapshot
             .board
             .rows
@@ -237,6 +276,9 @@ impl MatchingScreen {
     fn selected_row(&self) -> Option<usize> {
         let snapshot = self.shown.as_ref()?;
         let (need, product) = self.selected?;
+        if self.listing_unsupplied() {
+            return self.visible.iter().position(|&i| snapshot.board.unsupplied[i].need_id == need);
+        }
         self.visible.iter().position(|&i| {
             let c = &snapshot.board.rows[i].candidate;
             c.need_id == need && c.product_id == product
@@ -282,6 +324,10 @@ impl MatchingScreen {
     }
 
     fn table(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
+        if self.listing_unsupplied() && !self.visible.is_empty() {
+            self.unsupplied_table(ui, snapshot, lang);
+            return;
+        }
         if self.visible.is_empty() {
             ui.add_space(space::XXL);
             ui.vertical_centered(|ui| {
@@ -352,13 +398,48 @@ impl MatchingScreen {
         }
     }
 
+    /// The needs no member supplies, in the board's columns: the buyer, the item, and 园区内暂无供应
+    /// where the supplier would be. Selecting one shows why the nearest products were not proposed.
+    fn unsupplied_table(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
+        let columns = columns(lang);
+        let fitted = table::fit(&columns, ui.available_width(), ui.spacing().item_spacing.x);
+        let scroll_row = std::mem::take(&mut self.scroll_to_row).then(|| self.selected_row()).flatten();
+        let mut clicked = None;
+        let mut builder = table::builder(ui, "unsupplied_needs", &fitted);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        builder.header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &columns, &fitted)).body(
+            |body| {
+                body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
+                    let u = &snapshot.board.unsupplied[self.visible[row.index()]];
+                    row.set_selected(self.selected.is_some_and(|(need, _)| need == u.need_id));
+                    for &(i, _) in &fitted {
+                        row.col(|ui| match i {
+                            0 => table::cell(ui, &u.need_company, false),
+                            1 => table::cell(ui, &u.need_item, false),
+                            2 => table::cell(ui, egui::RichText::new(lang.pick("暂无供应", "none")).weak(), false),
+                            _ => table::cell(ui, "", false),
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(u.need_id);
+                    }
+                });
+            },
+        );
+        if let Some(need) = clicked {
+            self.actions.push(Action::Select(need, NO_PRODUCT));
+        }
+    }
+
     /// The right panel: the selected pair (its need, candidates and pipeline), then the focused
     /// company's sales and purchases.
     fn detail(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
         if let Some((need_id, product_id)) = self.selected
             && let Some(need) = snapshot.need(need_id)
         {
-            if self.selected_row().is_none() {
+            if self.selected_row().is_none() && product_id != NO_PRODUCT {
                 ui.horizontal_wrapped(|ui| {
                     let stage = snapshot.pipeline(need_id, product_id).stage;
                     ui.colored_label(
@@ -418,6 +499,7 @@ impl MatchingScreen {
         let candidates = snapshot.candidates.get(&need.id).map_or(&[][..], Vec::as_slice);
         if candidates.is_empty() {
             ui.weak(lang.pick("园区内暂无能供应此项的成员。", "No member can supply this yet."));
+            self.why_not(ui, snapshot, need, lang);
         }
         for (rank, c) in candidates.iter().enumerate() {
             let supplier = snapshot.company(c.supplier_company_id).map_or("", display_name);
@@ -441,6 +523,37 @@ impl MatchingScreen {
         self.pipeline_panel(ui, snapshot, need, candidate, &pipeline, lang);
         if ui.link(lang.pick("打开供应企业资料", "Open the supplier's record")).clicked() {
             self.actions.push(Action::OpenCompany(supplier_id));
+        }
+    }
+
+    /// For a need no member supplies: the nearest products, why each was not proposed, and one
+    /// click to say that two names are the same thing, after which the board matches again.
+    fn why_not(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, need: &Need, lang: Lang) {
+        ui.add_space(space::M);
+        ui.strong(lang.pick("最接近的产品及未推荐的原因", "Nearest products, and why they were not proposed"));
+        let misses = snapshot.near_misses(need.id);
+        if misses.is_empty() {
+            ui.weak(lang.pick("园区内没有名称相近的产品。", "No member's product reads anything like it."));
+        }
+        for miss in misses {
+            let Some(product) = snapshot.product(miss.product_id) else { continue };
+            let supplier = snapshot.company(miss.supplier_company_id).map_or("", display_name);
+            ui.add_space(space::XS);
+            ui.label(egui::RichText::new(format!("{supplier} · {}", product.name)).strong());
+            let spec = [product.spec.as_str(), product.unit.as_str()].join(" ");
+            if !spec.trim().is_empty() {
+                ui.weak(spec.trim());
+            }
+            let reasons: Vec<String> = miss.reasons.iter().map(|r| r.label(lang)).collect();
+            ui.label(egui::RichText::new(reasons.join("；")).small());
+            // The shipped look-alikes hold whatever synonyms say: no button that would not help.
+            let look_alike = miss.reasons.iter().any(|r| matches!(r, MissReason::LookAlike(_)));
+            if !look_alike && let Some(words) = teach_pair(&need.item, &product.name) {
+                let label = tr!(lang, "视为同义词：{}", "Treat as synonyms: {}", words.replace(' ', " = "));
+                if ui.button(label).clicked() {
+                    self.actions.push(Action::Synonym(SynonymAction::Add(words)));
+                }
+            }
         }
     }
 
@@ -637,7 +750,7 @@ impl MatchingScreen {
                     }
                 }
                 None => {
-                    ui.weak(tr!(lang, "{} — 园区内无供应", "{} — no member supplies it", need.item));
+                    ui.weak(tr!(lang, "{} — 园区内暂无供应", "{} — no member supplies it", need.item));
                 }
             }
         }
@@ -662,8 +775,13 @@ impl MatchingScreen {
             None => 0,
         };
         if let Some(&i) = self.visible.get(next) {
-            let c = &snapshot.board.rows[i].candidate;
-            self.actions.push(Action::Select(c.need_id, c.product_id));
+            let pair = if self.listing_unsupplied() {
+                (snapshot.board.unsupplied[i].need_id, NO_PRODUCT)
+            } else {
+                let c = &snapshot.board.rows[i].candidate;
+                (c.need_id, c.product_id)
+            };
+            self.actions.push(Action::Select(pair.0, pair.1));
             self.scroll_to_row = true;
         }
     }
@@ -736,6 +854,11 @@ impl MatchingScreen {
                         ctx.notify(
                             Notification::success(text!("已删除一组同义词", "Synonym group deleted")).with_undo(undo),
                         );
+                    } else if let SynonymAction::Add(words) = &action {
+                        let words = words.clone();
+                        ctx.notify(Notification::success(Text::from_fn(move |lang| {
+                            tr!(lang, "已添加同义词：{words}，正在重新匹配", "Synonyms added: {words}; matching again")
+                        })));
                     }
                     if let Some(dialog) = &mut self.synonyms
                         && let (Ok(groups), Ok(deleted)) =
@@ -814,7 +937,8 @@ impl Screen for MatchingScreen {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.show_map {
-                let rows: Vec<&Opportunity> = self.visible.iter().map(|&i| &snapshot.board.rows[i]).collect();
+                let listed = if self.listing_unsupplied() { &[][..] } else { &self.visible[..] };
+                let rows: Vec<&Opportunity> = listed.iter().map(|&i| &snapshot.board.rows[i]).collect();
                 let companies = &snapshot.park.companies;
                 let clicked =
                     park_map::park_map(ui, &mut self.map_layout, companies, ctx.catalog, &rows, self.selected, lang);
@@ -850,6 +974,15 @@ impl Screen for MatchingScreen {
                 b.contracted,
                 format::money(b.realised_saving)
             ));
+            if !b.unsupplied.is_empty() {
+                ui.separator();
+                ui.label(tr!(
+                    lang,
+                    "园区内暂无供应 {} 项",
+                    "{} needs no member supplies",
+                    format::count(b.unsupplied.len())
+                ));
+            }
         }
         if self.service.is_busy() {
             ui.separator();
