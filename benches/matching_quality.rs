@@ -238,21 +238,11 @@ fn main() {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(TOP).map(|(_, id)| id).collect::<Vec<i64>>()
     };
-    if let Ok(q) = std::env::var("QDEBUG") {
-        for c in tuning.iter().filter(|c| q.split(',').any(|q| c.need.item.contains(q))) {
-            println!("{} [{}] {}", c.need.item, c.need.spec, c.need.unit);
-            for cand in index.candidates(&c.need, 8) {
-                let p = products.iter().find(|p| p.id == cand.product_id).unwrap();
-                println!("   {:.3} {:.3} {} {} [{}] {}", cand.text, cand.score, p.id, p.name, p.spec, p.unit);
-            }
-        }
-        return;
-    }
     if std::env::args().any(|a| a == "--calibrate") {
         // What raising the least relevance a candidate needs would do, on the tuning half only.
         let candidates: Vec<Vec<(f64, i64)>> = tuning
             .iter()
-            .map(|c| index.candidates(&c.need, TOP).iter().map(|c| (c.text, c.product_id)).collect())
+            .map(|c| index.candidates_above(&c.need, TOP, 0.0).iter().map(|c| (c.text, c.product_id)).collect())
             .collect();
         for step in 4..=12 {
             let threshold = f64::from(step) * 0.05;

@@ -89,6 +89,9 @@ pub struct Candidate {
     /// Text relevance of the product to the need, 0–1.
     pub text: f64,
     pub same_category: bool,
+    /// The buyer's trade (industry, the need's heading) shares a word with the product's category
+    /// or the supplier's industry.
+    pub same_trade: bool,
     /// `None` when either company has not been placed on the park map.
     pub distance_m: Option<f64>,
     pub current_unit_price: Option<f64>,
@@ -172,6 +175,8 @@ impl Candidate {
         let mut parts = vec![tr!(lang, "名称相近 {}", "name match {}", format::score(self.text))];
         if self.same_category {
             parts.push(lang.pick("类别一致", "same category").to_string());
+        } else if self.same_trade {
+            parts.push(lang.pick("行业相近", "same trade").to_string());
         }
         parts.push(match self.distance_m {
             Some(d) => tr!(lang, "距离 {}", "distance {}", format::distance(d)),
@@ -211,6 +216,23 @@ struct CompanySlot {
     id: CompanyId,
     position: Option<(f64, f64)>,
     withdrawn: bool,
+    /// The Chinese bigrams of its industry, sorted: what a buyer's trade shares with a supplier's.
+    trade: Vec<(char, char)>,
+}
+
+/// The Chinese bigrams of a text, sorted: 电子元器件 → 电子, 子元, 元器, 器件.
+fn trade_words(text: &str) -> Vec<(char, char)> {
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = normalize(text).chars().collect();
+    let mut out: Vec<(char, char)> =
+        chars.windows(2).filter(|w| cjk(w[0]) && cjk(w[1])).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn share_any(a: &[(char, char)], b: &[(char, char)]) -> bool {
+    a.iter().any(|x| b.binary_search(x).is_ok())
 }
 
 /// One product in a group, with what ranking reads copied in so the inner loop stays in cache.
@@ -317,6 +339,8 @@ struct ProductGroup {
     look: Marks,
     category: String,
     category_concepts: Vec<u32>,
+    /// The bigrams of its category (see `trade_words`).
+    category_trade: Vec<(char, char)>,
     /// Cheapest first; unknown prices last.
     members: Vec<Member>,
 }
@@ -351,6 +375,9 @@ struct NeedContext<'n> {
     /// Base units per need unit: a member's base price times this is its price per need unit.
     factor: f64,
     far: f64,
+    /// The bigrams of the buyer's industry and of the need's heading: its trade, which settles
+    /// what an ambiguous word means (黄油 in a bakery, 香蕉插头 in an electronics plant).
+    trade: Vec<(char, char)>,
 }
 
 /// One product group read against one need, before any threshold.
@@ -372,6 +399,9 @@ struct TextMatch {
     group: u32,
     text: f64,
     same_category: bool,
+    /// The buyer's trade shares a word with the product's category or the supplier's industry;
+    /// set per member.
+    same_trade: bool,
 }
 
 /// A name's heads and what it names, for the check that two items are the same kind of thing.
@@ -455,7 +485,12 @@ impl MatchIndex {
             companies.iter().enumerate().map(|(i, c)| (c.id, i as u32)).collect();
         let slots: Vec<CompanySlot> = companies
             .iter()
-            .map(|c| CompanySlot { id: c.id, position: c.position(), withdrawn: c.status == MemberStatus::Withdrawn })
+            .map(|c| CompanySlot {
+                id: c.id,
+                position: c.position(),
+                withdrawn: c.status == MemberStatus::Withdrawn,
+                trade: trade_words(&c.industry),
+            })
             .collect();
         let mut company_by_name = HashMap::new();
         for (i, c) in companies.iter().enumerate() {
@@ -536,6 +571,7 @@ impl MatchIndex {
                 codes: spec_codes(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
                 look: lexicon::look_alikes().marks(&group_texts[g].0),
                 category_concepts: concepts(&category, &synonyms),
+                category_trade: trade_words(&category),
                 category,
                 members: group_members,
             });
@@ -571,7 +607,7 @@ impl MatchIndex {
             .assess(need)
             .into_iter()
             .filter(|a| a.text >= min_text && a.look_alike.is_none() && a.text > 0.0)
-            .map(|a| TextMatch { group: a.group, text: a.text, same_category: a.same_category })
+            .map(|a| TextMatch { group: a.group, text: a.text, same_category: a.same_category, same_trade: false })
             .collect();
         matches.sort_by(|a, b| b.text.total_cmp(&a.text).then(a.group.cmp(&b.group)));
         matches
@@ -638,8 +674,13 @@ impl MatchIndex {
 
     /// The best `top` candidates for one need, best first, one per supplier.
     pub fn candidates(&self, need: &Need, top: usize) -> Vec<Candidate> {
-        let matches = self.text_matches(need);
-        self.rank(need, &matches, top)
+        self.candidates_above(need, top, MIN_TEXT)
+    }
+
+    /// The candidates a least relevance other than `MIN_TEXT` would give: for calibrating it.
+    pub fn candidates_above(&self, need: &Need, top: usize, min_text: f64) -> Vec<Candidate> {
+        let matches = self.text_matches_above(need, min_text);
+        self.rank(need, &matches, top, min_text)
     }
 
     /// The products nearest to a need that are not among its candidates, and why each is not:
@@ -713,6 +754,7 @@ impl MatchIndex {
             group,
             text: 0.0,
             same_category: false,
+            same_trade: false,
         });
         Some(self.scored(&context, &text, &self.groups[group as usize].members[member as usize]))
     }
@@ -728,6 +770,14 @@ impl MatchIndex {
             known_unit,
             factor: known_unit.map_or(1.0, |u| u.factor),
             far: W_FAR * far_bonus(need.supplier_region),
+            trade: {
+                let buyer_trade = &self.companies[buyer as usize].trade;
+                let mut trade = trade_words(&need.category);
+                trade.extend_from_slice(buyer_trade);
+                trade.sort_unstable();
+                trade.dedup();
+                trade
+            },
         })
     }
 
@@ -745,13 +795,17 @@ impl MatchIndex {
         member.company != context.buyer && !member.withdrawn && Some(member.company) != context.current_supplier
     }
 
-    /// A group's text match for one of its members, weighed by what their units say.
-    fn with_units(context: &NeedContext, m: &TextMatch, member: &Member) -> TextMatch {
-        TextMatch { text: m.text * unit_agreement(context.known_unit, member.known_unit), ..*m }
+    /// A group's text match for one of its members, weighed by what their units say and whether
+    /// the supplier works in the buyer's trade.
+    fn for_member(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> TextMatch {
+        let same_trade = !context.trade.is_empty()
+            && (share_any(&context.trade, &self.groups[m.group as usize].category_trade)
+                || share_any(&context.trade, &self.companies[member.company as usize].trade));
+        TextMatch { text: m.text * unit_agreement(context.known_unit, member.known_unit), same_trade, ..*m }
     }
 
     fn scored(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Candidate {
-        let m = &Self::with_units(context, m, member);
+        let m = &self.for_member(context, m, member);
         let buyer = &self.companies[context.buyer as usize];
         let distance_m = distance_between(buyer.position, member.position);
         let same_unit = member.unit == context.unit;
@@ -762,7 +816,7 @@ impl MatchIndex {
 
     /// The parts of the score every member of a group shares.
     fn fixed_part(context: &NeedContext, m: &TextMatch) -> f64 {
-        W_TEXT * m.text + if m.same_category { W_CATEGORY } else { 0.0 } + context.far
+        W_TEXT * m.text + if m.same_category || m.same_trade { W_CATEGORY } else { 0.0 } + context.far
     }
 
     fn make_candidate(
@@ -790,6 +844,7 @@ impl MatchIndex {
             supplier_company_id: self.companies[member.company as usize].id,
             text: m.text,
             same_category: m.same_category,
+            same_trade: m.same_trade,
             distance_m,
             current_unit_price: need.unit_price,
             offered_unit_price,
@@ -804,7 +859,7 @@ impl MatchIndex {
     /// The top candidates, best first. Each member's score is bounded before it is computed: the
     /// fixed part, its own price, and full proximity; members are sorted by price, so once that
     /// bound falls below the last of the top, the rest of the group is skipped.
-    fn rank(&self, need: &Need, matches: &[TextMatch], top: usize) -> Vec<Candidate> {
+    fn rank(&self, need: &Need, matches: &[TextMatch], top: usize, min_text: f64) -> Vec<Candidate> {
         let Some(context) = self.context(need) else { return Vec::new() };
         let buyer = &self.companies[context.buyer as usize];
         if buyer.withdrawn {
@@ -812,8 +867,9 @@ impl MatchIndex {
         }
         let mut best: Vec<Candidate> = Vec::with_capacity(top + 1);
         for m in matches {
-            // Units can only lower a member's relevance, so the group's bounds every member's.
-            let fixed_bound = Self::fixed_part(&context, m);
+            // Units can only lower a member's relevance, and a shared trade add what a shared
+            // category would: the group's relevance with that bonus bounds every member's.
+            let fixed_bound = Self::fixed_part(&context, &TextMatch { same_trade: true, ..*m });
             for member in &self.groups[m.group as usize].members {
                 let floor = if best.len() >= top { best[top - 1].score } else { f64::NEG_INFINITY };
                 let price_bound = Self::price_part(&context, member);
@@ -823,8 +879,8 @@ impl MatchIndex {
                 if !Self::eligible(&context, member) {
                     continue;
                 }
-                let m = &Self::with_units(&context, m, member);
-                if m.text < MIN_TEXT {
+                let m = &self.for_member(&context, m, member);
+                if m.text < min_text {
                     continue;
                 }
                 let fixed = Self::fixed_part(&context, m);
@@ -866,7 +922,7 @@ impl MatchIndex {
                     let matches = cache
                         .entry((need.item.as_str(), need.category.as_str(), need.spec.as_str()))
                         .or_insert_with(|| self.text_matches(need));
-                    self.rank(need, matches, top)
+                    self.rank(need, matches, top, MIN_TEXT)
                 })
                 .collect::<Vec<_>>()
         };

@@ -381,3 +381,22 @@ fn the_board_lists_the_needs_no_member_supplies_but_not_those_of_members_who_lef
     assert_eq!(unsupplied, [(101, "二保焊机")], "the withdrawn member's need is nobody's business");
     assert!(board.rows.iter().all(|r| r.candidate.need_id == 100));
 }
+
+#[test]
+fn the_buyers_trade_settles_what_an_ambiguous_word_means() {
+    let trade = |id: i64, industry: &str| Company {
+        industry: industry.into(),
+        ..company(id, &format!("成员{id}"), 100.0, 100.0)
+    };
+    let companies = vec![trade(1, "食品烘焙"), trade(2, "机械加工"), trade(3, "食品原料"), trade(4, "化工")];
+    let products = vec![product(30, 3, "黄油", "乳制品", 30.0, "公斤"), product(40, 4, "黄油", "润滑脂", 30.0, "公斤")];
+    let index = MatchIndex::build(&companies, &products, super::board::synonyms_of(&[]));
+    let first = |buyer: i64, heading: &str| {
+        let c = index.candidates(&need(1, buyer, "黄油", heading, 40.0, "公斤"), 2);
+        (c[0].product_id, c[0].reasons(Lang::Zh))
+    };
+    let (bakery, why) = first(1, "原材料");
+    assert_eq!(bakery, 30, "a bakery's 黄油 is butter");
+    assert!(why.contains("行业相近"), "{why}");
+    assert_eq!(first(2, "设备润滑").0, 40, "a machine shop's is grease");
+}
