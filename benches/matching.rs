@@ -1,5 +1,6 @@
-//! Supplier matching on `demo --companies 10000` (about 45,000 needs and 45,000 products): a full
-//! recompute, one need re-matched, and peak memory. Run with `cargo bench --bench matching`.
+//! Supplier matching on `demo --companies 10000` (about 42,000 needs and 43,000 products): a full
+//! recompute, one need re-matched, and peak memory. Run with `cargo bench --bench matching`;
+//! `-- --companies 50000` measures another size.
 
 mod common;
 
@@ -9,7 +10,16 @@ use qilian::matching::engine::{DEFAULT_TOP, MatchIndex};
 use qilian::store::Store;
 use std::time::{Duration, Instant};
 
+/// The park's size unless `--companies N` says otherwise.
 const COMPANIES: usize = 10_000;
+
+fn park_size() -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--companies")
+        .and_then(|i| args.get(i + 1))
+        .map_or(COMPANIES, |n| n.parse().expect("--companies takes a number"))
+}
 const RUNS: usize = 5;
 
 fn ms(d: Duration) -> String {
@@ -26,7 +36,7 @@ fn park() -> Park {
     let store = Store::open(&dir.path().join("bench.db")).expect("store");
     let synonym_groups = store.synonym_groups().expect("synonyms");
     let (mut companies, mut products, mut needs): (Vec<Company>, Vec<Product>, Vec<Need>) = Default::default();
-    for (i, demo) in qilian::demo::generate(COMPANIES, 1, 7).into_iter().enumerate() {
+    for (i, demo) in qilian::demo::generate(park_size(), 1, 7).into_iter().enumerate() {
         let id = i as i64 + 1;
         companies.push(Company { id, ..demo.company });
         for p in demo.products {
@@ -93,7 +103,7 @@ fn main() {
     println!("assemble the board: {}", ms(board_time));
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("park.db")).expect("store");
-    qilian::demo::write_demo(&mut store, COMPANIES, 1).expect("demo");
+    qilian::demo::write_demo(&mut store, park_size(), 1).expect("demo");
     let load = best_of(RUNS, || {
         Park::load(&store).expect("load");
     });

@@ -343,6 +343,8 @@ struct ProductGroup {
     category_trade: Vec<(char, char)>,
     /// Cheapest first; unknown prices last.
     members: Vec<Member>,
+    /// For a large group, its members by place (see `Grid`).
+    grid: Option<Grid>,
 }
 
 /// Everything needed to match needs against the park's products.
@@ -378,6 +380,71 @@ struct NeedContext<'n> {
     /// The bigrams of the buyer's industry and of the need's heading: its trade, which settles
     /// what an ambiguous word means (黄油 in a bakery, 香蕉插头 in an electronics plant).
     trade: Vec<(char, char)>,
+}
+
+/// The top candidates of one need as they are found.
+struct Ranking<'n> {
+    context: NeedContext<'n>,
+    best: Vec<Candidate>,
+    top: usize,
+    min_text: f64,
+}
+
+impl Ranking<'_> {
+    /// The score a member must beat to enter the top.
+    fn floor(&self) -> f64 {
+        if self.best.len() >= self.top { self.best[self.top - 1].score } else { f64::NEG_INFINITY }
+    }
+}
+
+/// The placed members of a large group by square of the map, so ranking visits the near and
+/// cheap first and stops once no square can reach the top: without it a group of hundreds of
+/// suppliers at one price is read whole for every need, and the cost grows with the square of
+/// the park.
+type Grid = Vec<GridCell>;
+
+/// Groups with more members than this get a grid.
+const GRID_MIN_MEMBERS: usize = 32;
+const GRID_CELL_M: f64 = 400.0;
+
+struct GridCell {
+    /// The south-west corner; `None` for the members not on the map.
+    corner: Option<(f64, f64)>,
+    /// Indices into the group's members, cheapest first.
+    members: Vec<u32>,
+}
+
+impl GridCell {
+    /// The distance from a point to the nearest point of the cell; `None` (unknown) for the cell
+    /// of members not on the map.
+    fn distance_from(&self, (x, y): (f64, f64)) -> Option<f64> {
+        let (x0, y0) = self.corner?;
+        let dx = (x0 - x).max(x - (x0 + GRID_CELL_M)).max(0.0);
+        let dy = (y0 - y).max(y - (y0 + GRID_CELL_M)).max(0.0);
+        Some(dx.hypot(dy))
+    }
+}
+
+/// A grid over a group's members, which are sorted cheapest first (so each cell's are too).
+fn grid_of(members: &[Member]) -> Option<Grid> {
+    if members.len() <= GRID_MIN_MEMBERS {
+        return None;
+    }
+    let mut cells: HashMap<Option<(i64, i64)>, Vec<u32>> = HashMap::new();
+    for (i, member) in members.iter().enumerate() {
+        let key = member.position.map(|(x, y)| ((x / GRID_CELL_M).floor() as i64, (y / GRID_CELL_M).floor() as i64));
+        cells.entry(key).or_default().push(i as u32);
+    }
+    let mut grid: Grid = cells
+        .into_iter()
+        .map(|(key, members)| GridCell {
+            corner: key.map(|(cx, cy)| (cx as f64 * GRID_CELL_M, cy as f64 * GRID_CELL_M)),
+            members,
+        })
+        .collect();
+    // A fixed order, so ties between cells break the same way on every run.
+    grid.sort_by(|a, b| a.members[0].cmp(&b.members[0]));
+    Some(grid)
 }
 
 /// One product group read against one need, before any threshold.
@@ -572,6 +639,7 @@ impl MatchIndex {
                 look: lexicon::look_alikes().marks(&group_texts[g].0),
                 category_concepts: concepts(&category, &synonyms),
                 category_trade: trade_words(&category),
+                grid: grid_of(&group_members),
                 category,
                 members: group_members,
             });
@@ -865,49 +933,95 @@ impl MatchIndex {
         if buyer.withdrawn {
             return Vec::new();
         }
-        let mut best: Vec<Candidate> = Vec::with_capacity(top + 1);
+        let mut ranking = Ranking { context, best: Vec::with_capacity(top + 1), top, min_text };
         for m in matches {
             // Units can only lower a member's relevance, and a shared trade add what a shared
             // category would: the group's relevance with that bonus bounds every member's.
-            let fixed_bound = Self::fixed_part(&context, &TextMatch { same_trade: true, ..*m });
-            for member in &self.groups[m.group as usize].members {
-                let floor = if best.len() >= top { best[top - 1].score } else { f64::NEG_INFINITY };
-                let price_bound = Self::price_part(&context, member);
-                if fixed_bound + price_bound + W_DISTANCE < floor {
-                    break;
-                }
-                if !Self::eligible(&context, member) {
-                    continue;
-                }
-                let m = &self.for_member(&context, m, member);
-                if m.text < min_text {
-                    continue;
-                }
-                let fixed = Self::fixed_part(&context, m);
-                let same_unit = member.unit == context.unit;
-                let partial = fixed + if same_unit { price_bound } else { 0.0 };
-                if partial + W_DISTANCE < floor {
-                    continue;
-                }
-                let distance_m = distance_between(buyer.position, member.position);
-                let score = partial + W_DISTANCE * proximity(distance_m);
-                let ahead = |b: &Candidate| score > b.score || (score == b.score && member.product_id < b.product_id);
-                // One line per supplier: a member selling several grades shows its best one.
-                let supplier = self.companies[member.company as usize].id;
-                if let Some(same) = best.iter().position(|b| b.supplier_company_id == supplier) {
-                    if !ahead(&best[same]) {
-                        continue;
+            let fixed_bound = Self::fixed_part(&ranking.context, &TextMatch { same_trade: true, ..*m });
+            // Matches come most relevant first: once even the best price and the nearest place
+            // cannot reach the last of the top, no later group can.
+            if fixed_bound + W_PRICE + W_DISTANCE < ranking.floor() {
+                break;
+            }
+            let group = &self.groups[m.group as usize];
+            match (&group.grid, buyer.position) {
+                (Some(grid), Some(at)) => {
+                    // Cells nearest and cheapest first; each bounded by its nearest corner.
+                    let mut cells: Vec<(f64, f64, &GridCell)> = grid
+                        .iter()
+                        .map(|cell| {
+                            let nearest = W_DISTANCE * proximity(cell.distance_from(at));
+                            let cheapest = &group.members[cell.members[0] as usize];
+                            (fixed_bound + Self::price_part(&ranking.context, cheapest) + nearest, nearest, cell)
+                        })
+                        .collect();
+                    cells.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    for (bound, nearest, cell) in cells {
+                        if bound < ranking.floor() {
+                            break;
+                        }
+                        for &i in &cell.members {
+                            if !self.consider(&mut ranking, m, &group.members[i as usize], fixed_bound, nearest) {
+                                break;
+                            }
+                        }
                     }
-                    best.remove(same);
                 }
-                let at = best.iter().position(ahead).unwrap_or(best.len());
-                if at < top {
-                    best.insert(at, self.make_candidate(&context, m, member, score, distance_m, same_unit));
-                    best.truncate(top);
+                (_, at) => {
+                    // A buyer not on the map is equally far from everyone.
+                    let nearest = W_DISTANCE * if at.is_some() { 1.0 } else { proximity(None) };
+                    for member in &group.members {
+                        if !self.consider(&mut ranking, m, member, fixed_bound, nearest) {
+                            break;
+                        }
+                    }
                 }
             }
         }
-        best
+        ranking.best
+    }
+
+    /// Scores one member into the ranking unless it cannot make the top. `nearest` bounds its
+    /// distance part. False when neither it nor any dearer member after it in its list can.
+    fn consider(&self, ranking: &mut Ranking, m: &TextMatch, member: &Member, fixed_bound: f64, nearest: f64) -> bool {
+        let context = &ranking.context;
+        let floor = ranking.floor();
+        let price_bound = Self::price_part(context, member);
+        if fixed_bound + price_bound + nearest < floor {
+            return false;
+        }
+        if !Self::eligible(context, member) {
+            return true;
+        }
+        let m = &self.for_member(context, m, member);
+        if m.text < ranking.min_text {
+            return true;
+        }
+        let same_unit = member.unit == context.unit;
+        let partial = Self::fixed_part(context, m) + if same_unit { price_bound } else { 0.0 };
+        if partial + nearest < floor {
+            return true;
+        }
+        let buyer = &self.companies[context.buyer as usize];
+        let distance_m = distance_between(buyer.position, member.position);
+        let score = partial + W_DISTANCE * proximity(distance_m);
+        let ahead = |b: &Candidate| score > b.score || (score == b.score && member.product_id < b.product_id);
+        // One line per supplier: a member selling several grades shows its best one.
+        let supplier = self.companies[member.company as usize].id;
+        let best = &mut ranking.best;
+        if let Some(same) = best.iter().position(|b| b.supplier_company_id == supplier) {
+            if !ahead(&best[same]) {
+                return true;
+            }
+            best.remove(same);
+        }
+        let at = best.iter().position(ahead).unwrap_or(best.len());
+        if at < ranking.top {
+            let candidate = self.make_candidate(context, m, member, score, distance_m, same_unit);
+            best.insert(at, candidate);
+            best.truncate(ranking.top);
+        }
+        true
     }
 
     /// Candidates for every need, in the order of `needs`, on all cores. Needs that read the same

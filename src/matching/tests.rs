@@ -148,20 +148,31 @@ fn withdrawn_members_and_the_current_supplier_are_left_out() {
 
 #[test]
 fn pruning_keeps_the_true_top_candidates() {
-    // Many suppliers of one item at scattered places and prices: the pruned ranking must equal a
-    // plain sort of every pair.
-    let mut companies = vec![company(1, "买方", 1000.0, 1000.0)];
-    let mut products = Vec::new();
-    for i in 0..200i64 {
-        companies.push(company(i + 2, &format!("供方{i}"), (i * 37 % 2000) as f64, (i * 91 % 2000) as f64));
-        products.push(product(1000 + i, i + 2, "导柱导套", "模具标准件", 5.0 + (i * 13 % 100) as f64, "套"));
+    // Many suppliers of one item at scattered places (some not on the map) and prices (many
+    // equal), and of a near item: the pruned ranking, which visits a large group square by
+    // square of the map, must equal a plain sort of every pair, wherever the buyer is.
+    // (0, 0) is not on the map.
+    for buyer_at in [(1000.0, 1000.0), (1.0, 1.0), (0.0, 0.0)] {
+        let mut companies = vec![company(1, "买方", buyer_at.0, buyer_at.1)];
+        let mut products = Vec::new();
+        for i in 0..240i64 {
+            let mut supplier = company(i + 2, &format!("供方{i}"), (i * 37 % 2000) as f64, (i * 91 % 2000) as f64);
+            if i % 12 == 0 {
+                (supplier.x_m, supplier.y_m) = (0.0, 0.0);
+            }
+            companies.push(supplier);
+            let (name, price) = if i < 200 { ("导柱导套", 5.0 + (i * 13 % 7) as f64) } else { ("导柱", 40.0) };
+            products.push(product(1000 + i, i + 2, name, "模具标准件", price, "套"));
+        }
+        let index = MatchIndex::build(&companies, &products, synonyms());
+        let n = need(1, 1, "导柱", "模具标准件", 90.0, "套");
+        let all = index.candidates(&n, 1000);
+        assert_eq!(all.len(), 240);
+        for top in [1, 5, 12] {
+            assert_eq!(index.candidates(&n, top), all[..top].to_vec(), "top {top}, buyer at {buyer_at:?}");
+        }
+        assert!(all.windows(2).all(|w| w[0].score >= w[1].score));
     }
-    let index = MatchIndex::build(&companies, &products, synonyms());
-    let n = need(1, 1, "导柱", "模具标准件", 90.0, "套");
-    let all = index.candidates(&n, 1000);
-    assert_eq!(all.len(), 200);
-    assert_eq!(index.candidates(&n, 5), all[..5].to_vec());
-    assert!(all.windows(2).all(|w| w[0].score >= w[1].score));
 }
 
 fn groups(lines: &[&str]) -> Vec<SynonymGroup> {
