@@ -7,6 +7,12 @@ use crate::domain::opportunity::{Pipeline, Stage};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product};
 use crate::store::{Store, StoreError, SynonymGroup};
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+/// A fast hasher for fingerprints compared within one run of the app, never stored.
+fn fingerprint_hasher() -> impl Hasher {
+    foldhash::fast::FixedState::with_seed(0).build_hasher()
+}
 
 /// Everything matching reads, loaded in one go.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -106,31 +112,31 @@ pub enum Rematch {
     Needs(usize),
 }
 
-/// The fields of a company that matching reads: editing any other (a phone number) costs no
-/// re-match.
-fn same_for_matching(a: &Company, b: &Company) -> bool {
-    let withdrawn = |c: &Company| c.status == MemberStatus::Withdrawn;
-    a.id == b.id
-        && a.x_m == b.x_m
-        && a.y_m == b.y_m
-        && a.name == b.name
-        && a.short_name == b.short_name
-        && withdrawn(a) == withdrawn(b)
+/// What matching reads of a company (its name, place, trade and membership), of a product, and
+/// the synonym groups, as one number: editing anything else (a phone number) costs no re-match.
+/// A fingerprint rather than a copy, so the matcher holds no second park.
+fn inputs_fingerprint(park: &Park) -> u64 {
+    let mut h = fingerprint_hasher();
+    for c in &park.companies {
+        (c.id, c.x_m.to_bits(), c.y_m.to_bits(), &c.name, &c.short_name, &c.industry).hash(&mut h);
+        (c.status == MemberStatus::Withdrawn).hash(&mut h);
+    }
+    for p in &park.products {
+        (p.id, p.company_id, &p.name, &p.category, &p.spec, &p.unit, p.unit_price.map(f64::to_bits)).hash(&mut h);
+    }
+    for g in &park.synonym_groups {
+        (g.id, &g.words).hash(&mut h);
+    }
+    h.finish()
 }
 
-/// The fields of a product that matching reads (its capacity is not one of them).
-fn same_product_for_matching(a: &Product, b: &Product) -> bool {
-    a.id == b.id
-        && a.company_id == b.company_id
-        && a.name == b.name
-        && a.category == b.category
-        && a.spec == b.spec
-        && a.unit == b.unit
-        && a.unit_price == b.unit_price
-}
-
-fn all_same<T>(a: &[T], b: &[T], same: fn(&T, &T) -> bool) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+/// Every field of a need, as one number.
+fn need_fingerprint(n: &Need) -> u64 {
+    let mut h = fingerprint_hasher();
+    (n.id, n.company_id, &n.item, &n.category, &n.spec, &n.current_supplier).hash(&mut h);
+    (n.supplier_region.map(|r| r.code()), &n.unit, n.unit_price.map(f64::to_bits)).hash(&mut h);
+    n.annual_quantity.map(f64::to_bits).hash(&mut h);
+    h.finish()
 }
 
 /// Keeps the index and every need's candidates between runs, so an edited need costs one
@@ -138,83 +144,82 @@ fn all_same<T>(a: &[T], b: &[T], same: fn(&T, &T) -> bool) -> bool {
 #[derive(Default)]
 pub struct Matcher {
     index: Option<MatchIndex>,
-    indexed: (Vec<Company>, Vec<Product>, Vec<SynonymGroup>),
-    /// The needs last matched, by id, and their candidates in the same order.
-    needs: Vec<Need>,
+    /// The fingerprint of what the index was built from (see `inputs_fingerprint`).
+    indexed: u64,
+    /// The needs last matched, by id, with their fingerprints; their candidates in the same order.
+    needs: Vec<(i64, u64)>,
     results: Vec<Vec<Candidate>>,
 }
 
 impl Matcher {
     pub fn update(&mut self, park: &Park) -> Rematch {
-        // Comparing every record is most of an update's cost: needs on one core, the rest on the
-        // other.
-        let old_needs = &self.needs;
-        let diff_needs = || {
-            let same_ids =
-                old_needs.len() == park.needs.len() && old_needs.iter().zip(&park.needs).all(|(a, b)| a.id == b.id);
-            same_ids.then(|| (0..old_needs.len()).filter(|&i| old_needs[i] != park.needs[i]).collect::<Vec<usize>>())
+        // The park's needs by id: as the store lists them, sorted here only if they are not.
+        let sorted: std::borrow::Cow<[Need]> = if park.needs.is_sorted_by_key(|n| n.id) {
+            std::borrow::Cow::Borrowed(&park.needs)
+        } else {
+            let mut needs = park.needs.clone();
+            needs.sort_by_key(|n| n.id);
+            std::borrow::Cow::Owned(needs)
         };
-        let (unchanged_inputs, needs_diff) = std::thread::scope(|scope| {
-            let needs = std::thread::Builder::new().name("qilian-diff".into()).spawn_scoped(scope, diff_needs);
-            let unchanged_inputs = self.index.is_some()
-                && all_same(&self.indexed.0, &park.companies, same_for_matching)
-                && all_same(&self.indexed.1, &park.products, same_product_for_matching)
-                && self.indexed.2 == park.synonym_groups;
-            // A thread the system refused: compare here instead.
-            let diff = match needs {
+        // Fingerprinting every record is most of an update's cost: needs on one core, the rest
+        // on the other.
+        let (inputs, fingerprints) = std::thread::scope(|scope| {
+            let needs = || sorted.iter().map(|n| (n.id, need_fingerprint(n))).collect::<Vec<_>>();
+            let handle = std::thread::Builder::new().name("qilian-diff".into()).spawn_scoped(scope, needs);
+            let inputs = inputs_fingerprint(park);
+            // A thread the system refused: fingerprint here instead.
+            let fingerprints = match handle {
                 Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => diff_needs(),
+                Err(_) => needs(),
             };
-            (unchanged_inputs, diff)
+            (inputs, fingerprints)
         });
         let index = match self.index.take() {
-            Some(index) if unchanged_inputs => index,
+            Some(index) if self.indexed == inputs => index,
             _ => {
                 let index = MatchIndex::build(&park.companies, &park.products, synonyms_of(&park.synonym_groups));
-                self.needs = park.needs.clone();
-                self.needs.sort_by_key(|n| n.id);
-                self.results = index.match_all(&self.needs, DEFAULT_TOP);
+                self.results = index.match_all(&sorted, DEFAULT_TOP);
+                self.needs = fingerprints;
                 self.index = Some(index);
-                self.indexed = (park.companies.clone(), park.products.clone(), park.synonym_groups.clone());
+                self.indexed = inputs;
                 return Rematch::Full;
             }
         };
-        let changed: Vec<usize> = if let Some(changed) = needs_diff {
-            // The usual case, an edit: the same needs in the same order; copy only what changed.
-            for &i in &changed {
-                self.needs[i] = park.needs[i].clone();
-            }
-            changed
+        // Keep the candidates of every need that is still the same; match the rest.
+        let same_ids =
+            self.needs.len() == fingerprints.len() && self.needs.iter().zip(&fingerprints).all(|(a, b)| a.0 == b.0);
+        let (mut results, changed) = if same_ids {
+            // The usual case, an edit: the same needs in the same order.
+            let changed = (0..fingerprints.len()).filter(|&i| self.needs[i].1 != fingerprints[i].1).collect();
+            (std::mem::take(&mut self.results), changed)
         } else {
-            // Needs added or removed: keep the candidates of every need that is still the same.
-            let old: HashMap<i64, usize> = self.needs.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-            let mut needs = park.needs.clone();
-            needs.sort_by_key(|n| n.id);
-            let mut results = Vec::with_capacity(needs.len());
+            let old: HashMap<i64, usize> = self.needs.iter().enumerate().map(|(i, &(id, _))| (id, i)).collect();
+            let mut results = Vec::with_capacity(fingerprints.len());
             let mut changed = Vec::new();
-            for (i, need) in needs.iter().enumerate() {
-                match old.get(&need.id) {
-                    Some(&j) if self.needs[j] == *need => results.push(std::mem::take(&mut self.results[j])),
+            for (i, &(id, fingerprint)) in fingerprints.iter().enumerate() {
+                match old.get(&id) {
+                    Some(&j) if self.needs[j].1 == fingerprint => results.push(std::mem::take(&mut self.results[j])),
                     _ => {
                         results.push(Vec::new());
                         changed.push(i);
                     }
                 }
             }
-            self.needs = needs;
-            self.results = results;
-            changed
+            (results, changed)
         };
-        let to_match: Vec<Need> = changed.iter().map(|&i| self.needs[i].clone()).collect();
+        let changed: Vec<usize> = changed;
+        let to_match: Vec<Need> = changed.iter().map(|&i| sorted[i].clone()).collect();
         for (&i, candidates) in changed.iter().zip(index.match_all(&to_match, DEFAULT_TOP)) {
-            self.results[i] = candidates;
+            results[i] = candidates;
         }
+        self.needs = fingerprints;
+        self.results = results;
         self.index = Some(index);
         Rematch::Needs(changed.len())
     }
 
     pub fn candidates(&self, need_id: i64) -> &[Candidate] {
-        self.needs.binary_search_by_key(&need_id, |n| n.id).map_or(&[], |i| self.results[i].as_slice())
+        self.needs.binary_search_by_key(&need_id, |n| n.0).map_or(&[], |i| self.results[i].as_slice())
     }
 
     fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {

@@ -944,6 +944,11 @@ impl MatchIndex {
                 break;
             }
             let group = &self.groups[m.group as usize];
+            // Its cheapest member bounds its price part: a group that cannot reach is passed by.
+            let cheapest = group.members.first().map_or(0.0, |c| Self::price_part(&ranking.context, c));
+            if fixed_bound + cheapest + W_DISTANCE < ranking.floor() {
+                continue;
+            }
             match (&group.grid, buyer.position) {
                 (Some(grid), Some(at)) => {
                     // Cells nearest and cheapest first; each bounded by its nearest corner.

@@ -214,6 +214,8 @@ fn the_matcher_recomputes_only_what_changed_and_agrees_with_a_full_run() {
     assert_eq!(matcher.candidates(removed.id), fresh.candidates(removed.id));
     park.synonym_groups.pop();
     assert_eq!(matcher.update(&park), Rematch::Full);
+    park.companies[0].industry = "食品烘焙".into();
+    assert_eq!(matcher.update(&park), Rematch::Full, "a member's trade weighs in its candidates");
     assert!(!matcher.candidates(101).is_empty(), "the shipped lexicon still says 螺丝 = 螺钉");
 }
 
