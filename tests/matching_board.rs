@@ -22,7 +22,8 @@ fn wait_for_matching(harness: &mut Harness<'static, QilianApp>) {
 }
 
 fn open_board(harness: &mut Harness<'static, QilianApp>) {
-    harness.run();
+    // Work the app starts on opening (its spinners keep frames coming) is waited for, not counted.
+    settle(harness);
     harness.get_by_label("供需对接").click();
     wait_for_matching(harness);
 }

@@ -180,11 +180,14 @@ pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Hea
         rest.clear();
     };
     let mut i = 0;
+    // Byte offsets of each character, so a candidate word is a slice, not a new string.
+    let text: String = chars.iter().collect();
+    let offsets: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
     while i < chars.len() {
         let mut matched = None;
         for len in (1..=synonyms.longest.min(chars.len() - i)).rev() {
-            let candidate: String = chars[i..i + len].iter().collect();
-            if let Some(concepts) = synonyms.concepts_of.get(&candidate) {
+            let candidate = &text[offsets[i]..offsets[i + len]];
+            if let Some(concepts) = synonyms.concepts_of.get(candidate) {
                 // A Latin word counts only whole: "abs" must not match inside "absorb".
                 let whole = !chars[i].is_ascii_alphanumeric()
                     || ((i == 0 || !chars[i - 1].is_ascii_alphanumeric())

@@ -342,15 +342,9 @@ impl MatchingScreen {
             });
             return;
         }
-        let columns = columns(lang);
-        let fitted = table::fit(&columns, ui.available_width(), ui.spacing().item_spacing.x);
-        let scroll_row = std::mem::take(&mut self.scroll_to_row).then(|| self.selected_row()).flatten();
-        let mut clicked = None;
         let p = palette(ui);
-        let mut builder = table::builder(ui, "opportunity_board", &fitted);
-        if let Some(row) = scroll_row {
-            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
-        }
+        let mut clicked = None;
+        let (columns, fitted, builder) = self.board_builder(ui, "opportunity_board", lang);
         builder.header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &columns, &fitted)).body(
             |body| {
                 body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
@@ -398,17 +392,29 @@ impl MatchingScreen {
         }
     }
 
-    /// The needs no member supplies, in the board's columns: the buyer, the item, and 园区内暂无供应
-    /// where the supplier would be. Selecting one shows why the nearest products were not proposed.
-    fn unsupplied_table(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
+    /// The board's columns fitted to the width, and a table that scrolls to the selected row when
+    /// a key press moved the selection.
+    fn board_builder<'u>(
+        &mut self,
+        ui: &'u mut egui::Ui,
+        id: &str,
+        lang: Lang,
+    ) -> ([ColumnSpec; 9], Vec<(usize, f32)>, egui_extras::TableBuilder<'u>) {
         let columns = columns(lang);
         let fitted = table::fit(&columns, ui.available_width(), ui.spacing().item_spacing.x);
         let scroll_row = std::mem::take(&mut self.scroll_to_row).then(|| self.selected_row()).flatten();
-        let mut clicked = None;
-        let mut builder = table::builder(ui, "unsupplied_needs", &fitted);
+        let mut builder = table::builder(ui, id, &fitted);
         if let Some(row) = scroll_row {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
         }
+        (columns, fitted, builder)
+    }
+
+    /// The needs no member supplies, in the board's columns: the buyer, the item, and 园区内暂无供应
+    /// where the supplier would be. Selecting one shows why the nearest products were not proposed.
+    fn unsupplied_table(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
+        let mut clicked = None;
+        let (columns, fitted, builder) = self.board_builder(ui, "unsupplied_needs", lang);
         builder.header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &columns, &fitted)).body(
             |body| {
                 body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
