@@ -226,6 +226,16 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
     let shipped = qilian::matching::lexicon::shipped();
     harness.get_by_label_contains(&format!("随软件提供的行业同义词（{} 组", shipped.len())).click();
     harness.run();
+    // So are its look-alikes, which her own group can overrule.
+    let look_alikes = qilian::matching::lexicon::look_alike_lines();
+    harness.get_by_label_contains(&format!("随软件提供的易混品（{} 行", look_alikes.len())).click();
+    harness.run();
+    common::type_into(&mut harness, "查找", "焊机");
+    harness.get_by_label("焊机 ≠ 焊丝 焊条 焊把线 焊钳");
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "查找").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
     common::type_into(&mut harness, "查找", "卡板");
     let pallets = shipped.iter().find(|(line, _)| line.split(' ').any(|w| w == "卡板")).unwrap();
     harness.get_by_label(&pallets.0);

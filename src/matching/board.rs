@@ -77,8 +77,10 @@ pub fn synonyms_of(groups: &[SynonymGroup]) -> Synonyms {
         .iter()
         .map(|(_, words)| words.iter().filter(|w| !her_words.contains(w.as_str())).cloned().collect::<Vec<_>>())
         .filter(|words| words.len() > 1);
-    let words: Vec<Vec<String>> = shipped.chain(hers.iter().cloned()).collect();
-    Synonyms::new(&words)
+    let mut words: Vec<Vec<String>> = shipped.collect();
+    let first_of_hers = words.len();
+    words.extend(hers);
+    Synonyms::new(&words).with_own_from(first_of_hers)
 }
 
 /// What a need and a product said when a suggestion was dismissed: the fields matching reads.

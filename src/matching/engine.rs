@@ -725,7 +725,10 @@ impl MatchIndex {
                     }
                 }
                 let heads_differ = !(need_head_named && product_head_named);
-                let look_alike = LookAlikes::clash(&need_marks, &g.look);
+                // Her own synonym group joining the two names overrules a shipped look-alike.
+                let joined_by_her =
+                    need_shape.concepts.iter().any(|c| self.synonyms.is_own(*c) && g.shape.concepts.contains(c));
+                let look_alike = LookAlikes::clash(&need_marks, &g.look).filter(|_| !joined_by_her);
                 Assessment {
                     group,
                     similarity,

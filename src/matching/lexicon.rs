@@ -114,6 +114,19 @@ impl LookAlikes {
     }
 }
 
+/// The shipped look-alikes' lines as written (`焊机 | 焊丝 焊条`), for the 同义词 dialog.
+pub fn look_alike_lines() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        LOOK_ALIKES
+            .lines()
+            .map(str::trim)
+            .filter(|line| line.contains('|') && !line.starts_with('#'))
+            .map(|line| line.replace(" | ", " ≠ "))
+            .collect()
+    })
+}
+
 /// The shipped look-alikes.
 pub fn look_alikes() -> &'static LookAlikes {
     static LOOK: OnceLock<LookAlikes> = OnceLock::new();

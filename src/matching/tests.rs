@@ -413,3 +413,15 @@ fn the_buyers_trade_settles_what_an_ambiguous_word_means() {
     assert!(why.contains("行业相近"), "{why}");
     assert_eq!(first(2, "设备润滑").0, 40, "a machine shop's is grease");
 }
+
+#[test]
+fn her_synonym_group_overrules_a_shipped_look_alike() {
+    let companies: Vec<Company> = (1..=2).map(|id| company(id, &format!("成员{id}"), 100.0, 100.0)).collect();
+    let products = vec![product(20, 2, "堆垛机", "", 9000.0, "台")];
+    let ask = |groups: &[SynonymGroup]| {
+        let index = MatchIndex::build(&companies, &products, super::board::synonyms_of(groups));
+        index.candidates(&need(1, 1, "堆高车", "", 9900.0, "台"), 1).first().map(|c| c.product_id)
+    };
+    assert_eq!(ask(&[]), None, "shipped: a 堆高车 is not a 堆垛机");
+    assert_eq!(ask(&groups(&["堆高车 堆垛机"])), Some(20), "in her park they are one thing");
+}

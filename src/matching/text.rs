@@ -31,6 +31,8 @@ pub fn parse_group(line: &str) -> Vec<String> {
 pub struct Synonyms {
     concepts_of: HashMap<String, Vec<u32>>,
     longest: usize,
+    /// Concepts from this one on are the secretary's own groups (see `with_own_from`).
+    own_from: u32,
 }
 
 impl Synonyms {
@@ -50,7 +52,18 @@ impl Synonyms {
                 }
             }
         }
-        Self { concepts_of, longest }
+        Self { concepts_of, longest, own_from: u32::MAX }
+    }
+
+    /// Marks the groups from `first` on as the secretary's own: what she says two names are
+    /// outweighs what the shipped lexicon says they are not (its look-alikes).
+    pub fn with_own_from(mut self, first: usize) -> Self {
+        self.own_from = u32::try_from(first).unwrap_or(u32::MAX);
+        self
+    }
+
+    pub fn is_own(&self, concept: u32) -> bool {
+        concept >= self.own_from
     }
 }
 

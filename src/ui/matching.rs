@@ -17,7 +17,7 @@ use crate::domain::text::{parse_date, parse_number};
 use crate::domain::{Company, CompanyId, Need, ZoneId};
 use crate::i18n::{Lang, Phrase, Text, format, glossary};
 use crate::matching::board::{Opportunity, Unsupplied, display_name, fingerprint, heading};
-use crate::matching::engine::{Candidate, MissReason};
+use crate::matching::engine::Candidate;
 use crate::matching::export::board_task;
 use crate::matching::pipeline::record_step;
 use crate::matching::service::{MatchService, MatchSnapshot};
@@ -552,9 +552,7 @@ impl MatchingScreen {
             }
             let reasons: Vec<String> = miss.reasons.iter().map(|r| r.label(lang)).collect();
             ui.label(egui::RichText::new(reasons.join("；")).small());
-            // The shipped look-alikes hold whatever synonyms say: no button that would not help.
-            let look_alike = miss.reasons.iter().any(|r| matches!(r, MissReason::LookAlike(_)));
-            if !look_alike && let Some(words) = teach_pair(&need.item, &product.name) {
+            if let Some(words) = teach_pair(&need.item, &product.name) {
                 let label = tr!(lang, "视为同义词：{}", "Treat as synonyms: {}", words.replace(' ', " = "));
                 if ui.button(label).clicked() {
                     self.actions.push(Action::Synonym(SynonymAction::Add(words)));

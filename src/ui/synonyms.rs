@@ -82,39 +82,22 @@ impl SynonymsDialog {
                 let label = ui.label(lang.pick("查找", "Find"));
                 ui.add(egui::TextEdit::singleline(filter).desired_width(size::SEARCH_WIDTH)).labelled_by(label.id);
             });
-            let shipped = lexicon::shipped();
+            let shipped: Vec<&str> = lexicon::shipped().iter().map(|(line, _)| line.as_str()).collect();
             let title = tr!(
                 lang,
                 "随软件提供的行业同义词（{} 组，只读；下面是您自己添加的）",
                 "The trade lexicon Qilian ships ({} groups, read-only; yours are below)",
                 shipped.len()
             );
-            egui::CollapsingHeader::new(title).id_salt("shipped_lexicon").show(ui, |ui| {
-                let wanted = filter.trim();
-                let found: Vec<&str> = shipped
-                    .iter()
-                    .filter(|(line, _)| wanted.is_empty() || line.contains(wanted))
-                    .map(|(line, _)| line.as_str())
-                    .collect();
-                // A long list only with 查找: the dialog stays quick to draw.
-                const SHOWN: usize = 60;
-                egui::ScrollArea::vertical().id_salt("shipped_lexicon_list").max_height(room.y * 0.25).show(ui, |ui| {
-                    for line in found.iter().take(SHOWN) {
-                        ui.label(*line);
-                    }
-                });
-                if found.len() > SHOWN {
-                    ui.weak(tr!(
-                        lang,
-                        "另有 {} 组，用上面的“查找”缩小范围",
-                        "{} more: narrow them with Find above",
-                        found.len() - SHOWN
-                    ));
-                }
-                if found.is_empty() {
-                    ui.weak(lang.pick("没有符合的内置同义词。", "No shipped group has that word."));
-                }
-            });
+            read_only_list(ui, "shipped_lexicon", &title, &shipped, filter.trim(), room.y, lang);
+            let look_alikes: Vec<&str> = lexicon::look_alike_lines().iter().map(String::as_str).collect();
+            let title = tr!(
+                lang,
+                "随软件提供的易混品（{} 行，只读：左边的不是右边的；您把两者加为同义词即可推翻）",
+                "Look-alikes Qilian ships ({} lines, read-only: the left is not the right; a group of yours joining two overrules it)",
+                look_alikes.len()
+            );
+            read_only_list(ui, "shipped_look_alikes", &title, &look_alikes, filter.trim(), room.y, lang);
             if !deleted.is_empty() {
                 ui.collapsing(tr!(lang, "已删除（{}）", "Deleted ({})", deleted.len()), |ui| {
                     for group in deleted.iter() {
@@ -160,4 +143,30 @@ impl SynonymsDialog {
         });
         actions
     }
+}
+
+/// A read-only list the dialog shows folded: the lines containing `wanted`, the first ones only
+/// (a long list only with 查找, so the dialog stays quick to draw).
+fn read_only_list(ui: &mut egui::Ui, id: &str, title: &str, lines: &[&str], wanted: &str, room: f32, lang: Lang) {
+    egui::CollapsingHeader::new(title).id_salt(id).show(ui, |ui| {
+        let found: Vec<&str> =
+            lines.iter().filter(|line| wanted.is_empty() || line.contains(wanted)).copied().collect();
+        const SHOWN: usize = 60;
+        egui::ScrollArea::vertical().id_salt((id, "list")).max_height(room * 0.25).show(ui, |ui| {
+            for line in found.iter().take(SHOWN) {
+                ui.label(*line);
+            }
+        });
+        if found.len() > SHOWN {
+            ui.weak(tr!(
+                lang,
+                "另有 {} 行，用上面的“查找”缩小范围",
+                "{} more: narrow them with Find above",
+                found.len() - SHOWN
+            ));
+        }
+        if found.is_empty() {
+            ui.weak(lang.pick("没有符合的内置条目。", "No shipped line has that word."));
+        }
+    });
 }
