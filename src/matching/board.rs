@@ -230,7 +230,7 @@ impl Matcher {
 
     /// The products nearest a need that were not proposed, and why (see `MatchIndex::near_misses`).
     pub fn near_misses(&self, need: &Need, k: usize) -> Vec<NearMiss> {
-        self.index.as_ref().map_or_else(Vec::new, |index| index.near_misses(need, k))
+        self.index.as_ref().map_or_else(Vec::new, |index| index.near_misses(need, self.candidates(need.id), k))
     }
 }
 

@@ -8,7 +8,7 @@
 //! the top candidates, the rest of the group is skipped.
 
 use super::lexicon::{self, LookAlikes, Marks};
-use super::text::{Head, Synonyms, Token, normalize, tokens, tokens_and_heads};
+use super::text::{Head, Synonyms, Token, concept_ids, is_cjk, normalize, tokens, tokens_and_heads};
 use crate::domain::units::{self, Family, Unit};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
 use crate::i18n::{Lang, Phrase, format};
@@ -222,10 +222,9 @@ struct CompanySlot {
 
 /// The Chinese bigrams of a text, sorted: 电子元器件 → 电子, 子元, 元器, 器件.
 fn trade_words(text: &str) -> Vec<(char, char)> {
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     let chars: Vec<char> = normalize(text).chars().collect();
     let mut out: Vec<(char, char)> =
-        chars.windows(2).filter(|w| cjk(w[0]) && cjk(w[1])).map(|w| (w[0], w[1])).collect();
+        chars.windows(2).filter(|w| is_cjk(w[0]) && is_cjk(w[1])).map(|w| (w[0], w[1])).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -485,20 +484,12 @@ impl NameShape {
         let mut chars: Vec<char> = normalize(name).chars().collect();
         chars.sort_unstable();
         chars.dedup();
-        let concepts = name_tokens
-            .iter()
-            .filter_map(|t| match t {
-                Token::Concept(c) => Some(*c),
-                _ => None,
-            })
-            .collect();
-        Self { heads, chars, concepts }
+        Self { heads, chars, concepts: concept_ids(name_tokens) }
     }
 
     /// Whether the two names share a Chinese character or a concept.
     fn shares_with(&self, other: &NameShape) -> bool {
-        let cjk = |c: &&char| ('\u{4e00}'..='\u{9fff}').contains(*c);
-        self.chars.iter().filter(cjk).any(|c| other.chars.binary_search(c).is_ok())
+        self.chars.iter().filter(|c| is_cjk(**c)).any(|c| other.chars.binary_search(c).is_ok())
             || self.concepts.iter().any(|c| other.concepts.contains(c))
     }
 
@@ -536,13 +527,7 @@ fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> TextVector {
 }
 
 fn concepts(text: &str, synonyms: &Synonyms) -> Vec<u32> {
-    tokens(text, synonyms)
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Concept(c) => Some(c),
-            _ => None,
-        })
-        .collect()
+    concept_ids(&tokens(text, synonyms))
 }
 
 impl MatchIndex {
@@ -674,7 +659,8 @@ impl MatchIndex {
         let mut matches: Vec<TextMatch> = self
             .assess(need)
             .into_iter()
-            .filter(|a| a.text >= min_text && a.look_alike.is_none() && a.text > 0.0)
+            // A look-alike reads 0: never a match, not even for a pair she follows.
+            .filter(|a| a.text >= min_text && a.text > 0.0)
             .map(|a| TextMatch { group: a.group, text: a.text, same_category: a.same_category, same_trade: false })
             .collect();
         matches.sort_by(|a, b| b.text.total_cmp(&a.text).then(a.group.cmp(&b.group)));
@@ -757,10 +743,10 @@ impl MatchIndex {
     /// The products nearest to a need that are not among its candidates, and why each is not:
     /// for a need with no candidate, what the secretary reads to see whether the engine missed a
     /// supplier (and, with one click, teach it a synonym). Nearest by their words alone, one per
-    /// supplier, at most `k`.
-    pub fn near_misses(&self, need: &Need, k: usize) -> Vec<NearMiss> {
+    /// supplier, at most `k`, leaving out the candidates already `proposed` for it.
+    pub fn near_misses(&self, need: &Need, proposed: &[Candidate], k: usize) -> Vec<NearMiss> {
         let Some(context) = self.context(need) else { return Vec::new() };
-        let proposed: Vec<i64> = self.candidates(need, DEFAULT_TOP).iter().map(|c| c.product_id).collect();
+        let proposed: Vec<i64> = proposed.iter().map(|c| c.product_id).collect();
         let mut assessed = self.assess(need);
         assessed.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.group.cmp(&b.group)));
         let mut out: Vec<NearMiss> = Vec::new();

@@ -3,7 +3,7 @@
 //! secretary's own synonym table; she sees it, read-only, in the 同义词 dialog, and adds her own
 //! groups for what it lacks.
 
-use super::text::{normalize, parse_group};
+use super::text::{item_part, normalize, parse_group};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -68,11 +68,8 @@ impl LookAlikes {
     /// 焊机焊丝套装 is a kit. The item is the name's first part with Chinese in it, without the
     /// letters and digits after (逆变焊机ZX7 ends in 焊机).
     pub fn marks(&self, name: &str) -> Marks {
-        let name = normalize(name);
-        let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-        let item = name.split_whitespace().find(|part| part.chars().any(is_cjk)).unwrap_or_default();
-        let chars: Vec<char> = item.chars().collect();
-        let end = chars.iter().rposition(|c| is_cjk(*c)).map_or(0, |i| i + 1);
+        let chars: Vec<char> = item_part(name).chars().collect();
+        let end = chars.len();
         // For each line, the longest of its words the item ends in, and that word's side.
         let mut found: HashMap<u32, (usize, bool)> = HashMap::new();
         for len in 2..=self.longest.min(end) {

@@ -1,7 +1,7 @@
 //! The synonym table matching reads: groups of words that name the same thing. Each group is one
 //! line the secretary edits; a group that repeats another word for word is refused.
 
-use super::text::parse_group;
+use super::text::{item_part, parse_group};
 use crate::store::{Store, StoreError, SynonymGroup};
 use crate::undo::Undo;
 use std::collections::BTreeSet;
@@ -48,13 +48,7 @@ impl GroupProblem {
 /// the item part of each name (the words before any space, letters and digits trimmed from the
 /// end: 冷媒 R410A is 冷媒), when they differ.
 pub fn teach_pair(need_item: &str, product_name: &str) -> Option<String> {
-    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    let item = |name: &str| {
-        let name = super::text::normalize(name);
-        let part = name.split_whitespace().find(|p| p.chars().any(is_cjk)).unwrap_or_default();
-        part.trim_end_matches(|c: char| !is_cjk(c)).to_string()
-    };
-    let (a, b) = (item(need_item), item(product_name));
+    let (a, b) = (item_part(need_item), item_part(product_name));
     (a.chars().count() > 1 && b.chars().count() > 1 && a != b).then(|| format!("{a} {b}"))
 }
 

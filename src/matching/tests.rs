@@ -332,7 +332,7 @@ fn a_need_nobody_supplies_gets_no_look_alike_and_says_why_not() {
     assert_eq!(proposed(&index, "二保焊机", "NBC-350", "台"), Vec::<i64>::new(), "a welder is not its wire");
     assert_eq!(proposed(&index, "气缸垫", "", "个"), Vec::<i64>::new(), "a gasket is not the cylinder");
     let need = need(1, 1, "二保焊机", "", 20.0, "台");
-    let misses = index.near_misses(&need, 3);
+    let misses = index.near_misses(&need, &index.candidates(&need, DEFAULT_TOP), 3);
     assert_eq!(misses[0].product_id, 20);
     let why: Vec<String> = misses[0].reasons.iter().map(|r| r.label(Lang::Zh)).collect();
     assert!(why.iter().any(|w| w.contains("易混品")), "{why:?}");

@@ -88,7 +88,8 @@ impl Token {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// Whether a character is Chinese (the unified ideographs and their first extension).
+pub fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
@@ -151,6 +152,25 @@ const SERVICE_WORDS: [&str; 27] = [
 /// name has no head another must name.
 const RANGE_WORDS: [&str; 12] =
     ["器材", "用品", "材料", "配件", "制品", "产品", "耗材", "设备", "系列", "物资", "五金", "附件"];
+
+/// The part of a name that says what the item is, normalized: the first part with Chinese in it,
+/// without the letters and digits after (逆变焊机ZX7 → 逆变焊机; 冷媒 R410A → 冷媒).
+pub fn item_part(name: &str) -> String {
+    let name = normalize(name);
+    let part = name.split_whitespace().find(|p| p.chars().any(is_cjk)).unwrap_or_default();
+    part.trim_end_matches(|c: char| !is_cjk(c)).to_string()
+}
+
+/// The concepts among some tokens.
+pub fn concept_ids(tokens: &[Token]) -> Vec<u32> {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Concept(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
 
 /// Where the heads of a name are: the last Chinese character of its first part with Chinese in
 /// it (buyers write the item, then a space and its colour or size: 模具弹簧 绿色 is a 簧), and,
