@@ -4,8 +4,8 @@
 //! need between halves) into a tuning half and a test half. Prints, for each half, the engine's and a
 //! plain rapidfuzz token-set baseline's precision@1, recall@5, coverage and false proposals on
 //! needs nobody supplies, overall and by kind. Run with `cargo bench --bench matching_quality`;
-//! docs/PERFORMANCE.md records the test half. Tune only on the tuning half (`--tuning` prints its
-//! misses, `--calibrate` what each least relevance would do to it).
+//! docs/PERFORMANCE.md records the test half. Tune only on the tuning half (`--tuning` prints it
+//! alone, with its misses; `--explain N` one need of it; `--calibrate` what each least relevance would do to it).
 
 use qilian::domain::{Company, Need, Product};
 use qilian::matching::board::synonyms_of;
@@ -238,6 +238,26 @@ fn main() {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(TOP).map(|(_, id)| id).collect::<Vec<i64>>()
     };
+    // `--explain N`: how need N of the tuning half reads against its candidates and near misses.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(id) = args.iter().position(|a| a == "--explain").and_then(|at| args.get(at + 1)) {
+        let id: i64 = id.parse().expect("a need id");
+        let case = tuning.iter().find(|c| c.need.id == id).expect("a need of the tuning half");
+        let name = |id: i64| products.iter().find(|p| p.id == id).map_or("?", |p| p.name.as_str());
+        println!("{} [{}] wanted {:?}", case.need.item, case.need.spec, case.correct);
+        let proposed = index.candidates(&case.need, TOP);
+        for c in &proposed {
+            println!("  proposed {} {} text {:.3} score {:.3}", c.product_id, name(c.product_id), c.text, c.score);
+        }
+        for wanted in &case.correct {
+            let text = index.pair(&case.need, *wanted).map(|c| c.text);
+            println!("  wanted {wanted} {} text {text:?}", name(*wanted));
+        }
+        for miss in index.near_misses(&case.need, &proposed, 5) {
+            println!("  near {} {} text {:.3} {:?}", miss.product_id, name(miss.product_id), miss.text, miss.reasons);
+        }
+        return;
+    }
     if std::env::args().any(|a| a == "--calibrate") {
         // What raising the least relevance a candidate needs would do, on the tuning half only.
         let candidates: Vec<Vec<(f64, i64)>> = tuning
@@ -255,7 +275,13 @@ fn main() {
         }
         return;
     }
-    for (half, cases, show_misses) in [("tuning half", &tuning, tuning_misses), ("test half", &test, false)] {
+    // While tuning, the test half stays unread: `--tuning` prints the tuning half alone.
+    let halves: &[(&str, &Vec<Case>, bool)] = if tuning_misses {
+        &[("tuning half", &tuning, true)]
+    } else {
+        &[("tuning half", &tuning, false), ("test half", &test, false)]
+    };
+    for &(half, cases, show_misses) in halves {
         println!("{half}: {} needs", cases.len());
         report("engine", cases, &engine, show_misses);
         report("rapidfuzz", cases, &baseline, false);

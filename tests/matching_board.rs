@@ -237,8 +237,10 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
     harness.key_press(egui::Key::Backspace);
     harness.run();
     common::type_into(&mut harness, "查找", "卡板");
-    let pallets = shipped.iter().find(|(line, _)| line.split(' ').any(|w| w == "卡板")).unwrap();
-    harness.get_by_label(&pallets.0);
+    // Each concept with what it is, where it is sold and how it is measured.
+    let pallets = shipped.iter().find(|c| c.names.iter().any(|w| w == "卡板")).unwrap();
+    assert!(!pallets.heads.is_empty() && !pallets.categories.is_empty() && pallets.measure.is_some());
+    harness.get_by_label(&pallets.describe(qilian::i18n::Lang::Zh));
     harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "查找").click();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.key_press(egui::Key::Backspace);

@@ -69,18 +69,38 @@ pub fn pairs_between<'a>(
 
 /// The shipped trade lexicon and the secretary's synonym groups, as matching reads them. Hers
 /// override it word by word: a word she puts in a group of her own means only what her groups
-/// say (黄油 in a bakery park), while the rest of a shipped group still stands.
+/// say (黄油 in a bakery park), while the rest of a shipped group still stands. A group of hers
+/// with two or more names of one shipped concept restates it, and keeps what the lexicon says of
+/// it (its kind, trade and measure); one shared word alone says nothing of what she means.
 pub fn synonyms_of(groups: &[SynonymGroup]) -> Synonyms {
     let hers: Vec<Vec<String>> = groups.iter().map(|g| parse_group(&g.words)).collect();
     let her_words: std::collections::HashSet<&str> = hers.iter().flatten().map(String::as_str).collect();
-    let shipped = super::lexicon::shipped()
-        .iter()
-        .map(|(_, words)| words.iter().filter(|w| !her_words.contains(w.as_str())).cloned().collect::<Vec<_>>())
-        .filter(|words| words.len() > 1);
-    let mut words: Vec<Vec<String>> = shipped.collect();
+    let shipped = super::lexicon::shipped();
+    let mut words: Vec<Vec<String>> = Vec::new();
+    let mut notes = Vec::new();
+    for concept in shipped {
+        let kept: Vec<String> = concept.names.iter().filter(|w| !her_words.contains(w.as_str())).cloned().collect();
+        if kept.len() > 1 {
+            words.push(kept);
+            notes.push(vec![concept]);
+        }
+    }
     let first_of_hers = words.len();
+    let concept_of: HashMap<&str, usize> =
+        shipped.iter().enumerate().flat_map(|(i, c)| c.names.iter().map(move |w| (w.as_str(), i))).collect();
+    for group in &hers {
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        for word in group {
+            if let Some(&concept) = concept_of.get(word.as_str()) {
+                *count.entry(concept).or_default() += 1;
+            }
+        }
+        let mut restated: Vec<usize> = count.into_iter().filter(|&(_, n)| n > 1).map(|(c, _)| c).collect();
+        restated.sort_unstable();
+        notes.push(restated.into_iter().map(|c| &shipped[c]).collect());
+    }
     words.extend(hers);
-    Synonyms::new(&words).with_own_from(first_of_hers)
+    Synonyms::new(&words).with_own_from(first_of_hers).with_notes(&notes)
 }
 
 /// What a need and a product said when a suggestion was dismissed: the fields matching reads.

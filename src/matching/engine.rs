@@ -7,8 +7,8 @@
 //! sorts as ¥15 per 公斤), so once the best a member could still score falls below the last of
 //! the top candidates, the rest of the group is skipped.
 
-use super::lexicon::{self, LookAlikes, Marks};
-use super::text::{Head, Synonyms, Token, concept_ids, is_cjk, normalize, tokens, tokens_and_heads};
+use super::lexicon::{self, LookAlikes, Marks, MeasureKind};
+use super::text::{Head, Synonyms, Token, concept_ids, is_cjk, normalize, tokens, tokens_and_heads, trade_words};
 use crate::domain::units::{self, Family, Unit};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
 use crate::i18n::{Lang, Phrase, format};
@@ -125,7 +125,8 @@ pub enum MissReason {
     HeadsDiffer,
     /// The shipped look-alikes say a buyer of this (the word named) would not take that.
     LookAlike(String),
-    /// One is counted in pieces, the other measured in bulk.
+    /// One is counted in pieces, the other measured in bulk, or one is a service and the other
+    /// goods (see `side_measure`).
     UnitClash,
     /// Its relevance, below the least a candidate needs.
     Weak(f64),
@@ -138,7 +139,9 @@ impl MissReason {
         match self {
             Self::HeadsDiffer => lang.pick("名称中心词不同", "names a different kind of thing").into(),
             Self::LookAlike(word) => tr!(lang, "易混品，并非“{word}”", "a look-alike, not “{word}”"),
-            Self::UnitClash => lang.pick("单位不同（按件与按量）", "units differ (pieces against bulk)").into(),
+            Self::UnitClash => {
+                lang.pick("计量方式不同（按件、按量或服务）", "measured differently (pieces, bulk or a service)").into()
+            }
             Self::Weak(text) => tr!(lang, "名称相近度仅 {}", "name match only {}", format::score(*text)),
             Self::CurrentSupplier => lang.pick("已是现供应商", "already the current supplier").into(),
             Self::Withdrawn => lang.pick("该成员已退会", "the member has withdrawn").into(),
@@ -220,14 +223,16 @@ struct CompanySlot {
     trade: Vec<(char, char)>,
 }
 
-/// The Chinese bigrams of a text, sorted: 电子元器件 → 电子, 子元, 元器, 器件.
-fn trade_words(text: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = normalize(text).chars().collect();
-    let mut out: Vec<(char, char)> =
-        chars.windows(2).filter(|w| is_cjk(w[0]) && is_cjk(w[1])).map(|w| (w[0], w[1])).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// The trade a product category says its supplier is in: its own words, and where the lexicon
+/// says the items it names are typically sold (a category 螺丝 is the fastener trade, 紧固件).
+fn category_trade(category: &str, category_concepts: &[u32], synonyms: &Synonyms) -> Vec<(char, char)> {
+    let mut trade = trade_words(category);
+    for concept in category_concepts {
+        trade.extend_from_slice(synonyms.trade_of(*concept));
+    }
+    trade.sort_unstable();
+    trade.dedup();
+    trade
 }
 
 fn share_any(a: &[(char, char)], b: &[(char, char)]) -> bool {
@@ -264,21 +269,35 @@ fn unit_class(unit: &str) -> (UnitClass, Option<&'static Unit>) {
 }
 
 /// How a unit measures: in pieces or in bulk. Packages (桶, 盒, 卷) hold either, so say neither.
-fn measured_in_pieces(unit: Option<&Unit>) -> Option<bool> {
+fn measured_by(unit: Option<&Unit>) -> Option<MeasureKind> {
     match unit?.family {
-        Family::Count | Family::Pair | Family::Set => Some(true),
-        Family::Mass | Family::Length | Family::Area | Family::Volume => Some(false),
+        Family::Count | Family::Pair | Family::Set => Some(MeasureKind::Pieces),
+        Family::Mass | Family::Length | Family::Area | Family::Volume => Some(MeasureKind::Bulk),
         Family::Pack(_) => None,
     }
 }
 
-/// What the units of a need and a product say of their being one thing: `UNIT_CLASH` when one is
-/// counted in pieces and the other measured in bulk, else 1.
-fn unit_agreement(need: Option<&Unit>, product: Option<&Unit>) -> f64 {
-    match (measured_in_pieces(need), measured_in_pieces(product)) {
+/// How one side is measured: by its unit when that says, else by what the lexicon says of the
+/// item its name ends in (焊丝 by weight, 焊机 by the piece, 危废处置 a service), so a unit left
+/// blank or a package still counts.
+fn side_measure(unit: Option<&Unit>, item: Option<MeasureKind>) -> Option<MeasureKind> {
+    measured_by(unit).or(item)
+}
+
+/// What the measures of a need and a product say of their being one thing: `UNIT_CLASH` when
+/// one is counted in pieces and the other measured in bulk, or one is a service and the other
+/// goods; else 1.
+fn unit_agreement(need: Option<MeasureKind>, product: Option<MeasureKind>) -> f64 {
+    match (need, product) {
         (Some(a), Some(b)) if a != b => UNIT_CLASH,
         _ => 1.0,
     }
+}
+
+/// How the lexicon says the item a name ends in is measured: the first concept at its heads
+/// that says.
+fn item_measure(heads: &[Head], synonyms: &Synonyms) -> Option<MeasureKind> {
+    heads.iter().flat_map(|h| &h.concepts).find_map(|c| synonyms.measure_of(*c))
 }
 
 /// The codes a text names: runs of letters and digits that are a model, grade or thread (6204zz,
@@ -336,9 +355,12 @@ struct ProductGroup {
     codes: Vec<String>,
     /// Where its name stands on the shipped look-alikes.
     look: Marks,
+    /// How the lexicon says the item its name ends in is measured; a member's unit overrides it.
+    measure: Option<MeasureKind>,
     category: String,
     category_concepts: Vec<u32>,
-    /// The bigrams of its category (see `trade_words`).
+    /// The bigrams of its category and of where the lexicon says the items its category names
+    /// are sold (see `category_trade`).
     category_trade: Vec<(char, char)>,
     /// Cheapest first; unknown prices last.
     members: Vec<Member>,
@@ -373,6 +395,8 @@ struct NeedContext<'n> {
     /// `u32::MAX` when no product uses the need's unit (or its family).
     unit: u32,
     known_unit: Option<&'static Unit>,
+    /// Pieces, bulk or a service (see `side_measure`).
+    measure: Option<MeasureKind>,
     /// Base units per need unit: a member's base price times this is its price per need unit.
     factor: f64,
     far: f64,
@@ -617,13 +641,16 @@ impl MatchIndex {
                 (None, None) => a.product_id.cmp(&b.product_id),
             });
             let category = group_texts[g].1.clone();
+            let measure = item_measure(&shapes[g].heads, &synonyms);
+            let category_concepts = concepts(&category, &synonyms);
             groups.push(ProductGroup {
                 norm: norm.sqrt(),
                 shape: std::mem::take(&mut shapes[g]),
                 codes: spec_codes(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
                 look: lexicon::look_alikes().marks(&group_texts[g].0),
-                category_concepts: concepts(&category, &synonyms),
-                category_trade: trade_words(&category),
+                measure,
+                category_trade: category_trade(&category, &category_concepts, &synonyms),
+                category_concepts,
                 grid: grid_of(&group_members),
                 category,
                 members: group_members,
@@ -772,7 +799,8 @@ impl MatchIndex {
             if out.iter().any(|o| o.supplier_company_id == supplier) {
                 continue;
             }
-            let text = a.text * unit_agreement(context.known_unit, member.known_unit);
+            let agreement = self.unit_agreement(&context, a.group, member);
+            let text = a.text * agreement;
             let mut reasons = Vec::new();
             if let Some(line) = a.look_alike {
                 reasons.push(MissReason::LookAlike(lexicon::look_alikes().word_a(line).to_string()));
@@ -780,7 +808,7 @@ impl MatchIndex {
             if a.heads_differ {
                 reasons.push(MissReason::HeadsDiffer);
             }
-            if unit_agreement(context.known_unit, member.known_unit) < 1.0 {
+            if agreement < 1.0 {
                 reasons.push(MissReason::UnitClash);
             }
             if member.withdrawn {
@@ -819,18 +847,25 @@ impl MatchIndex {
     fn context<'n>(&self, need: &'n Need) -> Option<NeedContext<'n>> {
         let &buyer = self.company_slot.get(&need.company_id)?;
         let (class, known_unit) = unit_class(&need.unit);
+        let (_, heads) = tokens_and_heads(&need.item, &self.synonyms);
         Some(NeedContext {
             need,
             buyer,
             current_supplier: self.company_by_name.get(&normalize(&need.current_supplier)).copied(),
             unit: self.units.get(&class).copied().unwrap_or(u32::MAX),
             known_unit,
+            measure: side_measure(known_unit, item_measure(&heads, &self.synonyms)),
             factor: known_unit.map_or(1.0, |u| u.factor),
             far: W_FAR * far_bonus(need.supplier_region),
             trade: {
                 let buyer_trade = &self.companies[buyer as usize].trade;
                 let mut trade = trade_words(&need.category);
                 trade.extend_from_slice(buyer_trade);
+                // Where the item is typically sold, by the lexicon: a supplier in that line of
+                // business sells the thing the need names, not a namesake.
+                for concept in heads.iter().flat_map(|h| &h.concepts) {
+                    trade.extend_from_slice(self.synonyms.trade_of(*concept));
+                }
                 trade.sort_unstable();
                 trade.dedup();
                 trade
@@ -858,7 +893,11 @@ impl MatchIndex {
         let same_trade = !context.trade.is_empty()
             && (share_any(&context.trade, &self.groups[m.group as usize].category_trade)
                 || share_any(&context.trade, &self.companies[member.company as usize].trade));
-        TextMatch { text: m.text * unit_agreement(context.known_unit, member.known_unit), same_trade, ..*m }
+        TextMatch { text: m.text * self.unit_agreement(context, m.group, member), same_trade, ..*m }
+    }
+
+    fn unit_agreement(&self, context: &NeedContext, group: u32, member: &Member) -> f64 {
+        unit_agreement(context.measure, side_measure(member.known_unit, self.groups[group as usize].measure))
     }
 
     fn scored(&self, context: &NeedContext, m: &TextMatch, member: &Member) -> Candidate {

@@ -4,24 +4,137 @@
 //! groups for what it lacks.
 
 use super::text::{item_part, normalize, parse_group};
+use crate::i18n::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The lexicon's text: one group per line, words separated by spaces; `#` starts a comment.
-const SHIPPED: &str = include_str!("../../assets/lexicon/trade-synonyms.txt");
+/// The lexicon's text: one concept per line, `names | head words | typical categories | unit
+/// family`; `#` starts a comment.
+const SHIPPED: &str = include_str!("../../assets/lexicon/trade-lexicon.txt");
 
-/// The shipped groups, each as its line reads and as the words matching compares.
-pub fn shipped() -> &'static [(String, Vec<String>)] {
-    static GROUPS: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
-    GROUPS.get_or_init(|| {
-        SHIPPED
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(|line| (line.to_string(), parse_group(line)))
-            .filter(|(_, words)| words.len() > 1)
-            .collect()
-    })
+/// How an item is bought and priced, by the lexicon's unit-family column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// 件: counted in pieces, sets or pairs.
+    Pieces,
+    /// 重: by weight.
+    Weight,
+    /// 长: by length.
+    Length,
+    /// 面: by area.
+    Area,
+    /// 容: by volume.
+    Volume,
+    /// 服务: a service, priced per job, trip or month.
+    Service,
+}
+
+impl Measure {
+    fn parse(token: &str) -> Option<Self> {
+        Some(match token {
+            "件" => Self::Pieces,
+            "重" => Self::Weight,
+            "长" => Self::Length,
+            "面" => Self::Area,
+            "容" => Self::Volume,
+            "服务" => Self::Service,
+            _ => return None,
+        })
+    }
+
+    /// Pieces, bulk or service: what says two items cannot be one thing, whatever the bulk is
+    /// measured in (电线 by the metre is the same thing as by the kilogram).
+    pub fn kind(self) -> MeasureKind {
+        match self {
+            Self::Pieces => MeasureKind::Pieces,
+            Self::Weight | Self::Length | Self::Area | Self::Volume => MeasureKind::Bulk,
+            Self::Service => MeasureKind::Service,
+        }
+    }
+
+    fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Pieces => lang.pick("按件计", "by the piece"),
+            Self::Weight => lang.pick("按重量计", "by weight"),
+            Self::Length => lang.pick("按长度计", "by length"),
+            Self::Area => lang.pick("按面积计", "by area"),
+            Self::Volume => lang.pick("按体积计", "by volume"),
+            Self::Service => lang.pick("服务", "a service"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureKind {
+    Pieces,
+    Bulk,
+    Service,
+}
+
+/// One concept of the shipped lexicon: the names it goes by, what kind of thing it is, the
+/// categories its suppliers file it under and how it is measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// The names as the line writes them, for showing.
+    pub written: String,
+    /// Normalized, as matching compares them; two or more.
+    pub names: Vec<String>,
+    /// What the thing is (深沟球轴承 is a 轴承): a head word that is itself a name in the lexicon
+    /// makes this concept a kind of that one.
+    pub heads: Vec<String>,
+    pub categories: Vec<String>,
+    /// `None` when it is sold either way (`-`).
+    pub measure: Option<Measure>,
+}
+
+impl Concept {
+    /// A line of the lexicon; `None` for a comment, a blank line or fewer than two names.
+    pub(crate) fn parse(line: &str) -> Option<Self> {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut fields = line.split('|');
+        let written = fields.next()?.trim().to_string();
+        let names = parse_group(&written);
+        let words = |field: Option<&str>| -> Vec<String> {
+            field.map(|f| f.split_whitespace().map(normalize).collect()).unwrap_or_default()
+        };
+        let heads = words(fields.next());
+        let categories = words(fields.next());
+        let measure = fields.next().and_then(|f| Measure::parse(f.trim()));
+        (names.len() > 1).then_some(Self { written, names, heads, categories, measure })
+    }
+
+    /// The concept as the 同义词 dialog lists it: 卡板 栈板 托盘（托盘 · 包装材料 托盘 · 按件计）.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut notes: Vec<String> = Vec::new();
+        if !self.heads.is_empty() {
+            notes.push(self.heads.join(" "));
+        }
+        if !self.categories.is_empty() {
+            notes.push(self.categories.join(" "));
+        }
+        if let Some(measure) = self.measure {
+            notes.push(measure.describe(lang).to_string());
+        }
+        if notes.is_empty() { self.written.clone() } else { format!("{}（{}）", self.written, notes.join(" · ")) }
+    }
+}
+
+/// The shipped concepts, in the file's order.
+pub fn shipped() -> &'static [Concept] {
+    static CONCEPTS: OnceLock<Vec<Concept>> = OnceLock::new();
+    CONCEPTS.get_or_init(|| SHIPPED.lines().filter_map(Concept::parse).collect())
+}
+
+/// The shipped concepts as the 同义词 dialog lists them (see `Concept::describe`), worked out
+/// once per language: the dialog draws every frame.
+pub fn described(lang: Lang) -> &'static [String] {
+    static ZH: OnceLock<Vec<String>> = OnceLock::new();
+    static EN: OnceLock<Vec<String>> = OnceLock::new();
+    let cell = if lang == Lang::Zh { &ZH } else { &EN };
+    cell.get_or_init(|| shipped().iter().map(|c| c.describe(lang)).collect())
 }
 
 /// The look-alikes' text: `A | B C` per line, what is named A is not B nor C.
@@ -139,8 +252,9 @@ mod tests {
         let groups = shipped();
         assert!(groups.len() >= 500, "{} groups", groups.len());
         let mut seen: HashMap<&str, &str> = HashMap::new();
-        for (line, words) in groups {
-            for word in words {
+        for concept in groups {
+            let line = &concept.written;
+            for word in &concept.names {
                 assert!(word.chars().count() > 1, "a one-character word in “{line}”");
                 if let Some(other) = seen.insert(word, line) {
                     panic!("“{word}” is in “{other}” and in “{line}”");
@@ -169,8 +283,8 @@ mod tests {
         let look = look_alikes();
         assert!(look.len() >= 300, "{} lines", look.len());
         let mut group_of: HashMap<&str, usize> = HashMap::new();
-        for (n, (_, words)) in shipped().iter().enumerate() {
-            group_of.extend(words.iter().map(|w| (w.as_str(), n)));
+        for (n, concept) in shipped().iter().enumerate() {
+            group_of.extend(concept.names.iter().map(|w| (w.as_str(), n)));
         }
         for (a, others) in &look.lines {
             for b in others {

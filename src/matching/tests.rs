@@ -1,5 +1,6 @@
 use super::board::{Matcher, Park, Rematch, board, fingerprint};
 use super::engine::{DEFAULT_TOP, MatchIndex};
+use super::lexicon::Concept;
 use super::text::Synonyms;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::{Company, MemberStatus, Need, Product, SupplierRegion};
@@ -337,7 +338,7 @@ fn a_need_nobody_supplies_gets_no_look_alike_and_says_why_not() {
     let why: Vec<String> = misses[0].reasons.iter().map(|r| r.label(Lang::Zh)).collect();
     assert!(why.iter().any(|w| w.contains("易混品")), "{why:?}");
     assert!(why.iter().any(|w| w.contains("名称中心词不同")), "{why:?}");
-    assert!(why.iter().any(|w| w.contains("单位不同")), "{why:?}");
+    assert!(why.iter().any(|w| w.contains("计量方式不同")), "{why:?}");
 }
 
 #[test]
@@ -424,4 +425,85 @@ fn her_synonym_group_overrules_a_shipped_look_alike() {
     };
     assert_eq!(ask(&[]), None, "shipped: a 堆高车 is not a 堆垛机");
     assert_eq!(ask(&groups(&["堆高车 堆垛机"])), Some(20), "in her park they are one thing");
+}
+
+/// Synonyms from lexicon lines with their notes (head words, categories, unit family), or
+/// without them, to show what the notes do.
+fn lexicon_of(lines: &[&str], with_notes: bool) -> Synonyms {
+    let concepts: Vec<Concept> = lines.iter().filter_map(|line| Concept::parse(line)).collect();
+    let words: Vec<Vec<String>> = concepts.iter().map(|c| c.names.clone()).collect();
+    let synonyms = Synonyms::new(&words);
+    if with_notes { synonyms.with_notes(&concepts.iter().map(|c| vec![c]).collect::<Vec<_>>()) } else { synonyms }
+}
+
+#[test]
+fn the_lexicons_head_words_make_a_slang_name_a_kind_of_the_plain_one() {
+    let lines = ["螺丝刀 起子 改锥 | 螺丝刀 | 五金工具 | 件", "风批 气批 | 螺丝刀 | 气动工具 | 件"];
+    let companies: Vec<Company> = (1..=2).map(|id| company(id, &format!("成员{id}"), 100.0, 100.0)).collect();
+    let products = vec![product(20, 2, "风批", "", 90.0, "把")];
+    let ask = |with_notes: bool| {
+        let index = MatchIndex::build(&companies, &products, lexicon_of(&lines, with_notes));
+        index.candidates(&need(1, 1, "螺丝刀", "", 99.0, "把"), DEFAULT_TOP).len()
+    };
+    assert_eq!(ask(false), 0, "no character in common");
+    assert_eq!(ask(true), 1, "a 风批 is a kind of 螺丝刀");
+}
+
+#[test]
+fn the_lexicons_unit_family_stands_in_for_a_unit_that_says_nothing() {
+    let lines = [
+        "石英砂 硅砂 | 石英砂 | 矿产 | 重",
+        "石英砂滤料罐 石英砂过滤器 | 过滤器 | 水处理设备 | 件",
+        "空调 空调机 | 空调 | 家电 暖通 | 件",
+        "空调清洗 空调保养 | 清洗 空调 | 家电服务 | 服务",
+    ];
+    let companies: Vec<Company> = (1..=3).map(|id| company(id, &format!("成员{id}"), 100.0, 100.0)).collect();
+    let products = vec![product(20, 2, "石英砂", "", 900.0, "袋"), product(30, 3, "空调", "", 3000.0, "台")];
+    let text = |with_notes: bool, item: &str, unit: &str, product_id: i64| {
+        let index = MatchIndex::build(&companies, &products, lexicon_of(&lines, with_notes));
+        index.pair(&need(1, 1, item, "", 99.0, unit), product_id).unwrap().text
+    };
+    // A bag holds either; the lexicon says the sand is bought by weight and its filter by the piece.
+    let ratio = text(true, "石英砂过滤器", "", 20) / text(false, "石英砂过滤器", "", 20);
+    assert!((ratio - 0.6).abs() < 1e-9, "{ratio}");
+    // A cleaning by the job is not the air conditioner a member sells by the piece.
+    assert!(text(true, "空调清洗", "次", 30) < text(false, "空调清洗", "次", 30));
+    assert_eq!(text(true, "硅砂", "", 20), text(false, "硅砂", "", 20), "one thing, one measure");
+}
+
+#[test]
+fn a_supplier_in_the_line_the_lexicon_names_for_an_item_comes_first() {
+    let lines = ["润滑脂 黄油 锂基脂 | 润滑脂 | 润滑油 油品 | 重"];
+    let seller = |id: i64, industry: &str| Company {
+        industry: industry.into(),
+        ..company(id, &format!("成员{id}"), 100.0, 100.0)
+    };
+    let companies = vec![company(1, "成员1", 100.0, 100.0), seller(2, "五金交电"), seller(3, "润滑油贸易")];
+    let products = vec![product(20, 2, "黄油", "", 29.0, "公斤"), product(30, 3, "黄油", "", 30.0, "公斤")];
+    let first = |with_notes: bool| {
+        let index = MatchIndex::build(&companies, &products, lexicon_of(&lines, with_notes));
+        let c = index.candidates(&need(1, 1, "黄油", "", 40.0, "公斤"), 2);
+        (c[0].product_id, c[0].reasons(Lang::Zh))
+    };
+    assert_eq!(first(false).0, 20, "a yuan cheaper");
+    let (id, why) = first(true);
+    assert_eq!(id, 30, "the lubricant dealer: grease is its line");
+    assert!(why.contains("行业相近"), "{why}");
+}
+
+#[test]
+fn her_group_that_restates_a_shipped_concept_keeps_what_the_lexicon_says_of_it() {
+    let seller = |id: i64, industry: &str| Company {
+        industry: industry.into(),
+        ..company(id, &format!("成员{id}"), 100.0, 100.0)
+    };
+    let companies = vec![company(1, "成员1", 100.0, 100.0), seller(2, "五金交电"), seller(3, "润滑油贸易")];
+    let products = vec![product(20, 2, "黄油", "", 29.0, "公斤"), product(30, 3, "黄油", "", 30.0, "公斤")];
+    let first = |groups: &[SynonymGroup]| {
+        let index = MatchIndex::build(&companies, &products, super::board::synonyms_of(groups));
+        index.candidates(&need(1, 1, "黄油", "", 40.0, "公斤"), 2)[0].product_id
+    };
+    assert_eq!(first(&[]), 30, "shipped: grease, the lubricant dealer's line");
+    assert_eq!(first(&groups(&["黄油 润滑脂 锂基脂"])), 30, "two of its names: she means the same grease");
+    assert_eq!(first(&groups(&["黄油 无水奶油"])), 20, "one shared word: the lexicon's trade is not hers");
 }

@@ -4,6 +4,7 @@
 //! n-grams handle without a segmentation dictionary; the synonyms the secretary edits carry what
 //! characters cannot (螺丝 = 螺钉, 栈板 = 托盘).
 
+use super::lexicon::{Concept, MeasureKind};
 use crate::domain::text::{clean, to_half_width};
 use std::collections::HashMap;
 
@@ -33,6 +34,29 @@ pub struct Synonyms {
     longest: usize,
     /// Concepts from this one on are the secretary's own groups (see `with_own_from`).
     own_from: u32,
+    /// What the shipped lexicon says of each of its concepts (see `with_notes`), by concept.
+    notes: Vec<Notes>,
+}
+
+/// What the lexicon says of a concept beyond its names.
+#[derive(Debug, Clone, Default)]
+struct Notes {
+    /// The concepts its head words name: what it is a kind of.
+    kinds: Vec<u32>,
+    /// The bigrams of its typical categories (see `trade_words`).
+    trade: Vec<(char, char)>,
+    measure: Option<MeasureKind>,
+}
+
+/// The Chinese bigrams of a text, sorted: 电子元器件 → 电子, 子元, 元器, 器件. Two trades that
+/// share one work in the same line of business.
+pub fn trade_words(text: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = normalize(text).chars().collect();
+    let mut out: Vec<(char, char)> =
+        chars.windows(2).filter(|w| is_cjk(w[0]) && is_cjk(w[1])).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl Synonyms {
@@ -52,7 +76,69 @@ impl Synonyms {
                 }
             }
         }
-        Self { concepts_of, longest, own_from: u32::MAX }
+        Self { concepts_of, longest, own_from: u32::MAX, notes: Vec::new() }
+    }
+
+    /// Reads what the shipped lexicon says of each group: `notes[g]` are the lexicon concepts
+    /// group `g` stands for (one for a shipped concept; for a group of hers, those it restates).
+    /// A head word names the groups it is a word of, or, failing that, of the longest word it
+    /// ends in (a head word 弹簧 makes 矩形弹簧 a kind of 弹簧); goods are never a kind of a
+    /// service, nor the reverse. A measure counts when all the group's concepts agree on it.
+    pub fn with_notes(mut self, notes: &[Vec<&Concept>]) -> Self {
+        let measures: Vec<Option<MeasureKind>> = notes
+            .iter()
+            .map(|concepts| {
+                let mut measures = concepts.iter().map(|c| c.measure.map(|m| m.kind()));
+                let first = measures.next().flatten();
+                measures.all(|m| m == first).then_some(first).flatten()
+            })
+            .collect();
+        let is_service = |group: u32| measures.get(group as usize).copied().flatten() == Some(MeasureKind::Service);
+        self.notes = notes
+            .iter()
+            .enumerate()
+            .map(|(own, concepts)| {
+                let own = own as u32;
+                let mut kinds: Vec<u32> = Vec::new();
+                for head in concepts.iter().flat_map(|c| &c.heads) {
+                    for kind in self.concepts_named_by(head) {
+                        // A service's head words name what it is done to as well (行车维修 is
+                        // 维修 of a 行车): that is its object, not its kind.
+                        let object = is_service(own) != is_service(kind);
+                        if kind != own && !object && !kinds.contains(&kind) {
+                            kinds.push(kind);
+                        }
+                    }
+                }
+                let categories: Vec<&str> = concepts.iter().flat_map(|c| &c.categories).map(String::as_str).collect();
+                Notes { kinds, trade: trade_words(&categories.join(" ")), measure: measures[own as usize] }
+            })
+            .collect();
+        self
+    }
+
+    /// The concepts a word names: its own, else those of the longest word it ends in.
+    fn concepts_named_by(&self, word: &str) -> Vec<u32> {
+        let chars: Vec<char> = word.chars().collect();
+        (0..chars.len().saturating_sub(1))
+            .find_map(|from| self.concepts_of.get(&chars[from..].iter().collect::<String>()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// What a concept is a kind of, by its head words in the lexicon.
+    pub fn kinds_of(&self, concept: u32) -> &[u32] {
+        self.notes.get(concept as usize).map_or(&[], |n| &n.kinds)
+    }
+
+    /// The bigrams of the categories a concept's suppliers typically file it under.
+    pub fn trade_of(&self, concept: u32) -> &[(char, char)] {
+        self.notes.get(concept as usize).map_or(&[], |n| &n.trade)
+    }
+
+    /// How a concept is typically measured, when the lexicon says.
+    pub fn measure_of(&self, concept: u32) -> Option<MeasureKind> {
+        self.notes.get(concept as usize).and_then(|n| n.measure)
     }
 
     /// Marks the groups from `first` on as the secretary's own: what she says two names are
@@ -241,9 +327,11 @@ pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Hea
                     .find_map(|k| synonyms.concepts_of.get(&word[k..].iter().collect::<String>()))
                     .filter(|_| is_cjk(word[len - 1]));
                 let mut concepts = concepts.clone();
-                for c in kind_of.into_iter().flatten() {
-                    if !concepts.contains(c) {
-                        concepts.push(*c);
+                // And what the lexicon's head words say it is a kind of (风批 is a 螺丝刀).
+                let kinds = concepts.iter().flat_map(|c| synonyms.kinds_of(*c));
+                for c in kind_of.into_iter().flatten().chain(kinds).copied().collect::<Vec<_>>() {
+                    if !concepts.contains(&c) {
+                        concepts.push(c);
                     }
                 }
                 out.extend(concepts.iter().map(|c| Token::Concept(*c)));

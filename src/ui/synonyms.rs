@@ -82,13 +82,14 @@ impl SynonymsDialog {
                 let label = ui.label(lang.pick("查找", "Find"));
                 ui.add(egui::TextEdit::singleline(filter).desired_width(size::SEARCH_WIDTH)).labelled_by(label.id);
             });
-            let shipped: Vec<&str> = lexicon::shipped().iter().map(|(line, _)| line.as_str()).collect();
+            let shipped = lexicon::described(lang);
             let title = tr!(
                 lang,
                 "随软件提供的行业同义词（{} 组，只读；下面是您自己添加的）",
                 "The trade lexicon Qilian ships ({} groups, read-only; yours are below)",
                 shipped.len()
             );
+            let shipped: Vec<&str> = shipped.iter().map(String::as_str).collect();
             read_only_list(ui, "shipped_lexicon", &title, &shipped, filter.trim(), room.y, lang);
             let look_alikes: Vec<&str> = lexicon::look_alike_lines().iter().map(String::as_str).collect();
             let title = tr!(
