@@ -405,6 +405,12 @@ struct NeedContext<'n> {
     trade: Vec<(char, char)>,
 }
 
+/// What a need's item says beyond its words (see `MatchIndex::read_item`).
+struct ItemReading {
+    measure: Option<MeasureKind>,
+    trade: Vec<(char, char)>,
+}
+
 /// The top candidates of one need as they are found.
 struct Ranking<'n> {
     context: NeedContext<'n>,
@@ -764,7 +770,7 @@ impl MatchIndex {
     /// The candidates a least relevance other than `MIN_TEXT` would give: for calibrating it.
     pub fn candidates_above(&self, need: &Need, top: usize, min_text: f64) -> Vec<Candidate> {
         let matches = self.text_matches_above(need, min_text);
-        self.rank(need, &matches, top, min_text)
+        self.rank(need, &matches, &self.read_item(&need.item), top, min_text)
     }
 
     /// The products nearest to a need that are not among its candidates, and why each is not:
@@ -772,7 +778,7 @@ impl MatchIndex {
     /// supplier (and, with one click, teach it a synonym). Nearest by their words alone, one per
     /// supplier, at most `k`, leaving out the candidates already `proposed` for it.
     pub fn near_misses(&self, need: &Need, proposed: &[Candidate], k: usize) -> Vec<NearMiss> {
-        let Some(context) = self.context(need) else { return Vec::new() };
+        let Some(context) = self.context(need, &self.read_item(&need.item)) else { return Vec::new() };
         let proposed: Vec<i64> = proposed.iter().map(|c| c.product_id).collect();
         let mut assessed = self.assess(need);
         assessed.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.group.cmp(&b.group)));
@@ -834,7 +840,7 @@ impl MatchIndex {
     /// buyer's record is brought up to date. `None` when the product or the buyer is not indexed.
     pub fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {
         let &(group, member) = self.product_slot.get(&product_id)?;
-        let context = self.context(need)?;
+        let context = self.context(need, &self.read_item(&need.item))?;
         let text = self.text_matches_above(need, 0.0).into_iter().find(|m| m.group == group).unwrap_or(TextMatch {
             group,
             text: 0.0,
@@ -844,28 +850,32 @@ impl MatchIndex {
         Some(self.scored(&context, &text, &self.groups[group as usize].members[member as usize]))
     }
 
-    fn context<'n>(&self, need: &'n Need) -> Option<NeedContext<'n>> {
+    /// How a need's item is measured and where it is sold, by the lexicon: read once per item.
+    fn read_item(&self, item: &str) -> ItemReading {
+        let (_, heads) = tokens_and_heads(item, &self.synonyms);
+        // Where the item is typically sold: a supplier in that line of business sells the thing
+        // the need names, not a namesake.
+        let trade = heads.iter().flat_map(|h| &h.concepts).flat_map(|c| self.synonyms.trade_of(*c)).copied().collect();
+        ItemReading { measure: item_measure(&heads, &self.synonyms), trade }
+    }
+
+    fn context<'n>(&self, need: &'n Need, item: &ItemReading) -> Option<NeedContext<'n>> {
         let &buyer = self.company_slot.get(&need.company_id)?;
         let (class, known_unit) = unit_class(&need.unit);
-        let (_, heads) = tokens_and_heads(&need.item, &self.synonyms);
         Some(NeedContext {
             need,
             buyer,
             current_supplier: self.company_by_name.get(&normalize(&need.current_supplier)).copied(),
             unit: self.units.get(&class).copied().unwrap_or(u32::MAX),
             known_unit,
-            measure: side_measure(known_unit, item_measure(&heads, &self.synonyms)),
+            measure: side_measure(known_unit, item.measure),
             factor: known_unit.map_or(1.0, |u| u.factor),
             far: W_FAR * far_bonus(need.supplier_region),
             trade: {
                 let buyer_trade = &self.companies[buyer as usize].trade;
                 let mut trade = trade_words(&need.category);
                 trade.extend_from_slice(buyer_trade);
-                // Where the item is typically sold, by the lexicon: a supplier in that line of
-                // business sells the thing the need names, not a namesake.
-                for concept in heads.iter().flat_map(|h| &h.concepts) {
-                    trade.extend_from_slice(self.synonyms.trade_of(*concept));
-                }
+                trade.extend_from_slice(&item.trade);
                 trade.sort_unstable();
                 trade.dedup();
                 trade
@@ -955,8 +965,15 @@ impl MatchIndex {
     /// The top candidates, best first. Each member's score is bounded before it is computed: the
     /// fixed part, its own price, and full proximity; members are sorted by price, so once that
     /// bound falls below the last of the top, the rest of the group is skipped.
-    fn rank(&self, need: &Need, matches: &[TextMatch], top: usize, min_text: f64) -> Vec<Candidate> {
-        let Some(context) = self.context(need) else { return Vec::new() };
+    fn rank(
+        &self,
+        need: &Need,
+        matches: &[TextMatch],
+        item: &ItemReading,
+        top: usize,
+        min_text: f64,
+    ) -> Vec<Candidate> {
+        let Some(context) = self.context(need, item) else { return Vec::new() };
         let buyer = &self.companies[context.buyer as usize];
         if buyer.withdrawn {
             return Vec::new();
@@ -1063,13 +1080,13 @@ impl MatchIndex {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(needs.len().max(1));
         let chunk = needs.len().div_ceil(threads).max(1);
         let work = |part: &[Need]| {
-            let mut cache: HashMap<(&str, &str, &str), Vec<TextMatch>> = HashMap::new();
+            let mut cache: HashMap<(&str, &str, &str), (Vec<TextMatch>, ItemReading)> = HashMap::new();
             part.iter()
                 .map(|need| {
-                    let matches = cache
+                    let (matches, item) = cache
                         .entry((need.item.as_str(), need.category.as_str(), need.spec.as_str()))
-                        .or_insert_with(|| self.text_matches(need));
-                    self.rank(need, matches, top, MIN_TEXT)
+                        .or_insert_with(|| (self.text_matches(need), self.read_item(&need.item)));
+                    self.rank(need, matches, item, top, MIN_TEXT)
                 })
                 .collect::<Vec<_>>()
         };

@@ -264,6 +264,34 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_concept_says_what_it_is_where_it_is_sold_and_how_it_is_measured() {
+        let lines = SHIPPED.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for line in lines {
+            let fields: Vec<&str> = line.split(" | ").collect();
+            assert_eq!(fields.len(), 4, "names | heads | categories | unit family: “{line}”");
+            assert!(!fields[1].trim().is_empty() && !fields[2].trim().is_empty(), "“{line}”");
+            let unit = fields[3].trim();
+            assert!(unit == "-" || Measure::parse(unit).is_some(), "unit family “{unit}” in “{line}”");
+        }
+        let kinds = crate::matching::board::synonyms_of(&[]);
+        let with_a_kind = (0..shipped().len() as u32).filter(|c| !kinds.kinds_of(*c).is_empty()).count();
+        assert!(with_a_kind > 400, "{with_a_kind} concepts are a kind of another");
+    }
+
+    #[test]
+    fn a_concept_line_reads_its_four_fields() {
+        let concept = Concept::parse("气动螺丝刀 风批 | 螺丝刀 | 气动工具 五金工具 | 件").unwrap();
+        assert_eq!(concept.names, ["气动螺丝刀", "风批"]);
+        assert_eq!(concept.heads, ["螺丝刀"]);
+        assert_eq!(concept.categories, ["气动工具", "五金工具"]);
+        assert_eq!(concept.measure, Some(Measure::Pieces));
+        assert_eq!(concept.describe(Lang::Zh), "气动螺丝刀 风批（螺丝刀 · 气动工具 五金工具 · 按件计）");
+        let plain = Concept::parse("卡板 栈板").unwrap();
+        assert_eq!((plain.heads.len(), plain.measure), (0, None), "a bare group still reads");
+        assert_eq!(Concept::parse("# 包装材料"), None);
+    }
+
+    #[test]
     fn look_alikes_keep_a_machine_from_its_consumable_and_a_part_from_its_whole() {
         let look = LookAlikes::parse("# comment\n焊机 | 焊丝 焊条\n气缸垫 | 气缸\n");
         let clash = |a: &str, b: &str| LookAlikes::clash(&look.marks(a), &look.marks(b)).map(|l| look.word_a(l));

@@ -453,7 +453,7 @@ fn the_lexicons_head_words_make_a_slang_name_a_kind_of_the_plain_one() {
 fn the_lexicons_unit_family_stands_in_for_a_unit_that_says_nothing() {
     let lines = [
         "石英砂 硅砂 | 石英砂 | 矿产 | 重",
-        "石英砂滤料罐 石英砂过滤器 | 过滤器 | 水处理设备 | 件",
+        "石英砂过滤器 石英砂滤料罐 | 石英砂过滤器 | 水处理设备 | 件",
         "空调 空调机 | 空调 | 家电 暖通 | 件",
         "空调清洗 空调保养 | 清洗 空调 | 家电服务 | 服务",
     ];
@@ -506,4 +506,21 @@ fn her_group_that_restates_a_shipped_concept_keeps_what_the_lexicon_says_of_it()
     assert_eq!(first(&[]), 30, "shipped: grease, the lubricant dealer's line");
     assert_eq!(first(&groups(&["黄油 润滑脂 锂基脂"])), 30, "two of its names: she means the same grease");
     assert_eq!(first(&groups(&["黄油 无水奶油"])), 20, "one shared word: the lexicon's trade is not hers");
+}
+
+#[test]
+fn a_name_ending_in_a_head_word_of_the_lexicon_is_that_kind_and_a_modifier_is_not() {
+    let lines = ["地牛 手动液压搬运车 | 搬运车 | 搬运设备 | 件", "304不锈钢 SUS304 | 不锈钢 | 不锈钢 金属材料 | 重"];
+    let companies: Vec<Company> = (1..=2).map(|id| company(id, &format!("成员{id}"), 100.0, 100.0)).collect();
+    let products = vec![product(20, 2, "液压搬运车", "", 1500.0, "台")];
+    let ask = |with_notes: bool| {
+        let index = MatchIndex::build(&companies, &products, lexicon_of(&lines, with_notes));
+        index.candidates(&need(1, 1, "地牛", "", 1900.0, "台"), DEFAULT_TOP).len()
+    };
+    assert_eq!(ask(false), 0, "no character in common");
+    assert_eq!(ask(true), 1, "both are a 搬运车");
+    let s = lexicon_of(&lines, true);
+    let concepts = |name: &str| super::text::concept_ids(&super::text::tokens(name, &s));
+    assert_eq!(concepts("冷轧不锈钢").len(), 1, "a 不锈钢, at its head");
+    assert!(concepts("不锈钢螺丝").is_empty(), "a screw of it: 不锈钢 only says what it is made of");
 }

@@ -34,6 +34,9 @@ pub struct Synonyms {
     longest: usize,
     /// Concepts from this one on are the secretary's own groups (see `with_own_from`).
     own_from: u32,
+    /// How many groups there are; concepts from here on are the lexicon's head words that no
+    /// group names (see `with_notes`).
+    groups: u32,
     /// What the shipped lexicon says of each of its concepts (see `with_notes`), by concept.
     notes: Vec<Notes>,
 }
@@ -76,7 +79,7 @@ impl Synonyms {
                 }
             }
         }
-        Self { concepts_of, longest, own_from: u32::MAX, notes: Vec::new() }
+        Self { concepts_of, longest, own_from: u32::MAX, groups: groups.len() as u32, notes: Vec::new() }
     }
 
     /// Reads what the shipped lexicon says of each group: `notes[g]` are the lexicon concepts
@@ -85,6 +88,16 @@ impl Synonyms {
     /// ends in (a head word 弹簧 makes 矩形弹簧 a kind of 弹簧); goods are never a kind of a
     /// service, nor the reverse. A measure counts when all the group's concepts agree on it.
     pub fn with_notes(mut self, notes: &[Vec<&Concept>]) -> Self {
+        // A head word no group names is a kind of its own, which a name is when it ends in it
+        // (see `tokens_and_heads`): 手动液压托盘搬运车 is a 搬运车, as 地牛 is.
+        let mut next = self.groups;
+        for head in notes.iter().flatten().flat_map(|c| &c.heads) {
+            if head.chars().count() > 1 && self.concepts_named_by(head).is_empty() {
+                self.longest = self.longest.max(head.chars().count());
+                self.concepts_of.insert(head.clone(), vec![next]);
+                next += 1;
+            }
+        }
         let measures: Vec<Option<MeasureKind>> = notes
             .iter()
             .map(|concepts| {
@@ -149,7 +162,7 @@ impl Synonyms {
     }
 
     pub fn is_own(&self, concept: u32) -> bool {
-        concept >= self.own_from
+        (self.own_from..self.groups).contains(&concept)
     }
 }
 
@@ -311,7 +324,11 @@ pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Hea
                 let whole = !chars[i].is_ascii_alphanumeric()
                     || ((i == 0 || !chars[i - 1].is_ascii_alphanumeric())
                         && chars.get(i + len).is_none_or(|c| !c.is_ascii_alphanumeric()));
-                if whole {
+                // A head word no group names counts only as what the item is, at its head:
+                // 不锈钢 is the kind of 304不锈钢 but only a modifier of 不锈钢螺丝.
+                let kind_only = concepts.iter().all(|c| *c >= synonyms.groups);
+                let at_head = positions.iter().any(|at| (i..i + len).contains(at));
+                if whole && (!kind_only || at_head) {
                     matched = Some((len, concepts));
                     break;
                 }
