@@ -224,7 +224,7 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
     harness.run();
     // The lexicon Qilian ships is listed apart, read-only, and found by 查找 like her own groups.
     let shipped = qilian::matching::lexicon::shipped();
-    harness.get_by_label_contains(&format!("随软件提供的行业同义词（{} 组", shipped.len())).click();
+    harness.get_by_label_contains(&format!("随软件提供的行业词库（{} 个品名", shipped.len())).click();
     harness.run();
     // So are its look-alikes, which her own group can overrule.
     let look_alikes = qilian::matching::lexicon::look_alike_lines();

@@ -124,6 +124,12 @@ fn the_needs_no_member_supplies_with_why_not() {
     harness.get_all_by_label_contains("易混品").next().expect("a look-alike, said so");
     let mut results = SnapshotResults::new();
     results.add(readme_shot(&mut harness, "matching-unsupplied-1024"));
+    // On a desk there is room for what the buyer buys today, where the board has its supplier.
+    harness.set_size(egui::Vec2::from(DESKTOP));
+    harness.run();
+    harness.get_by_label("规格/关键词");
+    harness.get_by_label("现供应商");
+    harness.get_all_by_label("全新 200吨 伺服").next().expect("the need's spec, in its row and in the panel");
 }
 
 #[test]

@@ -106,19 +106,23 @@ impl Concept {
         (names.len() > 1).then_some(Self { written, names, heads, categories, measure })
     }
 
-    /// The concept as the 同义词 dialog lists it: 卡板 栈板 托盘（托盘 · 包装材料 托盘 · 按件计）.
+    /// The concept as the 同义词 dialog lists it: 卡板 栈板 托盘（属于 托盘；常见类别 包装材料 托盘；按件计）.
     pub fn describe(&self, lang: Lang) -> String {
         let mut notes: Vec<String> = Vec::new();
         if !self.heads.is_empty() {
-            notes.push(self.heads.join(" "));
+            notes.push(format!("{} {}", lang.pick("属于", "a kind of"), self.heads.join(" ")));
         }
         if !self.categories.is_empty() {
-            notes.push(self.categories.join(" "));
+            notes.push(format!("{} {}", lang.pick("常见类别", "filed under"), self.categories.join(" ")));
         }
         if let Some(measure) = self.measure {
             notes.push(measure.describe(lang).to_string());
         }
-        if notes.is_empty() { self.written.clone() } else { format!("{}（{}）", self.written, notes.join(" · ")) }
+        match lang {
+            _ if notes.is_empty() => self.written.clone(),
+            Lang::Zh => format!("{}（{}）", self.written, notes.join("；")),
+            Lang::En => format!("{} ({})", self.written, notes.join("; ")),
+        }
     }
 }
 
@@ -285,7 +289,11 @@ mod tests {
         assert_eq!(concept.heads, ["螺丝刀"]);
         assert_eq!(concept.categories, ["气动工具", "五金工具"]);
         assert_eq!(concept.measure, Some(Measure::Pieces));
-        assert_eq!(concept.describe(Lang::Zh), "气动螺丝刀 风批（螺丝刀 · 气动工具 五金工具 · 按件计）");
+        assert_eq!(concept.describe(Lang::Zh), "气动螺丝刀 风批（属于 螺丝刀；常见类别 气动工具 五金工具；按件计）");
+        assert_eq!(
+            concept.describe(Lang::En),
+            "气动螺丝刀 风批 (a kind of 螺丝刀; filed under 气动工具 五金工具; by the piece)"
+        );
         let plain = Concept::parse("卡板 栈板").unwrap();
         assert_eq!((plain.heads.len(), plain.measure), (0, None), "a bare group still reads");
         assert_eq!(Concept::parse("# 包装材料"), None);

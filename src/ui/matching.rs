@@ -12,6 +12,7 @@ use super::table::{self, ColumnSpec};
 use super::theme::{self, palette, size, space};
 use super::widgets::{self, PanelEvent, PickerText, company_picker, detail_panel, filter_combo};
 use crate::catalog::Change;
+use crate::domain::fields::FieldTable;
 use crate::domain::opportunity::{Pipeline, Stage, Transition};
 use crate::domain::text::{parse_date, parse_number};
 use crate::domain::{Company, CompanyId, Need, ZoneId};
@@ -185,6 +186,20 @@ fn columns(lang: Lang) -> [ColumnSpec; 9] {
     ]
 }
 
+/// The columns of the needs no member supplies: what the buyer buys and from whom today, where
+/// the board has its supplier and saving.
+fn unsupplied_columns(lang: Lang) -> [ColumnSpec; 5] {
+    use ColumnSpec as C;
+    let label = |key: &str| Need::field(key).map_or("", |f| f.info.label.get(lang));
+    [
+        C::key(heading::BUYER.get(lang), 120.0, 68.0),
+        C::key(heading::ITEM.get(lang), 120.0, 68.0),
+        C::key(lang.pick("园区内", "In the park"), 96.0, 72.0),
+        C::optional(label("Spec"), 180.0, 100.0, 1),
+        C::optional(label("CurrentSupplier"), 160.0, 100.0, 2),
+    ]
+}
+
 impl MatchingScreen {
     pub fn new(db: PathBuf) -> Self {
         Self {
@@ -344,7 +359,8 @@ impl MatchingScreen {
         }
         let p = palette(ui);
         let mut clicked = None;
-        let (columns, fitted, builder) = self.board_builder(ui, "opportunity_board", lang);
+        let columns = columns(lang);
+        let (fitted, builder) = self.board_builder(ui, "opportunity_board", &columns);
         builder.header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &columns, &fitted)).body(
             |body| {
                 body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
@@ -392,40 +408,43 @@ impl MatchingScreen {
         }
     }
 
-    /// The board's columns fitted to the width, and a table that scrolls to the selected row when
-    /// a key press moved the selection.
+    /// The columns fitted to the width, and a table that scrolls to the selected row when a key
+    /// press moved the selection.
     fn board_builder<'u>(
         &mut self,
         ui: &'u mut egui::Ui,
         id: &str,
-        lang: Lang,
-    ) -> ([ColumnSpec; 9], Vec<(usize, f32)>, egui_extras::TableBuilder<'u>) {
-        let columns = columns(lang);
-        let fitted = table::fit(&columns, ui.available_width(), ui.spacing().item_spacing.x);
+        columns: &[ColumnSpec],
+    ) -> (Vec<(usize, f32)>, egui_extras::TableBuilder<'u>) {
+        let fitted = table::fit(columns, ui.available_width(), ui.spacing().item_spacing.x);
         let scroll_row = std::mem::take(&mut self.scroll_to_row).then(|| self.selected_row()).flatten();
         let mut builder = table::builder(ui, id, &fitted);
         if let Some(row) = scroll_row {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
         }
-        (columns, fitted, builder)
+        (fitted, builder)
     }
 
-    /// The needs no member supplies, in the board's columns: the buyer, the item, and 园区内暂无供应
-    /// where the supplier would be. Selecting one shows why the nearest products were not proposed.
+    /// The needs no member supplies: the buyer, the item, 暂无供应 where the board has the
+    /// supplier, and what it buys today. Selecting one shows why the nearest products were not
+    /// proposed.
     fn unsupplied_table(&mut self, ui: &mut egui::Ui, snapshot: &MatchSnapshot, lang: Lang) {
         let mut clicked = None;
-        let (columns, fitted, builder) = self.board_builder(ui, "unsupplied_needs", lang);
+        let columns = unsupplied_columns(lang);
+        let (fitted, builder) = self.board_builder(ui, "unsupplied_needs", &columns);
         builder.header(table::HEADER_HEIGHT, |mut header| table::plain_header(&mut header, &columns, &fitted)).body(
             |body| {
                 body.rows(size::ROW_HEIGHT, self.visible.len(), |mut row| {
                     let u = &snapshot.board.unsupplied[self.visible[row.index()]];
+                    let need = snapshot.need(u.need_id);
                     row.set_selected(self.selected.is_some_and(|(need, _)| need == u.need_id));
                     for &(i, _) in &fitted {
                         row.col(|ui| match i {
                             0 => table::cell(ui, &u.need_company, false),
                             1 => table::cell(ui, &u.need_item, false),
                             2 => table::cell(ui, egui::RichText::new(lang.pick("暂无供应", "none")).weak(), false),
-                            _ => table::cell(ui, "", false),
+                            3 => table::cell(ui, need.map_or("", |n| n.spec.as_str()), false),
+                            _ => table::cell(ui, need.map_or("", |n| n.current_supplier.as_str()), false),
                         });
                     }
                     if row.response().clicked() {

@@ -85,8 +85,8 @@ impl SynonymsDialog {
             let shipped = lexicon::described(lang);
             let title = tr!(
                 lang,
-                "随软件提供的行业同义词（{} 组，只读；下面是您自己添加的）",
-                "The trade lexicon Qilian ships ({} groups, read-only; yours are below)",
+                "随软件提供的行业词库（{} 个品名，只读；下面是您自己添加的）",
+                "The trade lexicon Qilian ships ({} items, read-only; yours are below)",
                 shipped.len()
             );
             let shipped: Vec<&str> = shipped.iter().map(String::as_str).collect();
