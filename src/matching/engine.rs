@@ -8,7 +8,7 @@
 //! the top candidates, the rest of the group is skipped.
 
 use super::lexicon::{self, LookAlikes, Marks, MeasureKind};
-use super::text::{Head, Synonyms, Token, concept_ids, is_cjk, normalize, tokens, tokens_and_heads, trade_words};
+use super::text::{Head, Synonyms, Token, concept_ids, is_cjk, normalize, read_name, tokens, trade_words};
 use crate::domain::units::{self, Family, Unit};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
 use crate::i18n::{Lang, Phrase, format};
@@ -507,14 +507,22 @@ struct NameShape {
     /// Sorted.
     chars: Vec<char>,
     concepts: Vec<u32>,
+    /// See `Name::words`.
+    words: Vec<u32>,
 }
 
 impl NameShape {
-    fn of(name: &str, name_tokens: &[Token], heads: Vec<Head>) -> Self {
+    fn of(name: &str, name_tokens: &[Token], heads: Vec<Head>, words: Vec<u32>) -> Self {
         let mut chars: Vec<char> = normalize(name).chars().collect();
         chars.sort_unstable();
         chars.dedup();
-        Self { heads, chars, concepts: concept_ids(name_tokens) }
+        Self { heads, chars, concepts: concept_ids(name_tokens), words }
+    }
+
+    /// Whether the two names use synonym words of one concept: the lexicon or her table says
+    /// they name the same item.
+    fn same_item_as(&self, other: &NameShape) -> bool {
+        self.words.iter().any(|c| other.words.contains(c))
     }
 
     /// Whether the two names share a Chinese character or a concept.
@@ -535,8 +543,9 @@ type TextVector = (Vec<(Token, f64)>, NameShape);
 /// The weighted tokens of a name and its spec, and the name's shape. The head character, when no
 /// synonym word took it, weighs more than other single characters.
 fn text_vector(name: &str, spec: &str, synonyms: &Synonyms) -> TextVector {
-    let (name_tokens, heads) = tokens_and_heads(name, synonyms);
-    let shape = NameShape::of(name, &name_tokens, heads);
+    let name_read = read_name(name, synonyms);
+    let name_tokens = name_read.tokens;
+    let shape = NameShape::of(name, &name_tokens, name_read.heads, name_read.words);
     let mut out: Vec<(Token, f64)> = Vec::new();
     let weighted_name = name_tokens.into_iter().map(|t| {
         let is_head = shape.heads.iter().any(|h| t == Token::Unigram(h.ch));
@@ -744,6 +753,11 @@ impl MatchIndex {
                     }
                 }
                 let heads_differ = !(need_head_named && product_head_named);
+                // Two names the synonyms call one item are a candidate however their other words
+                // differ (NTC 10K and 热敏电阻, 线鼻子 and 冷压端子).
+                if !heads_differ && need_shape.same_item_as(&g.shape) {
+                    text = text.max(MIN_TEXT);
+                }
                 // Her own synonym group joining the two names overrules a shipped look-alike.
                 let joined_by_her =
                     need_shape.concepts.iter().any(|c| self.synonyms.is_own(*c) && g.shape.concepts.contains(c));
@@ -852,7 +866,7 @@ impl MatchIndex {
 
     /// How a need's item is measured and where it is sold, by the lexicon: read once per item.
     fn read_item(&self, item: &str) -> ItemReading {
-        let (_, heads) = tokens_and_heads(item, &self.synonyms);
+        let heads = read_name(item, &self.synonyms).heads;
         // Where the item is typically sold: a supplier in that line of business sells the thing
         // the need names, not a namesake.
         let trade = heads.iter().flat_map(|h| &h.concepts).flat_map(|c| self.synonyms.trade_of(*c)).copied().collect();

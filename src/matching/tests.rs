@@ -524,3 +524,18 @@ fn a_name_ending_in_a_head_word_of_the_lexicon_is_that_kind_and_a_modifier_is_no
     assert_eq!(concepts("冷轧不锈钢").len(), 1, "a 不锈钢, at its head");
     assert!(concepts("不锈钢螺丝").is_empty(), "a screw of it: 不锈钢 only says what it is made of");
 }
+
+#[test]
+fn two_names_of_one_item_are_a_candidate_however_many_other_words_they_carry() {
+    let synonyms = Synonyms::new(&[vec!["线鼻子", "冷压端子"]]);
+    let companies: Vec<Company> = (1..=2).map(|id| company(id, &format!("成员{id}"), 100.0, 100.0)).collect();
+    let products = vec![Product {
+        spec: "SC25-8 紫铜镀锡 窥口 1000只/包".into(),
+        ..product(20, 2, "冷压端子 铜管 窥口型", "", 0.3, "只")
+    }];
+    let index = MatchIndex::build(&companies, &products, synonyms);
+    let need = Need { spec: "1.5平方 M4 叉型 国标".into(), ..need(1, 1, "线鼻子 叉型", "", 0.5, "只") };
+    let found = index.candidates(&need, DEFAULT_TOP);
+    assert_eq!(found.iter().map(|c| c.product_id).collect::<Vec<_>>(), [20]);
+    assert_eq!(found[0].text, super::engine::MIN_TEXT, "its words alone read less; the synonym says it is the item");
+}

@@ -89,7 +89,7 @@ impl Synonyms {
     /// service, nor the reverse. A measure counts when all the group's concepts agree on it.
     pub fn with_notes(mut self, notes: &[Vec<&Concept>]) -> Self {
         // A head word no group names is a kind of its own, which a name is when it ends in it
-        // (see `tokens_and_heads`): 手动液压托盘搬运车 is a 搬运车, as 地牛 is.
+        // (see `read_name`): 手动液压托盘搬运车 is a 搬运车, as 地牛 is.
         let mut next = self.groups;
         for head in notes.iter().flatten().flat_map(|c| &c.heads) {
             if head.chars().count() > 1 && self.concepts_named_by(head).is_empty() {
@@ -212,7 +212,7 @@ impl Head {
 /// The tokens of one field, each with its count. Synonym words are matched longest first and
 /// their characters consumed, so 螺钉 and 螺丝 become the same concept and nothing else.
 pub fn tokens(text: &str, synonyms: &Synonyms) -> Vec<Token> {
-    tokens_and_heads(text, synonyms).0
+    read_name(text, synonyms).tokens
 }
 
 /// Words that make a name a service done to something: the thing it is done to is a second head
@@ -297,15 +297,27 @@ fn head_positions(chars: &[char]) -> Vec<usize> {
     heads
 }
 
+/// A name as matching reads it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Name {
+    pub tokens: Vec<Token>,
+    /// See `head_positions`.
+    pub heads: Vec<Head>,
+    /// The concepts of the synonym words it names, without what they are kinds of: a product
+    /// with one of these names the same thing.
+    pub words: Vec<u32>,
+}
+
 /// The tokens of a name, and its heads (see `head_positions`). A synonym word also gives its
 /// character bigrams, as plain text would: a specific item (深沟球轴承, a word of its own) still
 /// shares its kind (轴承) with a need that names only that, and a look-alike (二保焊丝 for
 /// 二保焊机) still reads as near, so the heads and look-alikes can say why it is not proposed.
-pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Head>) {
+pub fn read_name(text: &str, synonyms: &Synonyms) -> Name {
     let chars: Vec<char> = normalize(text).chars().collect();
     let positions = head_positions(&chars);
     let mut heads: Vec<Head> = positions.iter().map(|&at| Head { ch: chars[at], concepts: Vec::new() }).collect();
     let mut out = Vec::new();
+    let mut words: Vec<u32> = Vec::new();
     let mut rest = String::new();
     let flush = |rest: &mut String, out: &mut Vec<Token>| {
         char_tokens(rest, out);
@@ -343,6 +355,7 @@ pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Hea
                 let kind_of = (1..len.saturating_sub(1))
                     .find_map(|k| synonyms.concepts_of.get(&word[k..].iter().collect::<String>()))
                     .filter(|_| is_cjk(word[len - 1]));
+                words.extend(concepts.iter().filter(|c| !words.contains(c)).copied().collect::<Vec<_>>());
                 let mut concepts = concepts.clone();
                 // And what the lexicon's head words say it is a kind of (风批 is a 螺丝刀).
                 let kinds = concepts.iter().flat_map(|c| synonyms.kinds_of(*c));
@@ -367,7 +380,7 @@ pub fn tokens_and_heads(text: &str, synonyms: &Synonyms) -> (Vec<Token>, Vec<Hea
         }
     }
     flush(&mut rest, &mut out);
-    (out, heads)
+    Name { tokens: out, heads, words }
 }
 
 /// Bigrams and unigrams of each run of Chinese characters; whole words of letters and digits.
@@ -448,12 +461,12 @@ mod tests {
     #[test]
     fn the_head_is_the_last_chinese_character_and_the_concepts_of_the_word_that_covers_it() {
         let s = synonyms();
-        let (_, heads) = tokens_and_heads("不锈钢螺丝 M6×20", &s);
+        let heads = read_name("不锈钢螺丝 M6×20", &s).heads;
         assert_eq!(heads, vec![Head { ch: '丝', concepts: vec![2] }]);
-        let (_, heads) = tokens_and_heads("塑料桶", &s);
+        let heads = read_name("塑料桶", &s).heads;
         assert_eq!(heads, vec![Head { ch: '桶', concepts: vec![] }]);
-        assert_eq!(tokens_and_heads("SUJ2", &s).1, vec![]);
-        let head = &tokens_and_heads("螺钉", &s).1[0];
+        assert_eq!(read_name("SUJ2", &s).heads, vec![]);
+        let head = &read_name("螺钉", &s).heads[0];
         assert!(head.named_by(&['螺', '钉'], &[]), "by its character");
         assert!(head.named_by(&[], &[2]), "by its concept: 螺钉 is a 螺丝");
         assert!(!head.named_by(&['螺'], &[0]));
@@ -463,21 +476,21 @@ mod tests {
     fn the_head_is_read_from_the_part_that_names_the_item_not_its_colour() {
         let s = synonyms();
         let chars = |heads: Vec<Head>| heads.iter().map(|h| h.ch).collect::<String>();
-        assert_eq!(chars(tokens_and_heads("模具弹簧 绿色", &s).1), "簧");
-        assert_eq!(chars(tokens_and_heads("RVV 2*0.75 电源线 国标", &s).1), "线");
-        assert_eq!(chars(tokens_and_heads("消防器材", &s).1), "", "a range, not an item");
-        assert_eq!(chars(tokens_and_heads("模具配件维修", &s).1), "修");
+        assert_eq!(chars(read_name("模具弹簧 绿色", &s).heads), "簧");
+        assert_eq!(chars(read_name("RVV 2*0.75 电源线 国标", &s).heads), "线");
+        assert_eq!(chars(read_name("消防器材", &s).heads), "", "a range, not an item");
+        assert_eq!(chars(read_name("模具配件维修", &s).heads), "修");
     }
 
     #[test]
     fn a_service_names_what_it_is_done_to_as_a_second_head() {
         let s = synonyms();
         let chars = |heads: Vec<Head>| heads.iter().map(|h| h.ch).collect::<String>();
-        assert_eq!(chars(tokens_and_heads("行车维修保养", &s).1), "养车");
-        assert_eq!(chars(tokens_and_heads("铝件CNC加工", &s).1), "工件");
-        assert_eq!(tokens_and_heads("螺丝加工", &s).1[1].concepts, vec![2]);
-        assert_eq!(chars(tokens_and_heads("维修", &s).1), "修", "a service of nothing named");
-        assert_eq!(chars(tokens_and_heads("注塑机", &s).1), "机");
+        assert_eq!(chars(read_name("行车维修保养", &s).heads), "养车");
+        assert_eq!(chars(read_name("铝件CNC加工", &s).heads), "工件");
+        assert_eq!(read_name("螺丝加工", &s).heads[1].concepts, vec![2]);
+        assert_eq!(chars(read_name("维修", &s).heads), "修", "a service of nothing named");
+        assert_eq!(chars(read_name("注塑机", &s).heads), "机");
     }
 
     #[test]
