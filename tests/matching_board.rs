@@ -230,6 +230,10 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
     let look_alikes = qilian::matching::lexicon::look_alike_lines();
     harness.get_by_label_contains(&format!("随软件提供的易混品（{} 行", look_alikes.len())).click();
     harness.run();
+    // And the modifiers that exclude each other.
+    let modifiers = qilian::matching::lexicon::exclusive_modifier_lines();
+    harness.get_by_label_contains(&format!("随软件提供的互斥规格词（{} 行", modifiers.len())).click();
+    harness.run();
     common::type_into(&mut harness, "查找", "焊机");
     harness.get_by_label("焊机 ≠ 焊丝 焊条 焊把线 焊钳");
     harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "查找").click();
@@ -241,6 +245,12 @@ fn a_synonym_added_in_the_dialog_finds_a_supplier_and_a_deleted_one_can_be_resto
     let pallets = shipped.iter().find(|c| c.names.iter().any(|w| w == "卡板")).unwrap();
     assert!(!pallets.heads.is_empty() && !pallets.categories.is_empty() && pallets.measure.is_some());
     harness.get_by_label(&pallets.describe(qilian::i18n::Lang::Zh));
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "查找").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    common::type_into(&mut harness, "查找", "户外");
+    harness.get_by_label("户内 ≠ 户外");
     harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "查找").click();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.key_press(egui::Key::Backspace);

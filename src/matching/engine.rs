@@ -7,7 +7,7 @@
 //! sorts as ¥15 per 公斤), so once the best a member could still score falls below the last of
 //! the top candidates, the rest of the group is skipped.
 
-use super::lexicon::{self, LookAlikes, Marks, MeasureKind};
+use super::lexicon::{self, LookAlikes, Marks, MeasureKind, Modifiers};
 use super::text::{Head, Synonyms, Token, concept_ids, is_cjk, normalize, read_name, tokens, trade_words};
 use crate::domain::units::{self, Family, Unit};
 use crate::domain::{Company, CompanyId, MemberStatus, Need, Product, SupplierRegion, distance_between};
@@ -47,6 +47,10 @@ const HEAD_WEIGHT: f64 = 0.6;
 /// A model, grade or size code both name (6204ZZ, 316L, M12, 68号) takes this share of what the
 /// text still lacks: the same code says the same item more surely than the words around it.
 const SPEC_AGREEMENT: f64 = 0.5;
+
+/// A need and a product naming two modifiers that exclude each other (户内 and 户外, 全合成 and
+/// 半合成, 不锈钢 and 弹簧钢) ask for different things: their relevance is scaled by this.
+const MODIFIER_CLASH: f64 = 0.5;
 
 /// A need counted in pieces answered by a product measured in bulk, or the reverse (液氮罐 个
 /// against 液氮 吨), is likely another thing: its relevance is scaled by this.
@@ -125,6 +129,8 @@ pub enum MissReason {
     HeadsDiffer,
     /// The shipped look-alikes say a buyer of this (the word named) would not take that.
     LookAlike(String),
+    /// The need names one modifier and the product another that excludes it (户内, 户外).
+    ModifiersDiffer(String, String),
     /// One is counted in pieces, the other measured in bulk, or one is a service and the other
     /// goods (see `side_measure`).
     UnitClash,
@@ -139,6 +145,13 @@ impl MissReason {
         match self {
             Self::HeadsDiffer => lang.pick("名称中心词不同", "names a different kind of thing").into(),
             Self::LookAlike(word) => tr!(lang, "易混品，并非“{word}”", "a look-alike, not “{word}”"),
+            Self::ModifiersDiffer(wanted, offered) => {
+                tr!(
+                    lang,
+                    "规格不符（要{wanted}，此为{offered}）",
+                    "a different kind ({wanted} wanted, {offered} offered)"
+                )
+            }
             Self::UnitClash => {
                 lang.pick("计量方式不同（按件、按量或服务）", "measured differently (pieces, bulk or a service)").into()
             }
@@ -355,6 +368,8 @@ struct ProductGroup {
     codes: Vec<String>,
     /// Where its name stands on the shipped look-alikes.
     look: Marks,
+    /// The exclusive modifiers its name and spec name.
+    modifiers: Modifiers,
     /// How the lexicon says the item its name ends in is measured; a member's unit overrides it.
     measure: Option<MeasureKind>,
     category: String,
@@ -486,6 +501,8 @@ struct Assessment {
     heads_differ: bool,
     /// The look-alike line they stand on opposite sides of: never a candidate.
     look_alike: Option<u32>,
+    /// The two exclusive modifiers they differ in, the need's first.
+    modifiers_differ: Option<(&'static str, &'static str)>,
     same_category: bool,
 }
 
@@ -663,6 +680,7 @@ impl MatchIndex {
                 shape: std::mem::take(&mut shapes[g]),
                 codes: spec_codes(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
                 look: lexicon::look_alikes().marks(&group_texts[g].0),
+                modifiers: lexicon::exclusive_modifiers().named(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
                 measure,
                 category_trade: category_trade(&category, &category_concepts, &synonyms),
                 category_concepts,
@@ -715,6 +733,7 @@ impl MatchIndex {
         let (need_tokens, need_shape) = text_vector(&need.item, &need.spec, &self.synonyms);
         let need_codes = spec_codes(&format!("{} {}", need.item, need.spec));
         let need_marks = lexicon::look_alikes().marks(&need.item);
+        let need_modifiers = lexicon::exclusive_modifiers().named(&format!("{} {}", need.item, need.spec));
         let unseen_idf = (1.0 + self.groups.len() as f64).ln();
         let mut norm = 0.0;
         let mut dots: HashMap<u32, f64> = HashMap::new();
@@ -762,12 +781,17 @@ impl MatchIndex {
                 let joined_by_her =
                     need_shape.concepts.iter().any(|c| self.synonyms.is_own(*c) && g.shape.concepts.contains(c));
                 let look_alike = LookAlikes::clash(&need_marks, &g.look).filter(|_| !joined_by_her);
+                let modifiers_differ = lexicon::exclusive_modifiers().clash(&need_modifiers, &g.modifiers);
+                if modifiers_differ.is_some() {
+                    text *= MODIFIER_CLASH;
+                }
                 Assessment {
                     group,
                     similarity,
                     text: if look_alike.is_some() { 0.0 } else { text },
                     heads_differ,
                     look_alike,
+                    modifiers_differ,
                     same_category: !category.is_empty()
                         && (category == g.category
                             || category_concepts.iter().any(|c| g.category_concepts.contains(c))),
@@ -827,6 +851,9 @@ impl MatchIndex {
             }
             if a.heads_differ {
                 reasons.push(MissReason::HeadsDiffer);
+            }
+            if let Some((wanted, offered)) = a.modifiers_differ {
+                reasons.push(MissReason::ModifiersDiffer(wanted.to_string(), offered.to_string()));
             }
             if agreement < 1.0 {
                 reasons.push(MissReason::UnitClash);

@@ -241,6 +241,71 @@ pub fn look_alike_lines() -> &'static [String] {
     })
 }
 
+/// The exclusive modifiers' text: one set of words per line.
+const EXCLUSIVE_MODIFIERS: &str = include_str!("../../assets/lexicon/exclusive-modifiers.txt");
+
+/// Sets of modifiers that exclude each other (户内 and 户外, 全合成 and 半合成, 不锈钢 and 弹簧钢): a
+/// need naming one and a product naming another ask for different things, though their heads agree.
+#[derive(Debug, Default)]
+pub struct ExclusiveModifiers {
+    /// Each word, normalized, with its set.
+    words: Vec<(String, u16)>,
+}
+
+/// The exclusive modifiers a text names, as (set, word) indices into `ExclusiveModifiers`.
+pub type Modifiers = Vec<(u16, u16)>;
+
+impl ExclusiveModifiers {
+    fn parse(text: &str) -> Self {
+        let mut words: Vec<(String, u16)> = Vec::new();
+        let lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (set, line) in lines.enumerate() {
+            words.extend(line.split_whitespace().map(|w| (normalize(w), set as u16)));
+        }
+        Self { words }
+    }
+
+    /// The modifiers a text names: each word it contains, by its place among `words`.
+    pub fn named(&self, text: &str) -> Modifiers {
+        let text = normalize(text);
+        self.words
+            .iter()
+            .enumerate()
+            .filter(|(_, (word, _))| text.contains(word.as_str()))
+            .map(|(at, (_, set))| (*set, at as u16))
+            .collect()
+    }
+
+    /// Two modifiers of one set, one named by each side and not by the other: what they differ in.
+    pub fn clash<'m>(&'m self, need: &Modifiers, product: &Modifiers) -> Option<(&'m str, &'m str)> {
+        need.iter().find_map(|&(set, a)| {
+            product
+                .iter()
+                .find(|&&(other_set, b)| other_set == set && !need.contains(&(set, b)) && !product.contains(&(set, a)))
+                .map(|&(_, b)| (self.words[a as usize].0.as_str(), self.words[b as usize].0.as_str()))
+        })
+    }
+}
+
+/// The shipped exclusive modifiers' lines as written (`户内 ≠ 户外`), for the 同义词 dialog.
+pub fn exclusive_modifier_lines() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        EXCLUSIVE_MODIFIERS
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ≠ "))
+            .collect()
+    })
+}
+
+/// The shipped exclusive modifiers.
+pub fn exclusive_modifiers() -> &'static ExclusiveModifiers {
+    static MODIFIERS: OnceLock<ExclusiveModifiers> = OnceLock::new();
+    MODIFIERS.get_or_init(|| ExclusiveModifiers::parse(EXCLUSIVE_MODIFIERS))
+}
+
 /// The shipped look-alikes.
 pub fn look_alikes() -> &'static LookAlikes {
     static LOOK: OnceLock<LookAlikes> = OnceLock::new();
@@ -297,6 +362,17 @@ mod tests {
         let plain = Concept::parse("卡板 栈板").unwrap();
         assert_eq!((plain.heads.len(), plain.measure), (0, None), "a bare group still reads");
         assert_eq!(Concept::parse("# 包装材料"), None);
+    }
+
+    #[test]
+    fn exclusive_modifiers_tell_indoor_from_outdoor_but_not_from_silence() {
+        let modifiers = ExclusiveModifiers::parse("# comment\n户内 户外\n软态 硬态 半硬\n");
+        let clash = |a: &str, b: &str| modifiers.clash(&modifiers.named(a), &modifiers.named(b));
+        assert_eq!(clash("静电粉 户内 白色", "粉末涂料 户外聚酯"), Some(("户内", "户外")));
+        assert_eq!(clash("静电粉 白色", "粉末涂料 户外聚酯"), None, "the need does not say");
+        assert_eq!(clash("粉末涂料 户内户外通用", "粉末涂料 户外"), None, "the product names both");
+        assert_eq!(clash("钢带 半硬", "钢带 硬态"), Some(("半硬", "硬态")));
+        assert!(exclusive_modifiers().words.len() > 40);
     }
 
     #[test]

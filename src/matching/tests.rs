@@ -539,3 +539,17 @@ fn two_names_of_one_item_are_a_candidate_however_many_other_words_they_carry() {
     assert_eq!(found.iter().map(|c| c.product_id).collect::<Vec<_>>(), [20]);
     assert_eq!(found[0].text, super::engine::MIN_TEXT, "its words alone read less; the synonym says it is the item");
 }
+
+#[test]
+fn a_product_of_the_excluded_kind_comes_after_the_right_one() {
+    let index = shipped_park(&[
+        (20, 2, "粉末涂料", "户外 聚酯 白色 高光", "公斤"),
+        (30, 3, "粉末涂料", "户内 环氧聚酯 白色", "公斤"),
+    ]);
+    let need = Need { spec: "户内 白色 高光".into(), ..need(1, 1, "粉末涂料", "", 30.0, "公斤") };
+    let text = |id: i64| index.pair(&need, id).unwrap().text;
+    assert!(text(30) > text(20) * 1.5, "户外 powder is not what an indoor need asks for: {} {}", text(30), text(20));
+    assert_eq!(index.candidates(&need, DEFAULT_TOP)[0].product_id, 30);
+    let why = super::engine::MissReason::ModifiersDiffer("户内".into(), "户外".into()).label(Lang::Zh);
+    assert_eq!(why, "规格不符（要户内，此为户外）");
+}

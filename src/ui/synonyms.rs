@@ -99,6 +99,14 @@ impl SynonymsDialog {
                 look_alikes.len()
             );
             read_only_list(ui, "shipped_look_alikes", &title, &look_alikes, filter.trim(), room.y, lang);
+            let modifiers: Vec<&str> = lexicon::exclusive_modifier_lines().iter().map(String::as_str).collect();
+            let title = tr!(
+                lang,
+                "随软件提供的互斥规格词（{} 行，只读：同一行的词不会同时形容一件物品）",
+                "Exclusive modifiers Qilian ships ({} lines, read-only: no item is two words of one line)",
+                modifiers.len()
+            );
+            read_only_list(ui, "shipped_modifiers", &title, &modifiers, filter.trim(), room.y, lang);
             if !deleted.is_empty() {
                 ui.collapsing(tr!(lang, "已删除（{}）", "Deleted ({})", deleted.len()), |ui| {
                     for group in deleted.iter() {
