@@ -82,31 +82,43 @@ impl SynonymsDialog {
                 let label = ui.label(lang.pick("查找", "Find"));
                 ui.add(egui::TextEdit::singleline(filter).desired_width(size::SEARCH_WIDTH)).labelled_by(label.id);
             });
-            let shipped = lexicon::described(lang);
-            let title = tr!(
-                lang,
-                "随软件提供的行业词库（{} 个品名，只读；下面是您自己添加的）",
-                "The trade lexicon Qilian ships ({} items, read-only; yours are below)",
-                shipped.len()
-            );
-            let shipped: Vec<&str> = shipped.iter().map(String::as_str).collect();
-            read_only_list(ui, "shipped_lexicon", &title, &shipped, filter.trim(), room.y, lang);
-            let look_alikes: Vec<&str> = lexicon::look_alike_lines().iter().map(String::as_str).collect();
-            let title = tr!(
-                lang,
-                "随软件提供的易混品（{} 行，只读：左边的不是右边的；您把两者加为同义词即可推翻）",
-                "Look-alikes Qilian ships ({} lines, read-only: the left is not the right; a group of yours joining two overrules it)",
-                look_alikes.len()
-            );
-            read_only_list(ui, "shipped_look_alikes", &title, &look_alikes, filter.trim(), room.y, lang);
-            let modifiers: Vec<&str> = lexicon::exclusive_modifier_lines().iter().map(String::as_str).collect();
-            let title = tr!(
-                lang,
-                "随软件提供的互斥规格词（{} 行，只读：同一行的词不会同时形容一件物品）",
-                "Exclusive modifiers Qilian ships ({} lines, read-only: no item is two words of one line)",
-                modifiers.len()
-            );
-            read_only_list(ui, "shipped_modifiers", &title, &modifiers, filter.trim(), room.y, lang);
+            let described = lexicon::described(lang);
+            let (look_alikes, modifiers) = (lexicon::look_alike_lines(), lexicon::exclusive_modifier_lines());
+            let shipped_lists = [
+                (
+                    "shipped_lexicon",
+                    tr!(
+                        lang,
+                        "随软件提供的行业词库（{} 个品名，只读；下面是您自己添加的）",
+                        "The trade lexicon Qilian ships ({} items, read-only; yours are below)",
+                        described.len()
+                    ),
+                    described,
+                ),
+                (
+                    "shipped_look_alikes",
+                    tr!(
+                        lang,
+                        "随软件提供的易混品（{} 行，只读：左边的不是右边的；您把两者加为同义词即可推翻）",
+                        "Look-alikes Qilian ships ({} lines, read-only: the left is not the right; a group of yours joining two overrules it)",
+                        look_alikes.len()
+                    ),
+                    look_alikes,
+                ),
+                (
+                    "shipped_modifiers",
+                    tr!(
+                        lang,
+                        "随软件提供的互斥规格词（{} 行，只读：同一行的词不会同时形容一件物品）",
+                        "Exclusive modifiers Qilian ships ({} lines, read-only: no item is two words of one line)",
+                        modifiers.len()
+                    ),
+                    modifiers,
+                ),
+            ];
+            for (id, title, lines) in shipped_lists {
+                read_only_list(ui, id, &title, lines, filter.trim(), room.y, lang);
+            }
             if !deleted.is_empty() {
                 ui.collapsing(tr!(lang, "已删除（{}）", "Deleted ({})", deleted.len()), |ui| {
                     for group in deleted.iter() {
@@ -156,10 +168,10 @@ impl SynonymsDialog {
 
 /// A read-only list the dialog shows folded: the lines containing `wanted`, the first ones only
 /// (a long list only with 查找, so the dialog stays quick to draw).
-fn read_only_list(ui: &mut egui::Ui, id: &str, title: &str, lines: &[&str], wanted: &str, room: f32, lang: Lang) {
+fn read_only_list(ui: &mut egui::Ui, id: &str, title: &str, lines: &[String], wanted: &str, room: f32, lang: Lang) {
     egui::CollapsingHeader::new(title).id_salt(id).show(ui, |ui| {
         let found: Vec<&str> =
-            lines.iter().filter(|line| wanted.is_empty() || line.contains(wanted)).copied().collect();
+            lines.iter().filter(|line| wanted.is_empty() || line.contains(wanted)).map(String::as_str).collect();
         const SHOWN: usize = 60;
         egui::ScrollArea::vertical().id_salt((id, "list")).max_height(room * 0.25).show(ui, |ui| {
             for line in found.iter().take(SHOWN) {
