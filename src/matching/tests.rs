@@ -553,3 +553,15 @@ fn a_product_of_the_excluded_kind_comes_after_the_right_one() {
     let why = super::engine::MissReason::ModifiersDiffer("户内".into(), "户外".into()).label(Lang::Zh);
     assert_eq!(why, "规格不符（要户内，此为户外）");
 }
+
+#[test]
+fn a_modifier_only_overlap_is_never_a_candidate() {
+    // Neither head is in the other name: what they share only says what each is made of or for.
+    let index = shipped_park(&[(20, 2, "塑料袋", "PE 加厚", "个"), (30, 3, "不锈钢法兰", "304 DN50", "个")]);
+    for (item, spec) in [("塑料桶", "PE 加厚"), ("不锈钢弯头", "304 DN50")] {
+        assert_eq!(proposed(&index, item, spec, "个"), Vec::<i64>::new(), "{item}");
+        let need = Need { spec: spec.into(), ..need(1, 1, item, "", 20.0, "个") };
+        let text = [20, 30].map(|id| index.pair(&need, id).unwrap().text);
+        assert!(text.iter().all(|t| *t <= 0.25), "{item}: {text:?}");
+    }
+}
