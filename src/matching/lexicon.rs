@@ -1,7 +1,8 @@
-//! The trade lexicon Qilian ships: groups of names buyers and sellers use for the same item
-//! (卡板 = 栈板 = 托盘), over the trades of an industrial park. Matching reads it beside the
-//! secretary's own synonym table; she sees it, read-only, in the 同义词 dialog, and adds her own
-//! groups for what it lacks.
+//! The trade lexicon Qilian ships: concepts — the names buyers and sellers use for one item (卡板 =
+//! 栈板 = 托盘), with what kind of thing it is, where it is sold and how it is measured — over the
+//! trades of an industrial park; the look-alikes a buyer would not take for each other; and the
+//! modifiers that exclude each other. Matching reads it beside the secretary's own synonym table;
+//! she sees it, read-only, in the 同义词 dialog, and adds her own groups for what it lacks.
 
 use super::text::{item_part, normalize, parse_group};
 use crate::i18n::Lang;
