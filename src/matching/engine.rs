@@ -420,7 +420,7 @@ struct NeedContext<'n> {
     trade: Vec<(char, char)>,
 }
 
-/// What a need's item says beyond its words (see `MatchIndex::read_item`).
+/// What a need's item says beyond its words (see `MatchIndex::item_reading`).
 struct ItemReading {
     measure: Option<MeasureKind>,
     trade: Vec<(char, char)>,
@@ -675,12 +675,13 @@ impl MatchIndex {
             let category = group_texts[g].1.clone();
             let measure = item_measure(&shapes[g].heads, &synonyms);
             let category_concepts = concepts(&category, &synonyms);
+            let name_and_spec = format!("{} {}", group_texts[g].0, group_texts[g].2);
             groups.push(ProductGroup {
                 norm: norm.sqrt(),
                 shape: std::mem::take(&mut shapes[g]),
-                codes: spec_codes(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
+                codes: spec_codes(&name_and_spec),
                 look: lexicon::look_alikes().marks(&group_texts[g].0),
-                modifiers: lexicon::exclusive_modifiers().named(&format!("{} {}", group_texts[g].0, group_texts[g].2)),
+                modifiers: lexicon::exclusive_modifiers().named(&name_and_spec),
                 measure,
                 category_trade: category_trade(&category, &category_concepts, &synonyms),
                 category_concepts,
@@ -710,30 +711,33 @@ impl MatchIndex {
         }
     }
 
-    /// Product groups whose text is relevant enough to the need, most relevant first.
-    fn text_matches(&self, need: &Need) -> Vec<TextMatch> {
+    /// Product groups whose text is relevant enough to the need, most relevant first, and what
+    /// the need's item says beyond its words.
+    fn text_matches(&self, need: &Need) -> (Vec<TextMatch>, ItemReading) {
         self.text_matches_above(need, MIN_TEXT)
     }
 
-    fn text_matches_above(&self, need: &Need, min_text: f64) -> Vec<TextMatch> {
-        let mut matches: Vec<TextMatch> = self
-            .assess(need)
+    fn text_matches_above(&self, need: &Need, min_text: f64) -> (Vec<TextMatch>, ItemReading) {
+        let (assessed, need_shape) = self.assess(need);
+        let mut matches: Vec<TextMatch> = assessed
             .into_iter()
             // A look-alike reads 0: never a match, not even for a pair she follows.
             .filter(|a| a.text >= min_text && a.text > 0.0)
             .map(|a| TextMatch { group: a.group, text: a.text, same_category: a.same_category, same_trade: false })
             .collect();
         matches.sort_by(|a, b| b.text.total_cmp(&a.text).then(a.group.cmp(&b.group)));
-        matches
+        (matches, self.item_reading(&need_shape.heads))
     }
 
     /// How every product group sharing a token with the need reads against it: the plain
-    /// similarity of their words, then what the codes, the heads and the look-alikes say.
-    fn assess(&self, need: &Need) -> Vec<Assessment> {
+    /// similarity of their words, then what the codes, the heads and the look-alikes say; and
+    /// the shape of the need's name.
+    fn assess(&self, need: &Need) -> (Vec<Assessment>, NameShape) {
         let (need_tokens, need_shape) = text_vector(&need.item, &need.spec, &self.synonyms);
-        let need_codes = spec_codes(&format!("{} {}", need.item, need.spec));
+        let item_and_spec = format!("{} {}", need.item, need.spec);
+        let need_codes = spec_codes(&item_and_spec);
         let need_marks = lexicon::look_alikes().marks(&need.item);
-        let need_modifiers = lexicon::exclusive_modifiers().named(&format!("{} {}", need.item, need.spec));
+        let need_modifiers = lexicon::exclusive_modifiers().named(&item_and_spec);
         let unseen_idf = (1.0 + self.groups.len() as f64).ln();
         let mut norm = 0.0;
         let mut dots: HashMap<u32, f64> = HashMap::new();
@@ -751,11 +755,12 @@ impl MatchIndex {
         }
         let norm = norm.sqrt();
         if norm == 0.0 {
-            return Vec::new();
+            return (Vec::new(), need_shape);
         }
         let category = normalize(&need.category);
         let category_concepts = concepts(&category, &self.synonyms);
-        dots.into_iter()
+        let assessed = dots
+            .into_iter()
             .filter(|(_, dot)| *dot > 0.0)
             .map(|(group, dot)| {
                 let g = &self.groups[group as usize];
@@ -797,7 +802,8 @@ impl MatchIndex {
                             || category_concepts.iter().any(|c| g.category_concepts.contains(c))),
                 }
             })
-            .collect()
+            .collect();
+        (assessed, need_shape)
     }
 
     /// The best `top` candidates for one need, best first, one per supplier.
@@ -807,8 +813,8 @@ impl MatchIndex {
 
     /// The candidates a least relevance other than `MIN_TEXT` would give: for calibrating it.
     pub fn candidates_above(&self, need: &Need, top: usize, min_text: f64) -> Vec<Candidate> {
-        let matches = self.text_matches_above(need, min_text);
-        self.rank(need, &matches, &self.read_item(&need.item), top, min_text)
+        let (matches, item) = self.text_matches_above(need, min_text);
+        self.rank(need, &matches, &item, top, min_text)
     }
 
     /// The products nearest to a need that are not among its candidates, and why each is not:
@@ -816,12 +822,11 @@ impl MatchIndex {
     /// supplier (and, with one click, teach it a synonym). Nearest by their words alone, one per
     /// supplier, at most `k`, leaving out the candidates already `proposed` for it.
     pub fn near_misses(&self, need: &Need, proposed: &[Candidate], k: usize) -> Vec<NearMiss> {
-        let Some(context) = self.context(need, &self.read_item(&need.item)) else { return Vec::new() };
+        let (mut assessed, need_shape) = self.assess(need);
+        let Some(context) = self.context(need, &self.item_reading(&need_shape.heads)) else { return Vec::new() };
         let proposed: Vec<i64> = proposed.iter().map(|c| c.product_id).collect();
-        let mut assessed = self.assess(need);
         assessed.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.group.cmp(&b.group)));
         let mut out: Vec<NearMiss> = Vec::new();
-        let (_, need_shape) = text_vector(&need.item, "", &self.synonyms);
         for a in assessed {
             if out.len() >= k {
                 break;
@@ -881,8 +886,9 @@ impl MatchIndex {
     /// buyer's record is brought up to date. `None` when the product or the buyer is not indexed.
     pub fn pair(&self, need: &Need, product_id: i64) -> Option<Candidate> {
         let &(group, member) = self.product_slot.get(&product_id)?;
-        let context = self.context(need, &self.read_item(&need.item))?;
-        let text = self.text_matches_above(need, 0.0).into_iter().find(|m| m.group == group).unwrap_or(TextMatch {
+        let (matches, item) = self.text_matches_above(need, 0.0);
+        let context = self.context(need, &item)?;
+        let text = matches.into_iter().find(|m| m.group == group).unwrap_or(TextMatch {
             group,
             text: 0.0,
             same_category: false,
@@ -891,13 +897,12 @@ impl MatchIndex {
         Some(self.scored(&context, &text, &self.groups[group as usize].members[member as usize]))
     }
 
-    /// How a need's item is measured and where it is sold, by the lexicon: read once per item.
-    fn read_item(&self, item: &str) -> ItemReading {
-        let heads = read_name(item, &self.synonyms).heads;
+    /// How a need's item is measured and where it is sold, by the lexicon, from its heads.
+    fn item_reading(&self, heads: &[Head]) -> ItemReading {
         // Where the item is typically sold: a supplier in that line of business sells the thing
         // the need names, not a namesake.
         let trade = heads.iter().flat_map(|h| &h.concepts).flat_map(|c| self.synonyms.trade_of(*c)).copied().collect();
-        ItemReading { measure: item_measure(&heads, &self.synonyms), trade }
+        ItemReading { measure: item_measure(heads, &self.synonyms), trade }
     }
 
     fn context<'n>(&self, need: &'n Need, item: &ItemReading) -> Option<NeedContext<'n>> {
@@ -1126,7 +1131,7 @@ impl MatchIndex {
                 .map(|need| {
                     let (matches, item) = cache
                         .entry((need.item.as_str(), need.category.as_str(), need.spec.as_str()))
-                        .or_insert_with(|| (self.text_matches(need), self.read_item(&need.item)));
+                        .or_insert_with(|| self.text_matches(need));
                     self.rank(need, matches, item, top, MIN_TEXT)
                 })
                 .collect::<Vec<_>>()
